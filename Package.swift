@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+// newsmill: a batch pipeline from scraped news pages to clean, structured, summarised articles.
+import PackageDescription
+
+let package = Package(
+    name: "newsmill",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "newsmill-fetch", targets: ["newsmill-fetch"]),
+        .executable(name: "newsmill-clean", targets: ["newsmill-clean"]),
+        .executable(name: "newsmill-segment", targets: ["newsmill-segment"]),
+        .executable(name: "newsmill-extract", targets: ["newsmill-extract"]),
+        .executable(name: "newsmill-summarize", targets: ["newsmill-summarize"]),
+        .executable(name: "newsmill-inspect", targets: ["newsmill-inspect"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C bindings: system libraries from Debian's packages.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Document model, stage records, JSON I/O, atomic files, the batch runner.
+        .target(name: "NewsmillCore"),
+        // One library per stage.
+        .target(name: "NewsmillFetch", dependencies: ["NewsmillCore", "CZlib"]),
+        .target(name: "NewsmillClean", dependencies: ["NewsmillCore", "CLibXML2"]),
+        .target(name: "NewsmillSegment", dependencies: ["NewsmillCore"]),
+        .target(name: "NewsmillExtract", dependencies: ["NewsmillCore", "NewsmillSegment"]),
+        .target(name: "NewsmillSummarize", dependencies: ["NewsmillCore", "NewsmillSegment", "NewsmillExtract"]),
+        .target(name: "NewsmillInspect", dependencies: ["NewsmillCore"]),
+        // Options and the run loop every executable shares.
+        .target(name: "NewsmillCLI", dependencies: [
+            "NewsmillCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Thin executables: parse arguments, call one library function, report.
+        .executableTarget(name: "newsmill-fetch", dependencies: ["NewsmillCLI", "NewsmillFetch"]),
+        .executableTarget(name: "newsmill-clean", dependencies: ["NewsmillCLI", "NewsmillClean"]),
+        .executableTarget(name: "newsmill-segment", dependencies: ["NewsmillCLI", "NewsmillSegment", "NewsmillClean"]),
+        .executableTarget(name: "newsmill-extract", dependencies: ["NewsmillCLI", "NewsmillExtract", "NewsmillClean"]),
+        .executableTarget(name: "newsmill-summarize", dependencies: ["NewsmillCLI", "NewsmillSummarize", "NewsmillClean"]),
+        .executableTarget(name: "newsmill-inspect", dependencies: ["NewsmillCLI", "NewsmillInspect"]),
+
+        .testTarget(name: "NewsmillCoreTests", dependencies: ["NewsmillCore"]),
+        .testTarget(name: "NewsmillFetchTests", dependencies: ["NewsmillFetch"]),
+        .testTarget(name: "NewsmillCleanTests", dependencies: ["NewsmillClean"]),
+        .testTarget(name: "NewsmillSegmentTests", dependencies: ["NewsmillSegment"]),
+        .testTarget(name: "NewsmillExtractTests", dependencies: ["NewsmillExtract"]),
+        .testTarget(name: "NewsmillSummarizeTests", dependencies: ["NewsmillSummarize"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NewsmillCore"]),
+    ]
+)

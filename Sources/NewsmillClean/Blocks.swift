@@ -1,0 +1,140 @@
+import Foundation
+
+/// A block of text found in the page, before it is judged.
+struct RawBlock {
+    var type: String
+    var text: String
+    var level: Int?
+    /// Characters inside links.
+    var linkCharacters: Int
+    /// Class words of the nearest ancestors, for judging.
+    var context: Set<String>
+
+    var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count) }
+}
+
+/// Turns an element's subtree into blocks: headings, paragraphs, list items, quotes, captions, tables,
+/// preformatted text. Inline elements are joined into their block with whitespace collapsed; block
+/// elements start a new block; two <br> in a row end a paragraph.
+struct BlockBuilder {
+    static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
+        "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "pre", "table", "tr", "td", "th", "thead",
+        "tbody", "tfoot", "caption", "form", "fieldset", "address", "center", "hr", "details", "summary", "body", "html",
+        "hgroup", "picture", "video", "audio",
+    ]
+    static let skippedTags: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "button", "input",
+        "select", "textarea", "option", "label", "map", "head", "title", "meta", "link", "img", "source", "track", "math",
+    ]
+
+    private(set) var blocks: [RawBlock] = []
+    private var buffer = ""
+    private var linkCharacters = 0
+    private var pendingBreaks = 0
+    private var typeStack: [(String, Int?)] = [("paragraph", nil)]
+    private var contextStack: [Set<String>] = [[]]
+
+    mutating func build(_ nodes: [Node]) -> [RawBlock] {
+        for node in nodes { visit(node, inLink: false) }
+        flush()
+        return blocks
+    }
+
+    private mutating func visit(_ node: Node, inLink: Bool) {
+        if node.isText {
+            appendText(node.text, inLink: inLink)
+            return
+        }
+        let tag = node.tag
+        if BlockBuilder.skippedTags.contains(tag) { return }
+        if tag == "br" {
+            pendingBreaks += 1
+            if pendingBreaks >= 2 { flush() } else { buffer.append(" ") }
+            return
+        }
+        if tag == "table" && BlockBuilder.isDataTable(node) {
+            flush()
+            let rows = node.descendants(where: { $0.tag == "tr" }).map { row in
+                row.children.filter { $0.tag == "td" || $0.tag == "th" }.map { Text.collapse($0.textContent) }.joined(separator: " | ")
+            }.filter { !$0.isEmpty }
+            let text = rows.joined(separator: "\n")
+            if !text.isEmpty {
+                blocks.append(RawBlock(type: "table", text: text, level: nil, linkCharacters: 0, context: contextStack.last!))
+            }
+            return
+        }
+        if tag == "pre" {
+            flush()
+            let text = node.textContent.trimmingCharacters(in: .newlines)
+            if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                blocks.append(RawBlock(type: "preformatted", text: text, level: nil, linkCharacters: 0, context: contextStack.last!))
+            }
+            return
+        }
+        let isBlock = BlockBuilder.blockTags.contains(tag)
+        if isBlock {
+            flush()
+            var type = typeStack.last!
+            switch tag {
+            case "h1", "h2", "h3", "h4", "h5", "h6": type = ("heading", Int(String(tag.last!)))
+            case "li", "dt", "dd": type = ("list-item", nil)
+            case "blockquote": type = ("quote", nil)
+            case "figcaption", "caption": type = ("caption", nil)
+            default: break
+            }
+            typeStack.append(type)
+            contextStack.append(contextStack.last!.union(Text.classWords(node.classAndID)))
+        }
+        let link = inLink || tag == "a"
+        for child in node.children { visit(child, inLink: link) }
+        if isBlock {
+            flush()
+            typeStack.removeLast()
+            contextStack.removeLast()
+        }
+    }
+
+    private mutating func appendText(_ text: String, inLink: Bool) {
+        var collapsed = ""
+        var space = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "\u{200B}" { space = true; continue }
+            if space && !(buffer.isEmpty && collapsed.isEmpty) { collapsed.append(" ") }
+            space = false
+            collapsed.unicodeScalars.append(scalar)
+        }
+        if space && !collapsed.isEmpty { collapsed.append(" ") }
+        if collapsed.isEmpty {
+            if space && !buffer.isEmpty && !buffer.hasSuffix(" ") { buffer.append(" ") }
+            return
+        }
+        if !collapsed.trimmingCharacters(in: .whitespaces).isEmpty { pendingBreaks = 0 }
+        if buffer.hasSuffix(" ") && collapsed.hasPrefix(" ") { collapsed.removeFirst() }
+        buffer += collapsed
+        if inLink { linkCharacters += collapsed.trimmingCharacters(in: .whitespaces).count }
+    }
+
+    private mutating func flush() {
+        pendingBreaks = 0
+        let text = buffer.trimmingCharacters(in: .whitespaces)
+        if !text.isEmpty {
+            let (type, level) = typeStack.last!
+            blocks.append(RawBlock(type: type, text: text, level: level, linkCharacters: min(linkCharacters, text.count),
+                                   context: contextStack.last!))
+        }
+        buffer = ""
+        linkCharacters = 0
+    }
+
+    /// A table of data rather than layout: rows of short cells, no paragraphs or nested tables inside.
+    static func isDataTable(_ table: Node) -> Bool {
+        let inner = table.descendants()
+        if inner.contains(where: { ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "blockquote"].contains($0.tag) }) { return false }
+        let rows = inner.filter { $0.tag == "tr" }
+        guard rows.count >= 2 else { return false }
+        let cells = inner.filter { $0.tag == "td" || $0.tag == "th" }
+        let longest = cells.map { Text.collapse($0.textContent).count }.max() ?? 0
+        return longest < 300
+    }
+}

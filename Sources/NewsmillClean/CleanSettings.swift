@@ -1,0 +1,96 @@
+import Foundation
+import NewsmillCore
+
+/// Every threshold of the clean stage, with its default. `Pipelines/clean.json` may override any of them.
+public struct CleanSettings: Codable, Sendable {
+    /// A structured hint (itemprop=articleBody, <article>, a known content class) is taken only when it
+    /// holds at least this many characters of paragraph text.
+    public var minHintCharacters = 200
+    /// …and at least this share of the best-scoring candidate's text (a small <article> teaser must not
+    /// win over the real body).
+    public var minHintShareOfBest = 0.5
+    /// A block whose share of characters inside links is above this is a link list, unless long.
+    public var maxLinkDensity = 0.5
+    /// Blocks at least this long are kept despite link density.
+    public var linkDensityExemptCharacters = 300
+    /// An element whose class or id marks it as boilerplate is still kept if it holds this many
+    /// characters of paragraph text with low link density (a content wrapper with an unlucky class).
+    public var boilerplateClassMaxCharacters = 1200
+    /// Paragraph scoring (after Readability): a paragraph counts only from this length …
+    public var minParagraphCharacters = 25
+    /// … earns one point per this many characters, up to `maxLengthPoints` …
+    public var charactersPerPoint = 100
+    public var maxLengthPoints = 3.0
+    /// … and gives its parent all of its score and its grandparent this share.
+    public var grandparentShare = 0.5
+    /// Class/id words that add to or take from a candidate container's score.
+    public var classWeight = 25.0
+    /// Siblings of the best container are merged when they score at least this share of it.
+    public var siblingShare = 0.2
+    /// All-capital lines of at least this many words, between paragraphs, are teaser headlines.
+    public var teaserMinWords = 3
+    /// Short lines (fewer words than this) at the very top or bottom of a plain-text document are site chrome…
+    public var chromeMaxWords = 6
+    /// A byline is at most this many characters.
+    public var maxBylineCharacters = 120
+    /// JSON-LD articleBody replaces the extracted text when the extracted text is shorter than this share of it.
+    public var jsonLDBodyPreferredBelowShare = 0.6
+    /// Language from the text wins over the page's declaration when at least this many stop words were seen.
+    public var languageMinEvidence = 20
+
+    public init() {}
+}
+
+/// The word lists the clean stage reads from `Pipelines/clean/` (each file says where it came from).
+public struct CleanLexicon: Sendable {
+    /// Parts of class and id names (split at '-', '_' and spaces) that mark boilerplate containers.
+    public var boilerplateClassWords: Set<String>
+    /// Parts of class and id names that mark content containers.
+    public var contentClassWords: Set<String>
+    /// Whole class or id names of well-known article-body containers.
+    public var contentContainers: Set<String>
+    /// Block and line patterns that are boilerplate, each with its reason.
+    public var boilerplatePatterns: [(reason: String, regex: NSRegularExpression)]
+    /// Stop words per language code.
+    public var stopWords: [String: Set<String>]
+
+    public static func load(from pipelines: URL) throws -> CleanLexicon {
+        let folder = pipelines.appendingPathComponent("clean")
+        func words(_ name: String) throws -> [String] {
+            try PipelinesFolder.wordList(folder.appendingPathComponent(name)).map { $0.lowercased() }
+        }
+        var patterns: [(String, NSRegularExpression)] = []
+        for line in try PipelinesFolder.wordList(folder.appendingPathComponent("boilerplate-patterns.tsv")) {
+            let parts = line.split(separator: "\t", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { throw RunError("boilerplate-patterns.tsv: expected 'reason<TAB>pattern' in: \(line)") }
+            do {
+                patterns.append((parts[0], try NSRegularExpression(pattern: parts[1], options: [.caseInsensitive])))
+            } catch {
+                throw RunError("boilerplate-patterns.tsv: bad pattern \(parts[1]): \(error)")
+            }
+        }
+        var stopWords: [String: Set<String>] = [:]
+        for line in try PipelinesFolder.wordList(folder.appendingPathComponent("stopwords.tsv")) {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            stopWords[String(parts[0])] = Set(parts[1].split(separator: " ").map { String($0).lowercased() })
+        }
+        return CleanLexicon(
+            boilerplateClassWords: Set(try words("boilerplate-class-words.txt")),
+            contentClassWords: Set(try words("content-class-words.txt")),
+            contentContainers: Set(try words("content-containers.txt")),
+            boilerplatePatterns: patterns,
+            stopWords: stopWords)
+    }
+
+    /// The reason a line or block is boilerplate, or nil.
+    public func boilerplateReason(_ text: String) -> String? {
+        let range = NSRange(text.startIndex..., in: text)
+        for (reason, regex) in boilerplatePatterns where regex.firstMatch(in: text, range: range) != nil {
+            return reason
+        }
+        return nil
+    }
+}
+
+extension NSRegularExpression: @unchecked @retroactive Sendable {}

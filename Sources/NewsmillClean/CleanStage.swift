@@ -1,0 +1,66 @@
+import Foundation
+import NewsmillCore
+
+extension Cleaner {
+    /// Loads the settings and word lists and returns a cleaner ready for a run.
+    public static func load(settingsFile: String?, pipelines: String?) throws -> Cleaner {
+        let settings = try Settings.load(CleanSettings(), from: settingsFile)
+        let folder = try PipelinesFolder.locate(explicit: pipelines)
+        return Cleaner(settings: settings, lexicon: try CleanLexicon.load(from: folder))
+    }
+
+    /// The stage's transform: a normalized document's JSON in, a clean document's JSON out.
+    public func transform(_ input: StageInput) throws -> Data {
+        let document = try JSONFiles.decode(NormalizedDocument.self, from: input.data, file: input.path)
+        guard document.schema == Schema.normalized else {
+            throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-clean reads \(Schema.normalized) files (the output of newsmill-fetch)")
+        }
+        return try JSONFiles.encode(try clean(document))
+    }
+
+    /// A plain-text file given directly (`--text`), cleaned as a plain-text document.
+    public func cleanTextFile(_ input: StageInput) throws -> CleanDocument {
+        guard let content = String(data: input.data, encoding: .utf8) else {
+            throw DocumentError(.invalidInput, "\(input.path) is not UTF-8 text")
+        }
+        let document = NormalizedDocument(id: input.id, source: input.path, provenance: Provenance(kind: "file", location: input.path),
+                                          mediaType: "text/plain", charset: CharsetDecision(name: "UTF-8", decidedBy: "text"),
+                                          content: content.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping)
+        return cleanText(document)
+    }
+}
+
+extension Cleaner {
+    /// A clean document from a plain UTF-8 text file given to a later stage with `--text`: with
+    /// `removeBoilerplate`, the clean stage's plain-text path runs on it (site chrome, teasers and legal
+    /// lines removed, headline and byline read); without, the text is taken as it is, one paragraph per
+    /// run of lines between blank lines.
+    public func documentFromTextFile(_ input: StageInput, removeBoilerplate: Bool) throws -> CleanDocument {
+        if removeBoilerplate { return try cleanTextFile(input) }
+        guard let content = String(data: input.data, encoding: .utf8) else {
+            throw DocumentError(.invalidInput, "\(input.path) is not UTF-8 text")
+        }
+        let text = content.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
+        var blocks: [Block] = []
+        var start: Int? = nil, lastNonSpace = 0, index = 0, newlines = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                newlines += 1
+                if newlines >= 2, let s = start {
+                    blocks.append(Block(type: "paragraph", start: s, end: lastNonSpace))
+                    start = nil
+                }
+            } else if !scalar.properties.isWhitespace {
+                newlines = 0
+                if start == nil { start = index }
+                lastNonSpace = index + 1
+            }
+            index += 1
+        }
+        if let s = start { blocks.append(Block(type: "paragraph", start: s, end: lastNonSpace)) }
+        let header = DocumentHeader(id: input.id, source: input.path)
+        var document = CleanDocument(header: header, text: text, blocks: blocks, extractor: "text-as-given")
+        document.simhash = SimHash.hex(of: text)
+        return document
+    }
+}

@@ -1,0 +1,319 @@
+import Foundation
+import NewsmillCore
+
+/// The clean stage: decides what on a page is the article, keeps its structure and metadata, and
+/// records what it removed and why.
+public struct Cleaner: Sendable {
+    public var settings: CleanSettings
+    public var lexicon: CleanLexicon
+    /// Most removed pieces recorded per document (for inspection; the rest are counted, not kept).
+    public var maxRemovedRecords = 200
+
+    public init(settings: CleanSettings, lexicon: CleanLexicon) {
+        self.settings = settings
+        self.lexicon = lexicon
+    }
+
+    public func clean(_ document: NormalizedDocument) throws -> CleanDocument {
+        if document.mediaType == "text/html" {
+            return try cleanHTML(document)
+        }
+        return cleanText(document)
+    }
+
+    // MARK: - HTML
+
+    func cleanHTML(_ document: NormalizedDocument) throws -> CleanDocument {
+        let root = try HTMLTree.parse(document.content, url: document.provenance.url)
+        var metadata = MetadataReader(root: root).read(fallbackURL: document.provenance.url)
+        var removed: [RemovedText] = []
+        let body = root.first("body") ?? root
+
+        // 1. Drop what is never content, and elements whose names mark them as chrome.
+        let stats = NodeStats(body)
+        prune(body, stats: stats, removed: &removed)
+        let pruned = NodeStats(body)
+
+        // 2. Find the article's container: the cascade, readable in one place.
+        let (nodes, extractor) = ContentFinder(settings: settings, lexicon: lexicon, stats: pruned).find(in: body)
+
+        // 3. Turn it into blocks, and judge each block.
+        var builder = BlockBuilder()
+        let rawBlocks = builder.build(nodes)
+        var kept = judge(rawBlocks, title: metadata.title, removed: &removed)
+        if metadata.authors.isEmpty {
+            // No author in the markup: a byline line near the top of the page names them.
+            var scan = BlockBuilder()
+            for block in scan.build([body]).prefix(80) where block.text.count <= settings.maxBylineCharacters
+                && block.text.range(of: #"^\s*by\s+\p{Lu}"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                let names = Authors.names(from: block.text)
+                if !names.isEmpty {
+                    metadata.authors = names
+                    metadata.sources["authors"] = "byline text"
+                    break
+                }
+            }
+        }
+
+        // Everything outside the container is recorded as removed (bounded).
+        var outside = BlockBuilder()
+        let keptText = Set(rawBlocks.map(\.text))
+        for block in outside.build([body]) where !keptText.contains(block.text) {
+            record(&removed, block.text, "outside-article")
+        }
+
+        // 4. JSON-LD articleBody, when the page gives one and the markup yielded much less.
+        var source = extractor
+        let extractedLength = kept.reduce(0) { $0 + $1.text.count }
+        if let articleBody = metadata.articleBody,
+           Double(extractedLength) < settings.jsonLDBodyPreferredBelowShare * Double(articleBody.count) {
+            kept = articleBody.components(separatedBy: "\n").map { Text.collapse($0) }.filter { !$0.isEmpty }
+                .map { RawBlock(type: "paragraph", text: $0, level: nil, linkCharacters: 0, context: []) }
+            source = "json-ld-articleBody"
+        }
+
+        var header = DocumentHeader(id: document.id, source: document.source, title: metadata.title, authors: metadata.authors,
+                                    published: metadata.published, language: nil, site: metadata.site, url: metadata.url)
+        var result = assemble(header: header, title: metadata.title, blocks: kept, extractor: source)
+        let language = Language.decide(declared: metadata.declaredLanguage, text: result.text, stopWords: lexicon.stopWords,
+                                       minEvidence: settings.languageMinEvidence)
+        header.language = language.code
+        result.header = header
+        result.header.language = language.code
+        result.modified = metadata.modified
+        result.description = metadata.description
+        result.section = metadata.section
+        result.tags = metadata.tags
+        result.image = metadata.image
+        result.metadataSources = metadata.sources
+        if language.code != nil { result.metadataSources["language"] = language.source ?? metadata.sources["language"] }
+        result.removed = removed
+        if kept.isEmpty {
+            result.emptyReason = "no article found: the page has no block of running text (a section front, a login wall or an error page?)"
+        }
+        return result
+    }
+
+    /// Removes elements that are never article content, and chrome marked by class or id.
+    func prune(_ root: Node, stats: NodeStats, removed: inout [RemovedText]) {
+        var stack: [Node] = [root]
+        while let node = stack.popLast() {
+            for child in node.children where !child.isText {
+                if let reason = pruneReason(child, stats: stats) {
+                    if !BlockBuilder.skippedTags.contains(child.tag) {
+                        record(&removed, Text.collapse(child.textContent), reason)
+                    }
+                    child.removeFromParent()
+                } else {
+                    stack.append(child)
+                }
+            }
+        }
+    }
+
+    func pruneReason(_ node: Node, stats: NodeStats) -> String? {
+        let tag = node.tag
+        if BlockBuilder.skippedTags.contains(tag) { return "non-content element" }
+        if node["hidden"] != nil || node["aria-hidden"]?.lowercased() == "true" { return "hidden element" }
+        if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
+           style.contains("display:none") || style.contains("visibility:hidden") {
+            return "hidden element"
+        }
+        if node["role"].map({ ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"].contains($0.lowercased()) }) == true
+            && stats.paragraphCharacters(node) < settings.boilerplateClassMaxCharacters {
+            return "role=\(node["role"]!.lowercased())"
+        }
+        if ["nav", "aside", "footer"].contains(tag) && stats.paragraphCharacters(node) < settings.boilerplateClassMaxCharacters {
+            return "<\(tag)>"
+        }
+        if tag == "header" && node.descendants(where: { $0.tag == "h1" }).isEmpty
+            && stats.paragraphCharacters(node) < settings.boilerplateClassMaxCharacters {
+            return "<header>"
+        }
+        if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return nil }
+        let words = Text.classWords(node.classAndID)
+        if words.isEmpty { return nil }
+        if node["itemprop"]?.lowercased() == "articlebody" { return nil }
+        if !words.isDisjoint(with: lexicon.contentContainers) { return nil }
+        if let word = words.first(where: { lexicon.boilerplateClassWords.contains($0) }) {
+            // A large block of running text is kept whatever its class says.
+            if stats.paragraphCharacters(node) >= settings.boilerplateClassMaxCharacters && stats.linkDensity(node) < 0.3 {
+                return nil
+            }
+            return "class or id: \(word)"
+        }
+        return nil
+    }
+
+    /// Keeps the blocks that are article text; records the others with a reason.
+    func judge(_ blocks: [RawBlock], title: String?, removed: inout [RemovedText]) -> [RawBlock] {
+        var kept: [RawBlock] = []
+        for (index, block) in blocks.enumerated() {
+            if let reason = blockReason(block, index: index, count: blocks.count, title: title) {
+                record(&removed, block.text, reason)
+            } else {
+                kept.append(block)
+            }
+        }
+        // Trailing short headings with nothing after them ("Related", "More from…") go too.
+        while let last = kept.last, last.type == "heading" {
+            record(&removed, last.text, "heading without text")
+            kept.removeLast()
+        }
+        return kept
+    }
+
+    func blockReason(_ block: RawBlock, index: Int, count: Int, title: String?) -> String? {
+        let text = block.text
+        if let reason = lexicon.boilerplateReason(text) { return reason }
+        if block.linkDensity > settings.maxLinkDensity && text.count < settings.linkDensityExemptCharacters {
+            return "link list"
+        }
+        if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
+        if let title, Text.normalize(text) == Text.normalize(title) { return "title repeated" }
+        if text.count <= settings.maxBylineCharacters, text.range(of: #"^\s*by\s+\p{Lu}"#, options: [.regularExpression, .caseInsensitive]) != nil,
+           !text.hasSuffix(".") || text.count < 60 {
+            return "byline"
+        }
+        if text.count < 80, DateText.iso(text) != nil, Text.words(text).count <= 10, !text.hasSuffix(".") {
+            return "dateline"
+        }
+        if block.type == "caption" && text.count < 60 && text.range(of: #"(photo|image|credit|getty|reuters|afp|ap)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
+            return "image credit"
+        }
+        if Text.isAllCapitals(text) && block.type != "heading" && Text.words(text).count >= settings.teaserMinWords && text.count < 200 {
+            return "all-capital teaser"
+        }
+        return nil
+    }
+
+    func record(_ removed: inout [RemovedText], _ text: String, _ reason: String) {
+        guard !text.isEmpty, removed.count < maxRemovedRecords else { return }
+        let shortened = text.count > 300 ? String(text.prefix(300)) + "…" : text
+        removed.append(RemovedText(text: shortened, reason: reason))
+    }
+
+    // MARK: - Plain text
+
+    func cleanText(_ document: NormalizedDocument) -> CleanDocument {
+        var removed: [RemovedText] = []
+        let lines = document.content.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        var authors: [String] = []
+        var published: String?
+        var keep = [Bool](repeating: true, count: lines.count)
+
+        // Boilerplate lines, bylines and datelines, anywhere.
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            if let reason = lexicon.boilerplateReason(line) {
+                keep[index] = false
+                record(&removed, line, reason)
+            } else if line.count <= settings.maxBylineCharacters,
+                      line.range(of: #"^\s*by\s+\p{Lu}"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                keep[index] = false
+                authors += Authors.names(from: line)
+                record(&removed, line, "byline")
+            } else if line.count < 100, let iso = DateText.iso(line), Text.words(line).count <= 14, !line.hasSuffix(".") || line.count < 40 {
+                keep[index] = false
+                if published == nil { published = iso }
+                record(&removed, line, "dateline")
+            }
+        }
+        // The headline is the first remaining line of some length; short lines before it are site chrome.
+        var titleIndex: Int?
+        for (index, line) in lines.enumerated() where keep[index] && !line.isEmpty {
+            if Text.words(line).count >= settings.chromeMaxWords - 1 || line.count >= 30 {
+                titleIndex = index
+                break
+            }
+            keep[index] = false
+            record(&removed, line, "site chrome above the headline")
+        }
+        // Short lines without sentence punctuation at the very end are chrome too.
+        for index in lines.indices.reversed() where !lines[index].isEmpty {
+            guard keep[index] else { continue }
+            let line = lines[index]
+            if Text.words(line).count < settings.chromeMaxWords && !".!?\"”’)".contains(line.last!) && index != titleIndex {
+                keep[index] = false
+                record(&removed, line, "site chrome below the article")
+            } else {
+                break
+            }
+        }
+        // All-capital teaser headlines between paragraphs.
+        for (index, line) in lines.enumerated() where keep[index] && index != titleIndex && !line.isEmpty {
+            if Text.isAllCapitals(line) && Text.words(line).count >= settings.teaserMinWords {
+                keep[index] = false
+                record(&removed, line, "all-capital teaser")
+            }
+        }
+
+        // Paragraphs: runs of kept lines between blank lines.
+        var blocks: [RawBlock] = []
+        var current: [String] = []
+        var title: String?
+        func flushParagraph() {
+            if !current.isEmpty {
+                let text = current.joined(separator: " ")
+                let looksLikeHeading = current.count == 1 && Text.words(text).count <= 12 && !".!?:;\"”’)".contains(text.last!)
+                    && !blocks.isEmpty
+                blocks.append(RawBlock(type: looksLikeHeading ? "heading" : "paragraph", text: text,
+                                       level: looksLikeHeading ? 2 : nil, linkCharacters: 0, context: []))
+                current = []
+            }
+        }
+        for (index, line) in lines.enumerated() {
+            if index == titleIndex {
+                flushParagraph()
+                title = line
+                continue
+            }
+            if line.isEmpty || !keep[index] {
+                if line.isEmpty { flushParagraph() }
+                continue
+            }
+            current.append(line)
+        }
+        flushParagraph()
+
+        var header = DocumentHeader(id: document.id, source: document.source, title: title, authors: authors,
+                                    published: published, url: document.provenance.url)
+        var result = assemble(header: header, title: title, blocks: blocks, extractor: "plain-text-lines")
+        let language = Language.decide(declared: nil, text: result.text, stopWords: lexicon.stopWords,
+                                       minEvidence: settings.languageMinEvidence)
+        header.language = language.code
+        result.header = header
+        result.removed = removed
+        var sources: [String: String] = [:]
+        if title != nil { sources["title"] = "first line" }
+        if !authors.isEmpty { sources["authors"] = "byline" }
+        if published != nil { sources["published"] = "dateline" }
+        if language.code != nil { sources["language"] = "text" }
+        result.metadataSources = sources
+        if blocks.isEmpty { result.emptyReason = "no paragraph of running text after boilerplate removal" }
+        return result
+    }
+
+    // MARK: - Assembly
+
+    /// Joins the title and blocks into `text` (one blank line between blocks) and records each block's offsets.
+    func assemble(header: DocumentHeader, title: String?, blocks: [RawBlock], extractor: String) -> CleanDocument {
+        var text = ""
+        var offset = 0
+        var typed: [Block] = []
+        func add(_ content: String, _ type: String, _ level: Int?) {
+            if !text.isEmpty {
+                text += "\n\n"
+                offset += 2
+            }
+            let length = content.unicodeScalars.count
+            typed.append(Block(type: type, start: offset, end: offset + length, level: level))
+            text += content
+            offset += length
+        }
+        if let title, !title.isEmpty, !blocks.isEmpty { add(title, "heading", 1) }
+        for block in blocks { add(block.text, block.type, block.level) }
+        var document = CleanDocument(header: header, text: text, blocks: typed, extractor: extractor)
+        document.simhash = SimHash.hex(of: text)
+        return document
+    }
+}

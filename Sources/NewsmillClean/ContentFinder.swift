@@ -1,0 +1,164 @@
+import Foundation
+
+/// Per-element text statistics, computed once bottom-up.
+struct NodeStats {
+    private var characters: [ObjectIdentifier: Int] = [:]
+    private var links: [ObjectIdentifier: Int] = [:]
+    private var paragraphs: [ObjectIdentifier: Int] = [:]
+
+    static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd"]
+
+    init(_ root: Node) {
+        // Post-order without recursion: children before parents.
+        var order: [Node] = []
+        var stack: [Node] = [root]
+        while let node = stack.popLast() {
+            order.append(node)
+            for child in node.children where !child.isText { stack.append(child) }
+        }
+        for node in order.reversed() {
+            var total = 0, linked = 0, paragraph = 0
+            for child in node.children {
+                if child.isText {
+                    let count = child.text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+                    total += count
+                    if node.tag == "a" { linked += count }
+                    if NodeStats.paragraphTags.contains(node.tag) { paragraph += count }
+                } else {
+                    let id = ObjectIdentifier(child)
+                    let childTotal = characters[id] ?? 0
+                    total += childTotal
+                    linked += node.tag == "a" ? childTotal : (links[id] ?? 0)
+                    paragraph += NodeStats.paragraphTags.contains(node.tag) ? childTotal : (paragraphs[id] ?? 0)
+                }
+            }
+            let id = ObjectIdentifier(node)
+            characters[id] = total
+            links[id] = linked
+            paragraphs[id] = paragraph
+        }
+    }
+
+    /// Non-space characters below the element.
+    func characters(_ node: Node) -> Int { characters[ObjectIdentifier(node)] ?? 0 }
+    /// Non-space characters inside paragraph-like elements below the element.
+    func paragraphCharacters(_ node: Node) -> Int { paragraphs[ObjectIdentifier(node)] ?? 0 }
+    /// Share of the element's characters that are inside links.
+    func linkDensity(_ node: Node) -> Double {
+        let total = characters(node)
+        return total == 0 ? 0 : Double(links[ObjectIdentifier(node)] ?? 0) / Double(total)
+    }
+}
+
+/// Finds the article's container. The cascade, in order:
+///   1. an element marked itemprop="articleBody";
+///   2. an element with a well-known article-body class or id (Pipelines/clean/content-containers.txt);
+///   3. the <article> element with the most paragraph text;
+///   4. the best container by paragraph scoring (text length, commas, link density, class words),
+///      with its siblings that also hold article text;
+///   5. the whole <body>.
+/// A structured hint (1–3) is taken only when it holds enough text, compared with what scoring finds.
+struct ContentFinder {
+    let settings: CleanSettings
+    let lexicon: CleanLexicon
+    let stats: NodeStats
+
+    func find(in body: Node) -> (nodes: [Node], extractor: String) {
+        let scored = bestScored(in: body)
+        let scoredText = scored.map { $0.nodes.reduce(0) { $0 + stats.paragraphCharacters($1) } } ?? 0
+
+        func acceptable(_ node: Node) -> Bool {
+            let text = stats.paragraphCharacters(node)
+            return text >= settings.minHintCharacters && Double(text) >= settings.minHintShareOfBest * Double(scoredText)
+        }
+        let elements = body.descendants()
+        if let hint = elements.filter({ $0["itemprop"]?.lowercased() == "articlebody" }).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }),
+           acceptable(hint) {
+            return ([hint], "itemprop-articleBody")
+        }
+        let named = elements.filter { node in
+            !Text.classWords(node.classAndID).isDisjoint(with: lexicon.contentContainers)
+        }
+        // The outermost of nested named containers that is acceptable, else the largest.
+        if let container = named.filter(acceptable).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }) {
+            return ([container], "content-container")
+        }
+        if let article = elements.filter({ $0.tag == "article" }).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }),
+           acceptable(article) {
+            return ([article], "article-element")
+        }
+        if let scored, scoredText > 0 {
+            return (scored.nodes, "scoring")
+        }
+        return ([body], "whole-page")
+    }
+
+    /// Readability-style scoring: each paragraph gives points to its parent and grandparent.
+    func bestScored(in body: Node) -> (nodes: [Node], score: Double)? {
+        var scores: [ObjectIdentifier: Double] = [:]
+        var candidates: [Node] = []
+        func initial(_ node: Node) -> Double {
+            var score: Double
+            switch node.tag {
+            case "article": score = 10
+            case "div", "section", "main": score = 5
+            case "pre", "td", "blockquote": score = 3
+            case "ol", "ul", "dl", "form": score = -3
+            case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+            default: score = 0
+            }
+            let words = Text.classWords(node.classAndID)
+            if !words.isDisjoint(with: lexicon.contentClassWords) { score += settings.classWeight }
+            if !words.isDisjoint(with: lexicon.boilerplateClassWords) { score -= settings.classWeight }
+            return score
+        }
+        for paragraph in body.descendants(where: { ["p", "pre", "td"].contains($0.tag) || ($0.tag == "div" && $0.children.contains { $0.isText && $0.text.count > 40 }) }) {
+            let text = Text.collapse(paragraph.textContent)
+            guard text.count >= settings.minParagraphCharacters else { continue }
+            // One point for the paragraph, one per comma, one per `charactersPerPoint` characters (capped).
+            var points = 1.0
+            points += Double(text.reduce(0) { $0 + ($1 == "," || $1 == "，" ? 1 : 0) })
+            points += min(Double(text.count) / Double(settings.charactersPerPoint), settings.maxLengthPoints)
+            var ancestor = paragraph.parent
+            var share = 1.0
+            var level = 0
+            while let node = ancestor, level < 2 {
+                let id = ObjectIdentifier(node)
+                if scores[id] == nil {
+                    scores[id] = initial(node)
+                    candidates.append(node)
+                }
+                scores[id]! += points * share
+                share = settings.grandparentShare
+                level += 1
+                ancestor = node.parent
+            }
+        }
+        // Links make a container less likely to be the article.
+        var best: Node?
+        var bestScore = -Double.infinity
+        for node in candidates {
+            let score = scores[ObjectIdentifier(node)]! * (1 - stats.linkDensity(node))
+            scores[ObjectIdentifier(node)] = score
+            if score > bestScore { bestScore = score; best = node }
+        }
+        guard let best else { return nil }
+        // Siblings that score well, or that are long paragraphs of plain text, belong to the article too.
+        guard let parent = best.parent else { return ([best], bestScore) }
+        let threshold = max(10, bestScore * settings.siblingShare)
+        var nodes: [Node] = []
+        for sibling in parent.children where !sibling.isText {
+            if sibling === best { nodes.append(sibling); continue }
+            let score = scores[ObjectIdentifier(sibling)] ?? 0
+            if score >= threshold && stats.linkDensity(sibling) < 0.25 {
+                nodes.append(sibling)
+            } else if sibling.tag == "p" {
+                let text = Text.collapse(sibling.textContent)
+                if (text.count > 80 && stats.linkDensity(sibling) < 0.25) || (text.count > 0 && text.count <= 80 && stats.linkDensity(sibling) == 0 && text.hasSuffix(".")) {
+                    nodes.append(sibling)
+                }
+            }
+        }
+        return (nodes, bestScore)
+    }
+}

@@ -1,0 +1,306 @@
+import Foundation
+import NewsmillCore
+
+/// What a page says about itself, with the source of each field.
+public struct PageMetadata: Sendable, Equatable {
+    public var title: String?
+    public var authors: [String] = []
+    public var published: String?
+    public var modified: String?
+    public var site: String?
+    public var url: String?
+    public var description: String?
+    public var section: String?
+    public var tags: [String] = []
+    public var image: String?
+    public var declaredLanguage: String?
+    public var articleBody: String?
+    public var sources: [String: String] = [:]
+    public init() {}
+}
+
+/// Reads metadata from a parsed page. Each field is taken from the first source that has it, in the
+/// order the field's function lists (JSON-LD, then OpenGraph and other meta tags, then markup).
+public struct MetadataReader {
+    let root: Node
+    var meta: [String: [String]] = [:]
+    var jsonLD: [[String: Any]] = []
+    var titleTag: String?
+    var canonical: String?
+    var htmlLanguage: String?
+
+    public init(root: Node) {
+        self.root = root
+        for node in root.descendants() {
+            switch node.tag {
+            case "meta":
+                let key = (node["property"] ?? node["name"] ?? node["itemprop"] ?? node["http-equiv"] ?? "").lowercased()
+                if !key.isEmpty, let content = node["content"] {
+                    let value = content.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !value.isEmpty { meta[key, default: []].append(value) }
+                }
+            case "title":
+                if titleTag == nil, node.parent?.tag == "head" || node.parent?.tag == "html" {
+                    titleTag = Text.collapse(node.textContent)
+                }
+            case "link":
+                if (node["rel"] ?? "").lowercased().split(separator: " ").contains("canonical"), let href = node["href"] {
+                    canonical = href
+                }
+            case "script":
+                if (node["type"] ?? "").lowercased().contains("ld+json") {
+                    let text = node.textContent
+                    if let data = text.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) {
+                        jsonLD.append(contentsOf: MetadataReader.flatten(object))
+                    }
+                }
+            case "html":
+                htmlLanguage = node["lang"] ?? node["xml:lang"]
+            default:
+                break
+            }
+        }
+    }
+
+    /// JSON-LD objects, with @graph arrays and nested lists opened up.
+    static func flatten(_ object: Any) -> [[String: Any]] {
+        if let list = object as? [Any] { return list.flatMap(flatten) }
+        guard let dictionary = object as? [String: Any] else { return [] }
+        var result = [dictionary]
+        if let graph = dictionary["@graph"] { result += flatten(graph) }
+        return result
+    }
+
+    static let articleTypes: Set<String> = [
+        "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting", "opinionnewsarticle",
+        "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting", "scholarlyarticle", "techarticle", "report",
+        "webpage", "socialmediaposting", "posting",
+    ]
+
+    /// The JSON-LD object that describes the article (the first of an article type).
+    var article: [String: Any]? {
+        func types(_ object: [String: Any]) -> [String] {
+            if let type = object["@type"] as? String { return [type.lowercased()] }
+            if let list = object["@type"] as? [String] { return list.map { $0.lowercased() } }
+            return []
+        }
+        let ranked = jsonLD.filter { !Set(types($0)).isDisjoint(with: MetadataReader.articleTypes) }
+        return ranked.first { !types($0).contains("webpage") } ?? ranked.first
+    }
+
+    func metaValue(_ keys: [String]) -> (String, String)? {
+        for key in keys { if let value = meta[key]?.first, !value.isEmpty { return (value, key) } }
+        return nil
+    }
+
+    static func string(_ value: Any?) -> String? {
+        if let text = value as? String { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let list = value as? [Any] { return list.compactMap { string($0) }.first }
+        if let object = value as? [String: Any] { return string(object["name"] ?? object["url"] ?? object["@id"]) }
+        return nil
+    }
+
+    public func read(fallbackURL: String?) -> PageMetadata {
+        var result = PageMetadata()
+        let article = self.article
+
+        // Site name: OpenGraph, JSON-LD publisher, application-name.
+        if let (site, key) = metaValue(["og:site_name", "application-name", "twitter:site"]), !site.hasPrefix("@") {
+            result.site = Text.decodeEntities(site)
+            result.sources["site"] = key
+        } else if let publisher = article?["publisher"] as? [String: Any], let name = MetadataReader.string(publisher["name"]) {
+            result.site = name
+            result.sources["site"] = "json-ld"
+        }
+
+        // Title: the JSON-LD headline or OpenGraph title; else <title> without the site-name part; the
+        // page's <h1> wins when it agrees with one of them (it is the one printed above the article).
+        var candidates: [(String, String)] = []
+        if let headline = MetadataReader.string(article?["headline"]) { candidates.append((Text.decodeEntities(headline), "json-ld")) }
+        if let (title, key) = metaValue(["og:title", "twitter:title", "dc.title", "headline", "sailthru.title"]) {
+            candidates.append((Text.decodeEntities(title), key))
+        }
+        if let titleTag, !titleTag.isEmpty { candidates.append((Text.stripSiteName(titleTag, site: result.site), "title")) }
+        let headings = root.descendants(where: { $0.tag == "h1" }).map { Text.collapse($0.textContent) }.filter { !$0.isEmpty }
+        var chosen: (String, String)?
+        for heading in headings where chosen == nil {
+            if candidates.contains(where: { Text.similar($0.0, heading) }) { chosen = (heading, "h1") }
+        }
+        if chosen == nil, let first = candidates.first {
+            chosen = (Text.stripSiteName(first.0, site: result.site), first.1)
+        }
+        if chosen == nil, let heading = headings.first { chosen = (heading, "h1") }
+        if let (title, source) = chosen, !title.isEmpty {
+            result.title = title
+            result.sources["title"] = source
+        }
+
+        // Authors: JSON-LD author, then author meta tags, then byline markup.
+        var authors: [String] = []
+        if let author = article?["author"] {
+            let list: [Any] = (author as? [Any]) ?? [author]
+            for entry in list {
+                if let object = entry as? [String: Any] {
+                    let type = (object["@type"] as? String ?? "person").lowercased()
+                    if type == "organization" || type == "newsmediaorganization" { continue }
+                    if let name = MetadataReader.string(object["name"]) { authors += Authors.names(from: name) }
+                } else if let name = entry as? String {
+                    authors += Authors.names(from: name)
+                }
+            }
+            if !authors.isEmpty { result.sources["authors"] = "json-ld" }
+        }
+        if authors.isEmpty {
+            for key in ["author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl", "citation_author"] {
+                for value in meta[key] ?? [] where !value.contains("://") {
+                    authors += Authors.names(from: value)
+                }
+                if !authors.isEmpty { result.sources["authors"] = key; break }
+            }
+        }
+        if authors.isEmpty {
+            authors = bylineAuthors()
+            if !authors.isEmpty { result.sources["authors"] = "byline" }
+        }
+        var unique: [String] = []
+        for name in authors where !unique.contains(name) { unique.append(name) }
+        result.authors = unique
+
+        // Dates.
+        if let published = MetadataReader.string(article?["datePublished"]).flatMap(DateText.iso) {
+            result.published = published
+            result.sources["published"] = "json-ld"
+        } else if let (value, key) = metaValue(["article:published_time", "og:published_time", "datepublished", "publishdate",
+                                                "pubdate", "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created",
+                                                "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
+                                                "published_time", "citation_publication_date", "original-publish-date"]),
+                  let iso = DateText.iso(value) {
+            result.published = iso
+            result.sources["published"] = key
+        } else if let iso = timeElementDate() {
+            result.published = iso
+            result.sources["published"] = "time-element"
+        } else if let url = canonical ?? metaValue(["og:url"])?.0 ?? fallbackURL, let iso = DateText.fromURL(url) {
+            result.published = iso
+            result.sources["published"] = "url"
+        } else if let iso = dateFromDateMarkup() {
+            result.published = iso
+            result.sources["published"] = "date-markup"
+        }
+        if let modified = MetadataReader.string(article?["dateModified"]).flatMap(DateText.iso) {
+            result.modified = modified
+            result.sources["modified"] = "json-ld"
+        } else if let (value, key) = metaValue(["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"]),
+                  let iso = DateText.iso(value) {
+            result.modified = iso
+            result.sources["modified"] = key
+        }
+
+        // The rest.
+        if let canonical, canonical.hasPrefix("http") {
+            result.url = canonical
+            result.sources["url"] = "canonical"
+        } else if let (url, key) = metaValue(["og:url", "twitter:url"]), url.hasPrefix("http") {
+            result.url = url
+            result.sources["url"] = key
+        } else if let fallbackURL {
+            result.url = fallbackURL
+            result.sources["url"] = "provenance"
+        }
+        if let (description, key) = metaValue(["og:description", "description", "twitter:description", "dc.description"]) {
+            result.description = Text.decodeEntities(description)
+            result.sources["description"] = key
+        }
+        if let (section, key) = metaValue(["article:section", "section", "parsely-section", "category"]) {
+            result.section = section
+            result.sources["section"] = key
+        } else if let section = MetadataReader.string(article?["articleSection"]) {
+            result.section = section
+            result.sources["section"] = "json-ld"
+        }
+        var tags = meta["article:tag"] ?? []
+        if tags.isEmpty, let keywords = metaValue(["news_keywords", "keywords", "parsely-tags"])?.0 {
+            tags = keywords.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        result.tags = tags.filter { !$0.isEmpty }
+        if let (image, key) = metaValue(["og:image", "og:image:url", "twitter:image"]) {
+            result.image = image
+            result.sources["image"] = key
+        } else if let image = MetadataReader.string(article?["image"]) {
+            result.image = image
+            result.sources["image"] = "json-ld"
+        }
+        if let language = htmlLanguage, !language.isEmpty {
+            result.declaredLanguage = language
+            result.sources["language"] = "html-lang"
+        } else if let (locale, key) = metaValue(["og:locale", "content-language", "language", "dc.language"]) {
+            result.declaredLanguage = locale
+            result.sources["language"] = key
+        } else if let language = MetadataReader.string(article?["inLanguage"]) {
+            result.declaredLanguage = language
+            result.sources["language"] = "json-ld"
+        }
+        if let body = MetadataReader.string(article?["articleBody"]), body.count > 200 {
+            result.articleBody = body
+        }
+        return result
+    }
+
+    /// Names in byline markup: rel=author links, itemprop=author, and elements whose class says author or byline.
+    func bylineAuthors() -> [String] {
+        var names: [String] = []
+        let bylines = root.descendants(where: { node in
+            if node["rel"]?.lowercased() == "author" { return true }
+            if node["itemprop"]?.lowercased() == "author" { return true }
+            let words = Text.classWords(node.classAndID)
+            return words.contains("byline") || words.contains("author") || words.contains("authors")
+                || words.contains("writer") || words.contains("contributor")
+        })
+        for node in bylines {
+            // An element holding other byline elements is read through them.
+            if node.descendants(where: { $0["itemprop"]?.lowercased() == "name" }).first.map({ names += Authors.names(from: $0.textContent); return true }) == true {
+                continue
+            }
+            let text = Text.collapse(node.textContent)
+            if text.count > 150 || text.isEmpty { continue }
+            names += Authors.names(from: text)
+            if !names.isEmpty { break }
+        }
+        return names
+    }
+
+    /// The first <time datetime> inside the article or its header.
+    func timeElementDate() -> String? {
+        for node in root.descendants(where: { $0.tag == "time" }) {
+            var ancestor = node.parent
+            var inChrome = false
+            while let current = ancestor {
+                if ["footer", "aside", "nav"].contains(current.tag) { inChrome = true; break }
+                let words = Text.classWords(current.classAndID)
+                if words.contains("related") || words.contains("comments") || words.contains("comment") { inChrome = true; break }
+                ancestor = current.parent
+            }
+            if inChrome { continue }
+            if let value = node["datetime"] ?? node["content"], let iso = DateText.iso(value) { return iso }
+            if let iso = DateText.iso(node.textContent) { return iso }
+        }
+        for node in root.descendants(where: { ($0["itemprop"] ?? "").lowercased() == "datepublished" }) {
+            if let value = node["content"] ?? node["datetime"], let iso = DateText.iso(value) { return iso }
+            if let iso = DateText.iso(node.textContent) { return iso }
+        }
+        return nil
+    }
+
+    /// A date written in an element whose class names a date (class="date", "published", "timestamp").
+    func dateFromDateMarkup() -> String? {
+        for node in root.descendants(where: { node in
+            let words = Text.classWords(node.classAndID)
+            return words.contains("date") || words.contains("published") || words.contains("timestamp")
+                || words.contains("dateline") || words.contains("pubdate") || words.contains("time")
+        }) {
+            let text = Text.collapse(node.textContent)
+            if text.count < 80, let iso = DateText.iso(text) { return iso }
+        }
+        return nil
+    }
+}

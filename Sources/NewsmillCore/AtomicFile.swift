@@ -1,0 +1,59 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that a reader never sees half of one: the bytes go to a temporary name in the same
+/// folder (`.NAME.tmp-PID-N`), then `rename(2)` puts them in place in one step. A run that is killed
+/// leaves at most a temporary file, which `sweepTemporaries` removes and no stage ever reads.
+public enum AtomicFile {
+    public static let temporaryMarker = ".tmp-"
+    nonisolated(unsafe) private static var counter = 0
+    private static let lock = NSLock()
+
+    public static func write(_ data: Data, to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        let serial: Int = lock.withLock { counter += 1; return counter }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(getpid())-\(serial)")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw RunError("cannot write \(temporary.path): \(String(cString: strerror(errno)))")
+        }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        close(fd)
+        if failure != 0 {
+            unlink(temporary.path)
+            throw RunError("cannot write \(url.path): \(String(cString: strerror(failure)))")
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw RunError("cannot move \(temporary.lastPathComponent) to \(url.path): \(reason)")
+        }
+    }
+
+    /// Removes temporary files that an interrupted run left in `directory`; returns how many.
+    @discardableResult
+    public static func sweepTemporaries(in directory: URL) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(".") && name.contains(temporaryMarker) {
+            if unlink(directory.appendingPathComponent(name).path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+}

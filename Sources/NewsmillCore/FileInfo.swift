@@ -1,0 +1,51 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The few facts about a file the runner needs, from one `stat(2)`.
+public struct FileInfo: Sendable, Equatable {
+    public var size: Int64
+    /// Modification time in nanoseconds since the epoch.
+    public var modified: Int64
+    public var isDirectory: Bool
+    public var isRegular: Bool
+
+    public static func of(_ path: String) -> FileInfo? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        let type = info.st_mode & S_IFMT
+        return FileInfo(size: Int64(info.st_size), modified: modified,
+                        isDirectory: type == S_IFDIR, isRegular: type == S_IFREG)
+    }
+}
+
+public enum FileReading {
+    /// Reads a whole file, refusing anything larger than `limit` bytes before reading it.
+    public static func read(_ path: String, limit: Int64) throws -> Data {
+        guard let info = FileInfo.of(path) else {
+            throw DocumentError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        if info.isDirectory { throw DocumentError(.unreadable, "\(path) is a folder, not a file") }
+        if info.size > limit {
+            throw DocumentError(.tooLarge, "\(path) is \(info.size) bytes, over the limit of \(limit) bytes")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DocumentError(.unreadable, "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        do {
+            // Read at most limit + 1 bytes, so a file that grew after stat is still refused.
+            let data = try handle.read(upToCount: Int(limit) + 1) ?? Data()
+            if data.count > limit {
+                throw DocumentError(.tooLarge, "\(path) is over the limit of \(limit) bytes")
+            }
+            return data
+        } catch let error as DocumentError {
+            throw error
+        } catch {
+            throw DocumentError(.unreadable, "cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+}

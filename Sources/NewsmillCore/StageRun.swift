@@ -1,0 +1,141 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What happened to one input of a stage.
+public struct ManifestEntry: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        case ok         // an output file exists for it
+        case failed     // no output; `reason` says why
+        case duplicate  // same content as `duplicateOf`; not processed twice
+        case skipped    // not a document this stage takes; `reason` says why
+    }
+    /// The input as given (a path relative to the corpus, a URL, or a previous stage's file).
+    public var input: String
+    public var id: String?
+    public var status: Status
+    public var reason: String?
+    public var duplicateOf: String?
+    /// Content digest (fetch only), used to find exact duplicates across runs.
+    public var digest: String?
+
+    public init(input: String, id: String?, status: Status, reason: String? = nil, duplicateOf: String? = nil, digest: String? = nil) {
+        self.input = input
+        self.id = id
+        self.status = status
+        self.reason = reason
+        self.duplicateOf = duplicateOf
+        self.digest = digest
+    }
+}
+
+/// The account of a stage's inputs, written as `_manifest.json` in the stage's folder after every run.
+/// It holds no times, so equal runs write equal manifests.
+public struct StageManifest: Codable, Sendable {
+    public var stage: String
+    public var counts: [String: Int]
+    public var documents: [ManifestEntry]
+
+    public init(stage: String, documents: [ManifestEntry]) {
+        self.stage = stage
+        self.documents = documents
+        var counts: [String: Int] = [:]
+        for status in ["ok", "failed", "duplicate", "skipped"] { counts[status] = 0 }
+        for entry in documents { counts[entry.status.rawValue, default: 0] += 1 }
+        self.counts = counts
+    }
+
+    public static let fileName = "_manifest.json"
+    public static let errorsFileName = "_errors.jsonl"
+}
+
+/// Counts for the closing line of a run.
+public struct RunSummary: Sendable, Equatable {
+    public var done = 0
+    public var unchanged = 0
+    public var failed = 0
+    public var duplicates = 0
+    public var skipped = 0
+    public var pruned = 0
+    public init() {}
+
+    public var line: String {
+        var parts = ["\(done) done", "\(unchanged) unchanged", "\(failed) failed"]
+        if duplicates > 0 { parts.append("\(duplicates) duplicate") }
+        if skipped > 0 { parts.append("\(skipped) skipped") }
+        if pruned > 0 { parts.append("\(pruned) removed (input gone)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// 0 when every document went through, 1 when some failed (the others are written).
+    public var exitCode: Int32 { failed > 0 ? 1 : 0 }
+}
+
+/// One line of `_errors.jsonl`: a failed document, the stage, and the reason.
+public struct ErrorRecord: Codable, Sendable {
+    public var stage: String
+    public var input: String
+    public var id: String?
+    public var reason: String
+}
+
+/// The output folder of one stage: where documents go, and how their freshness is judged.
+public struct StageFolder: Sendable {
+    public let stage: String
+    public let url: URL
+
+    public init(stage: String, path: String) throws {
+        self.stage = stage
+        self.url = URL(fileURLWithPath: path, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw RunError("cannot create the output folder \(path): \(error.localizedDescription)")
+        }
+        AtomicFile.sweepTemporaries(in: url)
+    }
+
+    public func output(for id: String) -> URL { url.appendingPathComponent("\(id).json") }
+
+    /// An output is up to date when it exists and is at least as new as its input (make's rule).
+    public func isFresh(id: String, inputModified: Int64) -> Bool {
+        guard let info = FileInfo.of(output(for: id).path) else { return false }
+        return info.modified >= inputModified
+    }
+
+    /// The ids that have an output file in the folder now.
+    public func existingIDs() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }
+            .map { String($0.dropLast(5)) }
+    }
+
+    public func removeOutput(id: String) {
+        unlink(output(for: id).path)
+    }
+
+    public func readManifest() -> StageManifest? {
+        let path = url.appendingPathComponent(StageManifest.fileName).path
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(StageManifest.self, from: data)
+    }
+
+    public var manifestModified: Int64? {
+        FileInfo.of(url.appendingPathComponent(StageManifest.fileName).path)?.modified
+    }
+
+    /// Writes the manifest and the errors file (one JSON object per failed document and line).
+    public func writeAccount(_ entries: [ManifestEntry]) throws {
+        let manifest = StageManifest(stage: stage, documents: entries)
+        var errors = Data()
+        let encoder = JSONFiles.encoder(pretty: false)
+        for entry in entries where entry.status == .failed {
+            let record = ErrorRecord(stage: stage, input: entry.input, id: entry.id, reason: entry.reason ?? "unknown")
+            errors.append(try encoder.encode(record))
+            errors.append(0x0A)
+        }
+        try AtomicFile.write(errors, to: url.appendingPathComponent(StageManifest.errorsFileName))
+        try AtomicFile.write(try JSONFiles.encode(manifest), to: url.appendingPathComponent(StageManifest.fileName))
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import NewsmillCLI
+import NewsmillClean
+import NewsmillCore
+
+@main
+struct CleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsmill-clean",
+        abstract: "Stage 2, clean: keep the article and its metadata, drop the rest of the page.",
+        discussion: """
+        Reads normalized documents (the <id>.json files newsmill-fetch writes; a folder stands for all of \
+        them). HTML is parsed with libxml2; the article is found by a cascade (itemprop=articleBody, known \
+        content containers, <article>, paragraph scoring, the whole page) and everything else is dropped: \
+        navigation, ads, share bars, teasers, cookie and legal notices. Plain text gets the same removal, \
+        line by line.
+
+        Writes one OUT/<id>.json per document (format: Pipelines/schemas/cleaned.schema.json) with the \
+        title, authors, publication date, language, site, URL and `text`: the article, its blocks \
+        (headings, paragraphs, list items, quotes, captions, tables) separated by one blank line, each \
+        with its offsets. `removed` lists what was dropped and why. OUT/_manifest.json and \
+        OUT/_errors.jsonl account for every input.
+
+        Exit status: 0 all documents done; 1 some documents failed (the others are written); 2 the run \
+        could not start.
+        """
+    )
+
+    @OptionGroup var stage: StageOptions
+
+    @Argument(help: ArgumentHelp("Normalized document files, or folders of them.", valueName: "input"))
+    var inputs: [String]
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
+    }
+
+    func run() throws {
+        runStage("newsmill-clean", quiet: stage.quiet) {
+            let cleaner = try Cleaner.load(settingsFile: stage.settings, pipelines: stage.pipelines)
+            var runner = DocumentStage(folder: try StageFolder(stage: "clean", path: stage.out), inputKind: .stageFiles)
+            runner.force = stage.force
+            runner.prune = stage.prune
+            runner.jobs = stage.jobs
+            return try runner.run(inputs, transform: cleaner.transform)
+        }
+    }
+}
