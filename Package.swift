@@ -44,12 +44,15 @@ let package = Package(
         .executableTarget(name: "newsmill-summarize", dependencies: ["NewsmillCLI", "NewsmillSummarize", "NewsmillClean"]),
         .executableTarget(name: "newsmill-inspect", dependencies: ["NewsmillCLI", "NewsmillInspect"]),
 
-        .testTarget(name: "NewsmillCoreTests", dependencies: ["NewsmillCore"]),
-        .testTarget(name: "NewsmillFetchTests", dependencies: ["NewsmillFetch"]),
-        .testTarget(name: "NewsmillCleanTests", dependencies: ["NewsmillClean"]),
-        .testTarget(name: "NewsmillSegmentTests", dependencies: ["NewsmillSegment"]),
-        .testTarget(name: "NewsmillExtractTests", dependencies: ["NewsmillExtract"]),
-        .testTarget(name: "NewsmillSummarizeTests", dependencies: ["NewsmillSummarize"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["NewsmillCore"]),
+        // Tests mirror the libraries; Tests/Support holds what they share (paths, temporary folders,
+        // the JSON Schema check).
+        .target(name: "NewsmillTestSupport", dependencies: ["NewsmillCore"], path: "Tests/Support"),
+        .testTarget(name: "NewsmillCoreTests", dependencies: ["NewsmillCore", "NewsmillTestSupport"]),
+        .testTarget(name: "NewsmillFetchTests", dependencies: ["NewsmillFetch", "NewsmillTestSupport"]),
+        .testTarget(name: "NewsmillCleanTests", dependencies: ["NewsmillClean", "NewsmillTestSupport"]),
+        .testTarget(name: "NewsmillSegmentTests", dependencies: ["NewsmillSegment", "NewsmillTestSupport"]),
+        .testTarget(name: "NewsmillExtractTests", dependencies: ["NewsmillExtract", "NewsmillSegment", "NewsmillTestSupport"]),
+        .testTarget(name: "NewsmillSummarizeTests", dependencies: ["NewsmillSummarize", "NewsmillExtract", "NewsmillSegment", "NewsmillTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NewsmillCore", "NewsmillTestSupport"]),
     ]
 )

@@ -60,3 +60,14 @@ public func runStage(_ tool: String, quiet: Bool, _ body: () throws -> RunSummar
         StageExit.fail(tool, error)
     }
 }
+
+extension StageOptions {
+    /// The runner of a document stage, set up from these options.
+    public func runner(stage: String, text: Bool = false) throws -> DocumentStage {
+        var runner = DocumentStage(folder: try StageFolder(stage: stage, path: out), inputKind: text ? .textFiles : .stageFiles)
+        runner.force = force
+        runner.prune = prune
+        runner.jobs = jobs
+        return runner
+    }
+}

@@ -135,7 +135,7 @@ public struct Cleaner: Sendable {
         if words.isEmpty { return nil }
         if node["itemprop"]?.lowercased() == "articlebody" { return nil }
         if !words.isDisjoint(with: lexicon.contentContainers) { return nil }
-        if let word = words.first(where: { lexicon.boilerplateClassWords.contains($0) }) {
+        if let word = words.sorted().first(where: { lexicon.boilerplateClassWords.contains($0) }) {
             // A large block of running text is kept whatever its class says.
             if stats.paragraphCharacters(node) >= settings.boilerplateClassMaxCharacters && stats.linkDensity(node) < 0.3 {
                 return nil
@@ -206,6 +206,7 @@ public struct Cleaner: Sendable {
         for (index, line) in lines.enumerated() where !line.isEmpty {
             if let reason = lexicon.boilerplateReason(line) {
                 keep[index] = false
+                if reason == "dateline", published == nil { published = DateText.iso(line) }
                 record(&removed, line, reason)
             } else if line.count <= settings.maxBylineCharacters,
                       line.range(of: #"^\s*by\s+\p{Lu}"#, options: [.regularExpression, .caseInsensitive]) != nil {

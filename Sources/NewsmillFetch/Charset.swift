@@ -10,7 +10,7 @@ import Glibc
 ///   2. the charset of the HTTP Content-Type header, when the document came over HTTP;
 ///   3. a `<meta charset>` or `<meta http-equiv="Content-Type">` in the first 1024 bytes;
 ///   4. UTF-16 without a byte-order mark, when half of the first bytes are NUL in a regular pattern;
-///   5. valid UTF-8;
+///   5. valid UTF-8 (or UTF-8 with a few invalid bytes among many valid multi-byte sequences);
 ///   6. windows-1252.
 /// Two corrections where declarations are commonly wrong: a declared single-byte legacy charset on
 /// bytes that are valid UTF-8 with multi-byte sequences is read as UTF-8, and a declared UTF-8 on
@@ -46,6 +46,8 @@ public enum Charset {
         }
         if let utf16 = utf16WithoutBOM(bytes) { return CharsetDecision(name: utf16, decidedBy: "nul-pattern") }
         if utf8.valid { return CharsetDecision(name: "UTF-8", decidedBy: "utf8-valid") }
+        // Mostly valid UTF-8 with a few stray bytes is UTF-8 with damage, not a legacy charset.
+        if utf8.multiByteSequences >= 4 * utf8.invalidSequences { return CharsetDecision(name: "UTF-8", decidedBy: "utf8-mostly-valid") }
         return CharsetDecision(name: "windows-1252", decidedBy: "fallback")
     }
 

@@ -39,10 +39,7 @@ struct CleanCommand: ParsableCommand {
     func run() throws {
         runStage("newsmill-clean", quiet: stage.quiet) {
             let cleaner = try Cleaner.load(settingsFile: stage.settings, pipelines: stage.pipelines)
-            var runner = DocumentStage(folder: try StageFolder(stage: "clean", path: stage.out), inputKind: .stageFiles)
-            runner.force = stage.force
-            runner.prune = stage.prune
-            runner.jobs = stage.jobs
+            let runner = try stage.runner(stage: "clean")
             return try runner.run(inputs, transform: cleaner.transform)
         }
     }

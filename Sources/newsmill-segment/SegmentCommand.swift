@@ -39,11 +39,7 @@ struct SegmentCommand: ParsableCommand {
     func run() throws {
         runStage("newsmill-segment", quiet: stage.quiet) {
             let segmenter = try Segmenter.load(settingsFile: stage.settings, pipelines: stage.pipelines)
-            var runner = DocumentStage(folder: try StageFolder(stage: "segment", path: stage.out),
-                                       inputKind: textOptions.text ? .textFiles : .stageFiles)
-            runner.force = stage.force
-            runner.prune = stage.prune
-            runner.jobs = stage.jobs
+            let runner = try stage.runner(stage: "segment", text: textOptions.text)
             if textOptions.text {
                 let cleaner = try Cleaner.load(settingsFile: nil, pipelines: stage.pipelines)
                 let asIs = textOptions.asIs

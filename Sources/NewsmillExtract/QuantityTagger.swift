@@ -1,0 +1,121 @@
+import Foundation
+import NewsmillCore
+
+/// Finds numbers and quantities: cardinals and ordinals (in digits or words, "1.2 million", "three
+/// dozen"), money with its currency, percentages, and measures with units (Pipelines/extract/
+/// quantity-units.tsv), each with its value, bound ("more than 300" is a lower bound) and the noun
+/// it counts.
+struct QuantityTagger {
+    let lexicon: ExtractLexicon
+
+    static let wordValues: [String: Double] = [
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "a dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
+    ]
+    static let ordinals: [String: Double] = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    ]
+    static let scales: [String: Double] = [
+        "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3, "dozen": 12,
+    ]
+    static let currencies: [String: String] = [
+        "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+        "pounds sterling": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "krone": "DKK", "kroner": "DKK", "kronor": "SEK", "francs": "CHF",
+    ]
+    static let bounds: [(String, String)] = [
+        ("more than", "lower-bound"), ("over", "lower-bound"), ("at least", "lower-bound"), ("upwards of", "lower-bound"),
+        ("in excess of", "lower-bound"), ("above", "lower-bound"), ("no fewer than", "lower-bound"),
+        ("less than", "upper-bound"), ("fewer than", "upper-bound"), ("under", "upper-bound"), ("up to", "upper-bound"),
+        ("at most", "upper-bound"), ("no more than", "upper-bound"), ("below", "upper-bound"),
+        ("about", "approximate"), ("around", "approximate"), ("nearly", "approximate"), ("almost", "approximate"),
+        ("roughly", "approximate"), ("approximately", "approximate"), ("some", "approximate"), ("an estimated", "approximate"),
+        ("estimated", "approximate"), ("close to", "approximate"), ("just over", "approximate"), ("just under", "approximate"),
+        ("almost", "approximate"), ("as many as", "upper-bound"), ("as much as", "upper-bound"),
+    ]
+
+    static let numberPattern: NSRegularExpression = {
+        let words = "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+        let pattern = "(?:(?<money>[$€£¥₹])\\s?)?(?<number>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\(words)|a dozen|dozens|hundreds|thousands)(?<ordinal>st|nd|rd|th)?(?:\\s+(?<scale>hundred|thousand|million|billion|trillion|dozen|bn)\\b|(?<shortscale>m|bn|k)\\b)?(?:\\s?(?<percent>%|percent\\b|per cent\\b))?"
+        return try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    }()
+
+    func tag(_ text: String, view: DocumentView, dates: [TemporalExpression]) -> [Quantity] {
+        let map = OffsetMap(text)
+        let nsText = text as NSString
+        var result: [Quantity] = []
+        for match in QuantityTagger.numberPattern.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
+            func group(_ name: String) -> String? {
+                let r = match.range(withName: name)
+                return r.location == NSNotFound ? nil : nsText.substring(with: r)
+            }
+            guard let numberText = group("number") else { continue }
+            // Words must stand alone ("one" inside "someone" is not a number).
+            let r = match.range
+            if r.location > 0, let before = Unicode.Scalar(nsText.character(at: r.location - 1)), before.properties.isAlphabetic { continue }
+            let end = NSMaxRange(r)
+            if end < nsText.length, let after = Unicode.Scalar(nsText.character(at: end)), after.properties.isAlphabetic || (after == "-" && group("scale") == nil && Character(String(numberText.last!)).isNumber == false) { continue }
+            var (start, stop) = map.scalars(r)
+            if dates.contains(where: { $0.start < stop && start < $0.end }) { continue }
+            let lowerNumber = numberText.lowercased()
+            var value: Double
+            if let digits = Double(numberText.replacingOccurrences(of: ",", with: "")) {
+                value = digits
+            } else if let word = QuantityTagger.wordValues[lowerNumber] {
+                value = word
+            } else {
+                let parts = lowerNumber.split(whereSeparator: { $0 == "-" || $0 == " " }).map(String.init)
+                value = parts.reduce(0) { $0 + (QuantityTagger.wordValues[$1] ?? 0) }
+                if value == 0 { continue }
+            }
+            // "one" alone is most often a pronoun or determiner ("one of the…"), not a quantity.
+            if lowerNumber == "one" && group("scale") == nil { continue }
+            if let scale = (group("scale") ?? group("shortscale"))?.lowercased(), let factor = QuantityTagger.scales[scale] { value *= factor }
+            var kind = "cardinal"
+            var unit: String? = nil
+            if group("ordinal") != nil { kind = "ordinal" }
+            if let money = group("money") { kind = "money"; unit = QuantityTagger.currencies[money] }
+            if group("percent") != nil { kind = "percent"; unit = "%" }
+            // A unit or currency word after the number.
+            let following = view.tokens.firstIndex { $0.start >= stop }
+            var countsFrom = following
+            if let f = following, kind == "cardinal" {
+                let word = view.tokens[f].lower
+                if let currency = QuantityTagger.currencies[word] {
+                    kind = "money"; unit = currency; stop = view.tokens[f].end; countsFrom = f + 1
+                } else if let measure = lexicon.units[word], !(["day", "week", "month", "year", "h", "min", "s"].contains(measure) && value < 1900 && false) {
+                    kind = "measure"; unit = measure; stop = view.tokens[f].end; countsFrom = f + 1
+                }
+            }
+            // Bound words before the number.
+            var bound = "exact"
+            let before = view.text(max(0, start - 20), start).lowercased()
+            for (phrase, meaning) in QuantityTagger.bounds where before.hasSuffix(phrase + " ") {
+                bound = meaning
+                start -= phrase.unicodeScalars.count + 1
+                break
+            }
+            // Bare years and clock times belong to dates.
+            if kind == "cardinal" && value >= 1900 && value <= 2100 && !numberText.contains(",") && group("scale") == nil { continue }
+            result.append(Quantity(start: start, end: stop, text: view.text(start, stop), kind: kind, value: value, unit: unit,
+                                   bound: bound, counts: counted(view, from: countsFrom)))
+        }
+        return result
+    }
+
+    /// The noun a number counts: the next lower-case word (skipping one adjective-looking word).
+    func counted(_ view: DocumentView, from index: Int?) -> String? {
+        guard var k = index, k < view.tokens.count else { return nil }
+        let sentence = view.tokens[k].sentence
+        func isWord(_ t: WordToken) -> Bool { t.kind == "word" && !t.isCapitalised && t.sentence == sentence }
+        if view.tokens[k].lower == "of", k + 1 < view.tokens.count { k += 1 }
+        guard isWord(view.tokens[k]), !FunctionWords.all.contains(view.tokens[k].lower) else { return nil }
+        let first = view.tokens[k].lower
+        let adjectival = ["ed", "al", "ive", "ous", "ful", "ic", "ing", "ern", "ary"].contains { first.hasSuffix($0) }
+        if adjectival, k + 1 < view.tokens.count, isWord(view.tokens[k + 1]), !FunctionWords.all.contains(view.tokens[k + 1].lower) {
+            return view.tokens[k + 1].text
+        }
+        return view.tokens[k].text
+    }
+}

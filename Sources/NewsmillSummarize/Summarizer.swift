@@ -1,0 +1,187 @@
+import Foundation
+import NewsmillCore
+
+/// Settings of the summarize stage: summary length and the weights of the sentence score.
+public struct SummarizeSettings: Codable, Sendable {
+    /// Sentences in a summary (when --words is not given).
+    public var sentences = 3
+    /// Word budget, used instead of `sentences` when above zero.
+    public var words = 0
+    /// Sentences shorter than this (in words) are not summary material.
+    public var minSentenceWords = 6
+    /// Weight of the position score (the lead of a news story carries its point) …
+    public var positionWeight = 1.0
+    /// … which halves every this many sentences.
+    public var positionHalfLife = 4.0
+    /// Weight of centrality (similarity to the whole document's word distribution).
+    public var centralityWeight = 1.0
+    /// Weight of the headline's words in a sentence.
+    public var headlineWeight = 0.6
+    /// Weight of mentions of the document's main entities.
+    public var entityWeight = 0.5
+    /// Extra for a sentence with an attributed quotation of a named speaker.
+    public var quoteWeight = 0.2
+    /// Two sentences sharing more than this share of words are redundant.
+    public var maxOverlap = 0.5
+    /// Actors, statements and numbers listed in the digest.
+    public var digestActors = 6
+    public var digestStatements = 6
+    public var digestNumbers = 5
+    public init() {}
+}
+
+/// The summarize stage: an extractive summary that reads well, and a digest (who, what, where, when,
+/// who said what, the numbers).
+public struct Summarizer: Sendable {
+    public var settings: SummarizeSettings
+
+    public init(settings: SummarizeSettings) { self.settings = settings }
+
+    public static func load(settingsFile: String?) throws -> Summarizer {
+        Summarizer(settings: try Settings.load(SummarizeSettings(), from: settingsFile))
+    }
+
+    static let stopWords: Set<String> = [
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
+        "was", "were", "be", "been", "has", "have", "had", "it", "its", "that", "this", "these", "those", "he", "she", "they",
+        "his", "her", "their", "we", "our", "you", "i", "not", "said", "says", "will", "would", "could", "can", "also", "which",
+        "who", "what", "when", "where", "than", "then", "there", "if", "into", "about", "after", "over", "more", "s", "t",
+    ]
+    /// Words that need the sentence before them.
+    static let dependentOpeners: Set<String> = [
+        "he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those", "that", "but", "and", "however",
+        "also", "meanwhile", "still", "yet", "so", "then", "there", "such", "him", "them",
+    ]
+
+    static let personalOpeners: Set<String> = ["he", "she", "his", "her", "him"]
+
+    func mentionsPerson(_ document: ExtractDocument, _ sentence: Sentence) -> Bool {
+        document.entities.contains { $0.type == "PERSON" && $0.mentions.contains { $0.start >= sentence.start && $0.end <= sentence.end } }
+    }
+
+    static func words(_ text: Substring) -> [String] {
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+
+    public func summarize(_ document: ExtractDocument, sentences wanted: Int? = nil, words budget: Int? = nil) -> SummaryDocument {
+        let scalars = Array(document.text.unicodeScalars)
+        func text(_ s: Sentence) -> String { String(String.UnicodeScalarView(scalars[s.start..<s.end])) }
+        let digest = self.digest(document, text: text)
+        let keyphrases = document.keyphrases.map(\.phrase)
+
+        // Candidates: body sentences of some length.
+        let body = document.sentences.indices.filter { index in
+            let s = document.sentences[index]
+            let type = s.paragraph < document.paragraphs.count ? document.paragraphs[s.paragraph].type : "paragraph"
+            return type != "heading" && type != "caption" && type != "table"
+        }
+        let sentenceWords = document.sentences.map { Summarizer.words(Substring(text($0))) }
+        let candidates = body.filter { sentenceWords[$0].count >= settings.minSentenceWords }
+        guard !candidates.isEmpty else {
+            let reason = document.sentences.isEmpty ? "the document has no sentences" : "no sentence of at least \(settings.minSentenceWords) words"
+            return SummaryDocument(header: document.header, summary: "", sentences: [], digest: digest, keyphrases: keyphrases, emptyReason: reason)
+        }
+
+        // Centrality: cosine of the sentence's content words with the document's.
+        var documentFrequency: [String: Double] = [:]
+        for index in body { for word in sentenceWords[index] where !Summarizer.stopWords.contains(word) { documentFrequency[word, default: 0] += 1 } }
+        let documentNorm = sqrt(documentFrequency.values.reduce(0) { $0 + $1 * $1 })
+        let headline = Set(Summarizer.words(Substring(document.header.title ?? "")).filter { !Summarizer.stopWords.contains($0) })
+        // Main entities: the most mentioned ones.
+        let salient = document.entities.filter { $0.type != "MISC" }.sorted { $0.mentions.count > $1.mentions.count }.prefix(5)
+        var salientSpans: [(Int, Int, Double)] = []
+        let maxMentions = Double(salient.first?.mentions.count ?? 1)
+        for entity in salient { for mention in entity.mentions { salientSpans.append((mention.start, mention.end, Double(entity.mentions.count) / maxMentions)) } }
+
+        var scores: [Int: Double] = [:]
+        for (rank, index) in candidates.enumerated() {
+            let sentence = document.sentences[index]
+            let content = sentenceWords[index].filter { !Summarizer.stopWords.contains($0) }
+            var counts: [String: Double] = [:]
+            for word in content { counts[word, default: 0] += 1 }
+            let dot = counts.reduce(0) { $0 + $1.value * (documentFrequency[$1.key] ?? 0) }
+            let norm = sqrt(counts.values.reduce(0) { $0 + $1 * $1 })
+            let centrality = norm > 0 && documentNorm > 0 ? dot / (norm * documentNorm) : 0
+            let headlineShare = headline.isEmpty ? 0 : Double(Set(content).intersection(headline).count) / Double(headline.count)
+            let entityScore = min(1, salientSpans.filter { $0.0 >= sentence.start && $0.1 <= sentence.end }.reduce(0) { $0 + $1.2 } / 2)
+            let quoted = document.quotes.contains { q in q.kind == "direct" && q.start >= sentence.start && q.end <= sentence.end && q.speaker?.entity != nil }
+            // Score: lead position, centrality, headline words, main entities, an attributed quotation.
+            let position = pow(0.5, Double(rank) / settings.positionHalfLife)
+            scores[index] = settings.positionWeight * position + settings.centralityWeight * centrality
+                + settings.headlineWeight * headlineShare + settings.entityWeight * entityScore + (quoted ? settings.quoteWeight : 0)
+        }
+
+        // Choose: best first, skipping sentences that need context or repeat a chosen one.
+        let maxSentences = wanted ?? (settings.words > 0 ? Int.max : settings.sentences)
+        let wordBudget = budget ?? (settings.words > 0 ? settings.words : Int.max)
+        var chosen: [Int] = []
+        var usedWords = 0
+        for index in candidates.sorted(by: { (scores[$0]!, -$0) > (scores[$1]!, -$1) }) {
+            if chosen.count >= maxSentences || usedWords >= wordBudget { break }
+            let opener = sentenceWords[index].first ?? ""
+            let previousChosen = chosen.contains(index - 1)
+            if Summarizer.dependentOpeners.contains(opener) && !previousChosen { continue }
+            // "He"/"She" needs a person in the sentence before it.
+            if Summarizer.personalOpeners.contains(opener) && !mentionsPerson(document, document.sentences[index - 1 < 0 ? index : index - 1]) { continue }
+            if danglingQuote(document, document.sentences[index], sentenceText: text(document.sentences[index])) && !previousChosen { continue }
+            let set = Set(sentenceWords[index])
+            if chosen.contains(where: { other in
+                let o = Set(sentenceWords[other])
+                return Double(set.intersection(o).count) / Double(max(1, min(set.count, o.count))) > settings.maxOverlap
+            }) { continue }
+            if usedWords + sentenceWords[index].count > wordBudget && !chosen.isEmpty { continue }
+            chosen.append(index)
+            usedWords += sentenceWords[index].count
+        }
+        chosen.sort()
+        let summary = chosen.map { text(document.sentences[$0]) }.joined(separator: " ")
+        return SummaryDocument(header: document.header, summary: summary, sentences: chosen, digest: digest, keyphrases: keyphrases,
+                               emptyReason: chosen.isEmpty ? "no sentence could stand alone" : nil)
+    }
+
+    /// A quotation whose only speaker is a pronoun ("…," he added) means nothing without the sentence before.
+    func danglingQuote(_ document: ExtractDocument, _ sentence: Sentence, sentenceText: String) -> Bool {
+        for quote in document.quotes where quote.start >= sentence.start && quote.start < sentence.end {
+            guard let speaker = quote.speaker, let start = speaker.start, let end = speaker.end else { continue }
+            if start >= sentence.start && end <= sentence.end {
+                let surface = String(String.UnicodeScalarView(Array(document.text.unicodeScalars)[start..<end])).lowercased()
+                if ["he", "she", "they", "him", "her"].contains(surface) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Who, what, where, when, who said what, and the numbers.
+    func digest(_ document: ExtractDocument, text: (Sentence) -> String) -> Digest {
+        // Main actors: mentions, plus weight for being quoted and for having a role.
+        func weight(_ entity: Entity) -> Int {
+            let quoted = document.quotes.filter { $0.speaker?.entity == entity.id }.count
+            return entity.mentions.count + 2 * quoted + (entity.roles.isEmpty ? 0 : 2)
+        }
+        let actors = document.entities.filter { ["PERSON", "ORG", "NORP", "GPE"].contains($0.type) }
+            .sorted { (weight($0), $1.name) > (weight($1), $0.name) }
+            .prefix(settings.digestActors)
+            .map { DigestActor(name: $0.name, type: $0.type, roles: $0.roles, mentions: $0.mentions.count) }
+        let firstBody = document.sentences.first { s in
+            s.paragraph < document.paragraphs.count && document.paragraphs[s.paragraph].type == "paragraph"
+        }
+        let place = document.entities.filter { $0.type == "GPE" || $0.type == "LOC" }
+            .max { ($0.mentions.count, $1.mentions.first?.start ?? 0) < ($1.mentions.count, $0.mentions.first?.start ?? 0) }
+        let when = document.header.published ?? document.dates.first { $0.value != nil && $0.type == "DATE" }?.value
+        let statements = document.quotes.filter { $0.kind == "direct" && $0.speaker != nil }.prefix(settings.digestStatements)
+            .map { DigestStatement(speaker: $0.speaker!.name, quote: $0.text, start: $0.start, end: $0.end) }
+        let numbers = document.quantities.filter { $0.kind != "ordinal" && ($0.counts != nil || $0.unit != nil) }
+            .prefix(settings.digestNumbers).map { q in q.counts.map { "\(q.text) \($0)" } ?? q.text }
+        return Digest(who: Array(actors), what: firstBody.map(text), whereName: place?.name, when: when,
+                      statements: Array(statements), numbers: Array(numbers))
+    }
+
+    /// The stage's transform: an extract document's JSON in, a summary's JSON out.
+    public func transform(_ input: StageInput, sentences: Int?, words: Int?) throws -> Data {
+        let document = try JSONFiles.decode(ExtractDocument.self, from: input.data, file: input.path)
+        guard document.schema == Schema.extracted else {
+            throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-summarize reads \(Schema.extracted) files (the output of newsmill-extract)")
+        }
+        return try JSONFiles.encode(summarize(document, sentences: sentences, words: words))
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import NewsmillCLI
+import NewsmillClean
+import NewsmillCore
+import NewsmillExtract
+import NewsmillSegment
+
+@main
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsmill-extract",
+        abstract: "Stage 4, extract: entities, quotations with speakers, dates, quantities and keyphrases.",
+        discussion: """
+        Reads segment documents (the <id>.json files newsmill-segment writes; a folder stands for all of \
+        them), or plain UTF-8 text files with --text (cleaned and segmented in-process).
+
+        Writes one OUT/<id>.json per document (format: Pipelines/schemas/extracted.schema.json): \
+        `entities` (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, MISC; one per referent, with its canonical \
+        name, variants, roles and mentions), `quotes` (direct, indirect or phrase, each with its spans, \
+        cue and speaker), `dates` (TIMEX3 type and value, resolved against the publication date or \
+        --published), `quantities` (value, unit, bound and the noun counted) and `keyphrases`. All \
+        offsets count Unicode scalars into `text`, end exclusive.
+
+        Exit status: 0 all documents done; 1 some documents failed (the others are written); 2 the run \
+        could not start.
+        """
+    )
+
+    @OptionGroup var stage: StageOptions
+    @OptionGroup var textOptions: TextOptions
+
+    @Option(help: ArgumentHelp("Date (YYYY-MM-DD) to resolve relative dates against, instead of each document's publication date.", valueName: "date"))
+    var published: String?
+
+    @Argument(help: ArgumentHelp("Segment document files or folders of them (or text files with --text).", valueName: "input"))
+    var inputs: [String]
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
+        if let published, DateText.iso(published).map({ $0.count == 10 && published.hasPrefix($0) }) != true {
+            throw ValidationError("--published takes a date as YYYY-MM-DD, not \"\(published)\"")
+        }
+    }
+
+    func run() throws {
+        runStage("newsmill-extract", quiet: stage.quiet) {
+            let extractor = try Extractor.load(settingsFile: stage.settings, pipelines: stage.pipelines)
+            let runner = try stage.runner(stage: "extract", text: textOptions.text)
+            let anchor = published
+            if textOptions.text {
+                let cleaner = try Cleaner.load(settingsFile: nil, pipelines: stage.pipelines)
+                let segmenter = try Segmenter.load(settingsFile: nil, pipelines: stage.pipelines)
+                let asIs = textOptions.asIs
+                return try runner.run(inputs) { input in
+                    let clean = try cleaner.documentFromTextFile(input, removeBoilerplate: !asIs)
+                    return try JSONFiles.encode(extractor.extract(segmenter.segment(clean), anchor: anchor))
+                }
+            }
+            if let anchor {
+                return try runner.run(inputs) { input in
+                    let document = try JSONFiles.decode(SegmentDocument.self, from: input.data, file: input.path)
+                    return try JSONFiles.encode(extractor.extract(document, anchor: anchor))
+                }
+            }
+            return try runner.run(inputs, transform: extractor.transform)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import NewsmillCLI
+import NewsmillCore
+import NewsmillInspect
+
+@main
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsmill-inspect",
+        abstract: "Show what the stages did: one stage file, a document's path through every stage, or corpus counts.",
+        discussion: """
+        newsmill-inspect FILE.json           pretty-prints one stage file (any stage)
+        newsmill-inspect --out DIR ID         shows the document with that id (or source path, as the \
+        fetch manifest lists it) through every stage found in the output folder DIR
+        newsmill-inspect --out DIR --corpus   counts per stage: ok, duplicate, skipped, failed with reasons
+
+        --stage NAME limits a document's path to one stage (fetch, clean, segment, extract, summarize); \
+        --json prints the stage files themselves instead.
+        """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline's output folder.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Only this stage: fetch, clean, segment, extract or summarize.", valueName: "name"))
+    var stage: String?
+
+    @Flag(help: "Print the JSON of the stage files instead of the readable view.")
+    var json = false
+
+    @Flag(help: "Counts per stage for the whole output folder.")
+    var corpus = false
+
+    @Argument(help: ArgumentHelp("A stage file, or with --out a document id or source path.", valueName: "document"))
+    var document: String?
+
+    func validate() throws {
+        if let stage, !Layout.stages.contains(where: { $0.name == stage }) {
+            throw ValidationError("--stage takes one of: \(Layout.stages.map(\.name).joined(separator: ", "))")
+        }
+        if corpus && out == nil { throw ValidationError("--corpus needs --out DIR") }
+        if !corpus && document == nil { throw ValidationError("give a stage file, or --out DIR and a document id") }
+    }
+
+    func run() throws {
+        let inspector = Inspector()
+        do {
+            if corpus, let out {
+                print(inspector.corpus(URL(fileURLWithPath: out)))
+                return
+            }
+            guard let document else { return }
+            var files: [(stage: Layout.Stage?, url: URL)]
+            if let out {
+                files = try inspector.locate(document, in: URL(fileURLWithPath: out)).map { ($0.stage, $0.url) }
+                if let stage { files = files.filter { $0.stage?.name == stage } }
+            } else {
+                files = [(nil, URL(fileURLWithPath: document))]
+            }
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file.url.path) else {
+                    throw RunError("cannot read \(file.url.path)")
+                }
+                if json {
+                    FileHandle.standardOutput.write(data)
+                } else {
+                    print(try inspector.render(data, file: file.url.path))
+                }
+            }
+        } catch {
+            StageExit.fail("newsmill-inspect", error)
+        }
+    }
+}
