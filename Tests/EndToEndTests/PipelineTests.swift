@@ -1,0 +1,217 @@
+import Foundation
+import NewsmillCore
+import NewsmillTestSupport
+import Testing
+
+/// Runs the built executables over Samples/ once, into a temporary output folder, for all tests here.
+final class SamplesRun: @unchecked Sendable {
+    static let shared = SamplesRun()
+    let folder = TemporaryFolder("newsmill-e2e")
+    var results: [String: CommandResult] = [:]
+    var error: Error?
+
+    var out: URL { folder.url }
+
+    init() {
+        do {
+            try run(into: folder.url, jobs: 2)
+        } catch {
+            self.error = error
+        }
+    }
+
+    func run(into out: URL, jobs: Int) throws {
+        let bin = TestPaths.executables
+        let stages: [(String, String, String)] = [
+            ("newsmill-fetch", "1-normalized", TestPaths.samples.path),
+            ("newsmill-clean", "2-cleaned", out.appendingPathComponent("1-normalized").path),
+            ("newsmill-segment", "3-segmented", out.appendingPathComponent("2-cleaned").path),
+            ("newsmill-extract", "4-extracted", out.appendingPathComponent("3-segmented").path),
+            ("newsmill-summarize", "5-summarized", out.appendingPathComponent("4-extracted").path),
+        ]
+        for (tool, folder, input) in stages {
+            let result = try runCommand(bin.appendingPathComponent(tool),
+                                        ["--quiet", "--jobs", "\(jobs)", "--pipelines", TestPaths.pipelines.path,
+                                         "--out", out.appendingPathComponent(folder).path, input])
+            results[tool] = result
+        }
+    }
+
+    func documents(_ stage: String) -> [URL] {
+        let folder = out.appendingPathComponent(stage)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix("_") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    func seed(_ stage: String) throws -> Data {
+        let file = try #require(documents(stage).first { $0.lastPathComponent.hasPrefix("iran-hezbollah-syndicated-") })
+        return try Data(contentsOf: file)
+    }
+}
+
+@Suite(.serialized) struct PipelineTests {
+    let run = SamplesRun.shared
+
+    @Test func everyStageSucceedsOnTheSamples() throws {
+        if let error = run.error { Issue.record("pipeline did not run: \(error)") }
+        for tool in ["newsmill-fetch", "newsmill-clean", "newsmill-segment", "newsmill-extract", "newsmill-summarize"] {
+            let result = try #require(run.results[tool])
+            #expect(result.status == 0, "\(tool): \(result.stderr)")
+        }
+        for stage in ["1-normalized", "2-cleaned", "3-segmented", "4-extracted", "5-summarized"] {
+            #expect(run.documents(stage).count == 9, "\(stage)")
+        }
+        let manifest = try JSONDecoder().decode(StageManifest.self, from: Data(contentsOf: run.out.appendingPathComponent("1-normalized/_manifest.json")))
+        #expect(manifest.documents.contains { $0.input == "README.md" && $0.status == .skipped })
+        #expect(manifest.documents.contains { $0.input == "pages/port flood defences.html" && $0.status == .ok })
+    }
+
+    @Test func everyFileFitsItsSchema() throws {
+        let schemas = ["1-normalized": "normalized", "2-cleaned": "cleaned", "3-segmented": "segmented", "4-extracted": "extracted", "5-summarized": "summarized"]
+        for (stage, name) in schemas {
+            let check = try SchemaCheck(schemaFile: TestPaths.schemas.appendingPathComponent("\(name).schema.json"))
+            for file in run.documents(stage) {
+                let problems = check.problems(in: try Data(contentsOf: file))
+                #expect(problems.isEmpty, "\(stage)/\(file.lastPathComponent): \(problems.prefix(5))")
+            }
+            let manifestCheck = try SchemaCheck(schemaFile: TestPaths.schemas.appendingPathComponent("manifest.schema.json"))
+            let problems = manifestCheck.problems(in: try Data(contentsOf: run.out.appendingPathComponent("\(stage)/_manifest.json")))
+            #expect(problems.isEmpty, "\(stage)/_manifest.json: \(problems.prefix(5))")
+        }
+    }
+
+    @Test func seedArticleIsCleaned() throws {
+        let clean = try JSONDecoder().decode(CleanDocument.self, from: run.seed("2-cleaned"))
+        for boilerplate in ["Skip to main content", "Data & News supplied by", "Quotes delayed at least 20 minutes",
+                            "US CITIZENS SUE STATE SPONSORS", "ISRAEL DESTROYS ISLAMIC JIHAD", "By accessing this page"] {
+            #expect(!clean.text.contains(boilerplate), "\(boilerplate)")
+        }
+        #expect(clean.header.title == "Iran vows to back Hezbollah in fight with Israel as IRGC general renews threat of imminent missile strike")
+        #expect(clean.text.hasSuffix("\"In the interim, Tehran is benefiting from the chaos.\""))
+        #expect(clean.header.language == "en")
+    }
+
+    @Test func seedArticleIsSegmented() throws {
+        let segmented = try JSONDecoder().decode(SegmentDocument.self, from: run.seed("3-segmented"))
+        // The headline, then 20 sentences in the body.
+        #expect(segmented.sentences.count == 21)
+        let scalars = Array(segmented.text.unicodeScalars)
+        let texts = segmented.sentences.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+        #expect(!texts.contains { $0.hasSuffix("U.S.") && !$0.hasSuffix("forces.") })
+        #expect(texts.contains { $0.contains("[conducting] Operation True Promise 2") })
+        #expect(texts.suffix(3).map(\.self) == [
+            "\"We are in the incubation phase of greater militia coordination.",
+            "As Hamas fights Israel, Hezbollah is drawing resources from the south toward the north, while proxies in Yemen and Iraq are trying to synchronize their fire against the Jewish state,\" he warned.",
+            "\"In the interim, Tehran is benefiting from the chaos.\"",
+        ])
+    }
+
+    @Test func seedArticleEntitiesAndQuotes() throws {
+        let extracted = try JSONDecoder().decode(ExtractDocument.self, from: run.seed("4-extracted"))
+        let people = extracted.entities.filter { $0.type == "PERSON" }.map(\.name)
+        #expect(people.contains("Kamal Kharrazi"))
+        #expect(people.contains("Amir Ali Hajizadeh"))
+        #expect(extracted.entities.filter { $0.name.contains("Kharrazi") }.count == 1)
+        let quote = try #require(extracted.quotes.first { $0.text.hasPrefix("In that situation, we would have no choice, but to support Hezbollah by all means,") })
+        #expect(quote.speaker?.name == "Kamal Kharrazi")
+        let scalars = Array(extracted.text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[quote.start..<quote.end])) == quote.text)
+        #expect(extracted.quantities.contains { $0.text == "more than 300" && $0.bound == "lower-bound" && $0.counts == "drones" })
+        #expect(extracted.dates.contains { $0.text == "April 14" })
+    }
+
+    @Test func seedArticleSummary() throws {
+        let summary = try JSONDecoder().decode(SummaryDocument.self, from: run.seed("5-summarized"))
+        #expect(!summary.summary.isEmpty)
+        for boilerplate in ["Skip to main content", "supplied by", "Quotes delayed"] { #expect(!summary.summary.contains(boilerplate)) }
+        #expect(summary.summary.contains("Iran") && summary.summary.contains("Hezbollah") && summary.summary.contains("Israel"))
+        #expect(summary.digest.who.contains { $0.name == "Kamal Kharrazi" })
+    }
+
+    @Test func samplePagesLoseTheirChrome() throws {
+        for file in run.documents("2-cleaned") {
+            let clean = try JSONDecoder().decode(CleanDocument.self, from: Data(contentsOf: file))
+            #expect(!clean.text.isEmpty, "\(file.lastPathComponent)")
+            for chrome in ["Skip to main content", "We use cookies", "Accept all", "Privacy Policy", "Share on Facebook", "Sign up for our"] {
+                #expect(!clean.text.contains(chrome), "\(file.lastPathComponent): \(chrome)")
+            }
+            #expect(clean.header.title != nil && !clean.header.authors.isEmpty || clean.header.source.hasSuffix(".txt"), "\(file.lastPathComponent)")
+        }
+        let legacy = try JSONDecoder().decode(CleanDocument.self, from: Data(contentsOf: try #require(run.documents("2-cleaned").first { $0.lastPathComponent.hasPrefix("munsterbach") })))
+        #expect(legacy.text.contains("Zürich") && legacy.text.contains("“We were worried") && legacy.text.contains("€15"))
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let again = TemporaryFolder("newsmill-e2e-again")
+        try run.run(into: again.url, jobs: 1)
+        for stage in ["1-normalized", "2-cleaned", "3-segmented", "4-extracted", "5-summarized"] {
+            for file in run.documents(stage) {
+                let other = again.url.appendingPathComponent(stage).appendingPathComponent(file.lastPathComponent)
+                #expect(try Data(contentsOf: file) == Data(contentsOf: other), "\(stage)/\(file.lastPathComponent)")
+            }
+        }
+    }
+
+    @Test func secondRunDoesNothing() throws {
+        let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-clean"),
+                                    ["--pipelines", TestPaths.pipelines.path, "--out", run.out.appendingPathComponent("2-cleaned").path,
+                                     run.out.appendingPathComponent("1-normalized").path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("0 done, 9 unchanged, 0 failed"))
+    }
+}
+
+@Suite struct BadInputTests {
+    @Test func failuresAreRecordedAndTheRunGoesOn() throws {
+        let folder = TemporaryFolder("newsmill-bad")
+        folder.write("corpus/good.html", "<html><body><article><p>The council voted to raise the harbour wall after a winter of storms that flooded many homes in the town.</p></article></body></html>")
+        folder.write("corpus/empty.html", "")
+        folder.write("corpus/with space and ünïcode.txt", "A plain text story that has enough words to be a paragraph of its own here.")
+        let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-fetch"),
+                                    ["--out", folder.path("out"), folder.path("corpus")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("empty.html: the file is empty"))
+        #expect(result.stderr.contains("2 done, 0 unchanged, 1 failed"))
+        let errors = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder.path("out/_errors.jsonl"))), as: UTF8.self)
+        #expect(errors.contains("\"input\":\"empty.html\""))
+
+        let clean = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-clean"),
+                                   ["--pipelines", TestPaths.pipelines.path, "--out", folder.path("clean"), folder.path("out"), folder.path("corpus/good.html")])
+        #expect(clean.status == 1)
+        #expect(clean.stderr.contains("good: "))
+        #expect(clean.stderr.contains("2 done"))
+    }
+
+    @Test func badOptionsAreUsageErrors() throws {
+        let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-segment"), ["--out", "/tmp/x", "--jobs", "0", "a.json"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--jobs must be at least 1"))
+        let missing = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-clean"), ["--out", "/tmp/newsmill-x", "/no/such/folder"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such file or folder: /no/such/folder"))
+    }
+
+    @Test func textModeRunsEarlierStagesInProcess() throws {
+        let folder = TemporaryFolder("newsmill-text")
+        let input = folder.write("story.txt", "Menu\n\nCouncil approves new sea wall for the harbour town\n\nThe council voted on Tuesday. Mayor Ana Ruiz said: \"We have been lucky, and luck is not a strategy.\"\n")
+        let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-extract"),
+                                    ["--pipelines", TestPaths.pipelines.path, "--text", "--published", "2024-06-26", "--out", folder.path("out"), input])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONDecoder().decode(ExtractDocument.self, from: Data(contentsOf: URL(fileURLWithPath: folder.path("out/story.json"))))
+        #expect(!document.text.contains("Menu"))
+        #expect(document.dates.first { $0.text == "Tuesday" }?.value == "2024-06-25")
+        #expect(document.quotes.first?.speaker?.name == "Ana Ruiz")
+    }
+
+    @Test func inspectShowsADocumentThroughEveryStage() throws {
+        let run = SamplesRun.shared
+        let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-inspect"),
+                                    ["--out", run.out.path, "seed/iran-hezbollah-syndicated.txt"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for section in ["== normalized", "== cleaned", "== segmented", "== extracted", "== summarized", "Kamal Kharrazi"] {
+            #expect(result.stdout.contains(section), "\(section)")
+        }
+        let corpus = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-inspect"), ["--out", run.out.path, "--corpus"])
+        #expect(corpus.stdout.contains("1-normalized   9 ok, 0 duplicate, 1 skipped, 0 failed"))
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import NewsmillCore
+@testable import NewsmillClean
+import NewsmillTestSupport
+import Testing
+
+func cleaner() throws -> Cleaner {
+    try Cleaner(settings: CleanSettings(), lexicon: CleanLexicon.load(from: TestPaths.pipelines))
+}
+
+func html(_ body: String, head: String = "") -> NormalizedDocument {
+    NormalizedDocument(id: "t", source: "t.html", provenance: Provenance(kind: "file", location: "t.html"), mediaType: "text/html",
+                       charset: CharsetDecision(name: "UTF-8", decidedBy: "test"),
+                       content: "<!doctype html><html lang=\"en\"><head>\(head)</head><body>\(body)</body></html>")
+}
+
+func plain(_ text: String) -> NormalizedDocument {
+    NormalizedDocument(id: "t", source: "t.txt", provenance: Provenance(kind: "file", location: "t.txt"), mediaType: "text/plain",
+                       charset: CharsetDecision(name: "UTF-8", decidedBy: "test"), content: text)
+}
+
+let paragraph1 = "The city council voted on Tuesday to raise the harbour wall by two metres, after a winter of storms that flooded hundreds of homes in the old town."
+let paragraph2 = "Engineers said the work, which will cost about $400 million, would take five years, and that the old wall had been built for a sea that no longer exists."
+let paragraph3 = "Residents welcomed the decision, though some said the council should have acted a decade ago, when the first surveys warned of rising tides."
+
+@Suite struct HTMLCleaningTests {
+    @Test func keepsTheArticleAndDropsChrome() throws {
+        let page = html("""
+        <a class="skip-link" href="#main">Skip to main content</a>
+        <header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+        <div id="cookie-banner">We use cookies to improve your experience. <a href="#">Accept all</a></div>
+        <main><article>
+          <h1>Council backs higher harbour wall</h1>
+          <p class="byline">By Jane Roe and John Doe</p>
+          <p>\(paragraph1)</p>
+          <div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Twitter</a> <a href="#">Email</a></div>
+          <p>\(paragraph2)</p>
+          <p class="read-more"><a href="/x">READ MORE: Storm season brings record flooding</a></p>
+          <h2>Residents react</h2>
+          <blockquote><p>We have waited twenty years for this wall to be fixed properly.</p></blockquote>
+          <ul><li>Two metres higher along the quay</li><li>Three new tidal gates</li></ul>
+          <p>\(paragraph3)</p>
+          <div class="newsletter-signup">Sign up for our morning briefing</div>
+        </article></main>
+        <aside class="related"><h3>Related stories</h3><ul><li><a href="/a">Flood maps redrawn</a></li><li><a href="/b">Tide tables</a></li></ul></aside>
+        <footer><a href="/privacy">Privacy Policy</a> © 2024 The Gazette. All rights reserved.</footer>
+        """, head: "<title>Council backs higher harbour wall | The Gazette</title><meta property=\"og:site_name\" content=\"The Gazette\">")
+        let document = try cleaner().clean(page)
+        let text = document.text
+        for kept in [paragraph1, paragraph2, paragraph3, "Residents react", "We have waited twenty years", "Three new tidal gates"] {
+            #expect(text.contains(kept), "kept: \(kept)")
+        }
+        for dropped in ["Skip to main content", "cookies", "Share on Facebook", "READ MORE", "Sign up", "Related stories", "Privacy Policy", "All rights reserved", "Flood maps"] {
+            #expect(!text.contains(dropped), "dropped: \(dropped)")
+        }
+        #expect(document.header.title == "Council backs higher harbour wall")
+        #expect(document.header.authors == ["Jane Roe", "John Doe"])
+        #expect(document.header.site == "The Gazette")
+        #expect(document.header.language == "en")
+        #expect(document.blocks.contains { $0.type == "quote" })
+        #expect(document.blocks.filter { $0.type == "list-item" }.count == 2)
+        #expect(document.blocks.contains { $0.type == "heading" && $0.level == 2 })
+        #expect(!document.removed.isEmpty)
+    }
+
+    @Test func blockOffsetsSliceTheText() throws {
+        let document = try cleaner().clean(html("<article><h1>Title here</h1><p>\(paragraph1)</p><p>Zürich — “naïve” café.</p><p>\(paragraph2)</p></article>"))
+        let scalars = Array(document.text.unicodeScalars)
+        let joined = document.blocks.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }.joined(separator: "\n\n")
+        #expect(joined == document.text)
+        #expect(document.text.contains("\n\nZürich — “naïve” café.\n\n"))
+    }
+
+    @Test func metadataFromJSONLDAndMeta() throws {
+        let head = """
+        <meta property="og:title" content="Rates held at 3.75%">
+        <meta property="article:published_time" content="2024-03-14T10:05:00+01:00">
+        <link rel="canonical" href="https://example.com/2024/03/14/rates/">
+        <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Rates held at 3.75%",
+          "author":[{"@type":"Person","name":"Ingrid Åkesson"},{"@type":"Organization","name":"NordWire"}],
+          "datePublished":"2024-03-14T10:05:00+01:00","publisher":{"@type":"Organization","name":"NordWire"}}</script>
+        """
+        let document = try cleaner().clean(html("<article><h1>Rates held at 3.75%</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></article>", head: head))
+        #expect(document.header.title == "Rates held at 3.75%")
+        #expect(document.header.authors == ["Ingrid Åkesson"])
+        #expect(document.header.published == "2024-03-14T10:05:00+01:00")
+        #expect(document.header.url == "https://example.com/2024/03/14/rates/")
+        #expect(document.header.site == "NordWire")
+        #expect(document.metadataSources["authors"] == "json-ld")
+    }
+
+    @Test func pageWithoutArticleGetsEmptyTextAndReason() throws {
+        let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><ul><li><a href='/1'>Headline one</a></li><li><a href='/2'>Headline two</a></li></ul>")
+        let document = try cleaner().clean(front)
+        #expect(document.text.isEmpty)
+        #expect(document.emptyReason != nil)
+    }
+
+    @Test func hostilePagesFinish() throws {
+        let deep = String(repeating: "<div>", count: 200_000) + "deep text" + String(repeating: "</div>", count: 200_000)
+        _ = try cleaner().clean(html(deep))
+        let scripts = html(String(repeating: "<script>var x = 1;</script>", count: 1000))
+        #expect(try cleaner().clean(scripts).text.isEmpty)
+        let frameset = NormalizedDocument(id: "f", source: "f.html", provenance: Provenance(kind: "file", location: "f.html"), mediaType: "text/html",
+                                          charset: CharsetDecision(name: "UTF-8", decidedBy: "test"),
+                                          content: "<html><frameset><frame src='a.html'><frame src='b.html'></frameset></html>")
+        #expect(try cleaner().clean(frameset).text.isEmpty)
+        let base64 = html("<article><p>\(paragraph1)</p><img src=\"data:image/png;base64,\(String(repeating: "QUJD", count: 2_500_000))\"><p>\(paragraph2)</p></article>")
+        let document = try cleaner().clean(base64)
+        #expect(document.text.contains(paragraph2) && !document.text.contains("QUJD"))
+        _ = try cleaner().clean(html("<p><b><i>broken <div>markup</p></i> <table><td>cell"))
+    }
+}
+
+@Suite struct PlainTextCleaningTests {
+    @Test func seedLikeTextLosesItsChrome() throws {
+        let text = """
+        Skip to main content
+
+        Iran vows to back Hezbollah in fight with Israel as general renews threat
+
+        \(paragraph1)
+
+        US CITIZENS SUE STATE SPONSORS OF TERRORISM FOR AIDING ATTACKS
+
+        \(paragraph2)
+
+        Data & News supplied by www.cloudquote.io
+        Stock quotes supplied by Barchart
+        Quotes delayed at least 20 minutes.
+        By accessing this page, you agree to the following
+        Privacy Policy and Terms and Conditions.
+        """
+        let document = try cleaner().clean(plain(text))
+        #expect(document.header.title == "Iran vows to back Hezbollah in fight with Israel as general renews threat")
+        #expect(document.text.hasPrefix("Iran vows to back Hezbollah"))
+        #expect(document.text.contains(paragraph1) && document.text.contains(paragraph2))
+        for dropped in ["Skip to main content", "US CITIZENS", "supplied by", "Quotes delayed", "By accessing", "Privacy Policy"] {
+            #expect(!document.text.contains(dropped), "dropped: \(dropped)")
+        }
+        #expect(document.blocks.first?.type == "heading")
+    }
+
+    @Test func bylineAndDatelineBecomeMetadata() throws {
+        let text = "Menu\nSign in\n\nWildfire doubles in size overnight as thousands flee\n\nBy Carmen Delgado and Aaron Whitlock, Ledger staff writers\nPublished July 18, 2024 at 6:45 a.m. | Updated 9:10 a.m.\n\n\(paragraph1)\n\n© 2024 The Ledger. All rights reserved.\n"
+        let document = try cleaner().clean(plain(text))
+        #expect(document.header.authors == ["Carmen Delgado", "Aaron Whitlock"])
+        #expect(document.header.published == "2024-07-18")
+        #expect(document.header.title == "Wildfire doubles in size overnight as thousands flee")
+        #expect(!document.text.contains("Menu") && !document.text.contains("Ledger staff"))
+    }
+}
+
+@Suite struct AuthorTests {
+    @Test(arguments: [
+        ("By Jane Roe and John Doe", ["Jane Roe", "John Doe"]),
+        ("By JANE ROE, Staff Writer", ["Jane Roe"]),
+        ("Jane Roe | March 3, 2024", ["Jane Roe"]),
+        ("By Staff", []),
+        ("jane@example.com", []),
+        ("@janeroe", []),
+        ("Jane Roe and 3 others", ["Jane Roe"]),
+        ("Reuters", []),
+        ("Ludwig van Beethoven; Ana de la Cruz", ["Ludwig van Beethoven", "Ana de la Cruz"]),
+    ])
+    func namesOnly(raw: String, expected: [String]) {
+        #expect(Authors.names(from: raw) == expected)
+    }
+}
+
+@Suite struct TitleTests {
+    @Test func siteNameComesOff() {
+        #expect(Text.stripSiteName("Council backs wall | The Gazette", site: "The Gazette") == "Council backs wall")
+        #expect(Text.stripSiteName("The Gazette - Council backs wall", site: "The Gazette") == "Council backs wall")
+        #expect(Text.stripSiteName("A long headline about the council and the wall - Gazette", site: nil) == "A long headline about the council and the wall")
+    }
+}
