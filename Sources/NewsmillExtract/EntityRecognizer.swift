@@ -22,7 +22,7 @@ struct NameMention {
 struct EntityRecognizer {
     let lexicon: ExtractLexicon
 
-    static let connectors: Set<String> = ["of", "for", "and", "the", "de", "du", "des", "al", "bin", "ibn", "von", "van", "der", "del", "la", "le", "on", "&", "y", "da", "dos"]
+    static let connectors: Set<String> = ["of", "for", "and", "the", "de", "du", "des", "al", "bin", "ibn", "von", "van", "der", "del", "la", "le", "&", "y", "da", "dos"]
     static let nameParticles: Set<String> = ["de", "du", "al", "bin", "ibn", "von", "van", "der", "del", "la", "le", "da", "dos", "ben"]
 
     func recognize(_ view: DocumentView) -> (entities: [Entity], names: [NameMention]) {
@@ -69,6 +69,11 @@ struct EntityRecognizer {
                     if EntityRecognizer.connectors.contains(tokens[j].lower), j + 1 < range.upperBound, isCap(tokens[j + 1]),
                        tokens[j].lower != "and" || !lexicon.orgWords.isDisjoint(with: tokens[(j + 1)..<min(j + 5, range.upperBound)].map(\.lower)) {
                         j += 1
+                        continue
+                    }
+                    // "of the", "for the": two connectors before a capitalised word.
+                    if ["of", "for"].contains(tokens[j].lower), j + 2 < range.upperBound, tokens[j + 1].lower == "the", isCap(tokens[j + 2]) {
+                        j += 2
                         continue
                     }
                     break
@@ -122,7 +127,7 @@ struct EntityRecognizer {
         var strippedTitle = true
         while strippedTitle && indices.count > 1 {
             strippedTitle = false
-            for length in stride(from: min(3, indices.count - 1), through: 1, by: -1) {
+            for length in stride(from: min(3, indices.count), through: 1, by: -1) {
                 let phrase = indices.prefix(length).map { tokens[$0].lower }.joined(separator: " ")
                 let bare = phrase.hasSuffix(".") ? String(phrase.dropLast()) : phrase
                 if lexicon.personTitles.contains(phrase) || lexicon.personTitles.contains(bare) {
@@ -136,17 +141,32 @@ struct EntityRecognizer {
         // Trailing connectors are not part of the name.
         while let last = indices.last, EntityRecognizer.connectors.contains(tokens[last].lower) { indices.removeLast() }
         while let first = indices.first, EntityRecognizer.connectors.contains(tokens[first].lower) && tokens[first].lower != "al" { indices.removeFirst() }
+        // Month and weekday names are dates, not names.
         guard !indices.isEmpty else { return [] }
+        if indices.count == 1 {
+            let word = tokens[indices[0]].lower
+            let bare = word.hasSuffix(".") ? String(word.dropLast()) : word
+            if DateWords.all.contains(word) || lexicon.personTitles.contains(word) || lexicon.personTitles.contains(bare) { return [] }
+        }
 
         let words = indices.map { tokens[$0].lower }
-        let hasConnector = words.contains { EntityRecognizer.connectors.contains($0) && !EntityRecognizer.nameParticles.contains($0) }
+        // A title before an organisation's name ("Brigadier General of the … Corps") is not a person's.
+        if !titles.isEmpty && words.contains(where: { lexicon.orgWords.contains($0) }) && !words.contains(where: { lexicon.firstNames.contains($0) }) {
+            titles = []
+        }
+        // A word with a lower-case suffix ("Iranian-owned", "Boston-based") is an adjective, not a name.
+        if indices.count == 1, let hyphen = tokens[indices[0]].text.firstIndex(of: "-"),
+           tokens[indices[0]].text[tokens[indices[0]].text.index(after: hyphen)...].first?.isLowercase == true {
+            return []
+        }
+        let hasConnector = words.contains { $0 == "and" || $0 == "&" }
         let isOrg = words.contains { lexicon.orgWords.contains($0) }
         var groups: [[Int]] = []
         if hasConnector && !isOrg && !isGazetteerName(indices.map { tokens[$0].text }.joined(separator: " ")) {
             // "Israel and Iran", "Lebanon of …": separate names.
             var current: [Int] = []
             for index in indices {
-                if EntityRecognizer.connectors.contains(tokens[index].lower) && !EntityRecognizer.nameParticles.contains(tokens[index].lower) {
+                if tokens[index].lower == "and" || tokens[index].lower == "&" {
                     if !current.isEmpty { groups.append(current) }
                     current = []
                 } else {
@@ -161,9 +181,14 @@ struct EntityRecognizer {
         var refined: [[Int]] = []
         for group in groups {
             var cut: Int? = nil
-            for k in 1..<max(1, group.count) where k < group.count {
-                if lexicon.orgWords.contains(tokens[group[k - 1]].lower) && lexicon.firstNames.contains(tokens[group[k]].lower)
-                    && group.count - k >= 2 {
+            for k in 1..<max(1, group.count) where k < group.count && cut == nil {
+                let before = tokens[group[k - 1]].lower
+                guard lexicon.firstNames.contains(tokens[group[k]].lower), group.count - k >= 2,
+                      !EntityRecognizer.connectors.contains(before), !lexicon.firstNames.contains(before) else { continue }
+                // After an organisation's or a place's name ("… Force Amir Ali Hajizadeh",
+                // "Foundation for Defense of Democracies Behnam Ben Taleblu").
+                let head = group[..<k].map { tokens[$0].lower }
+                if lexicon.orgWords.contains(before) || head.contains(where: { EntityRecognizer.connectors.contains($0) }) || head.count >= 3 {
                     cut = k
                 }
             }

@@ -60,6 +60,14 @@ public struct ExtractLexicon: Sendable {
     }
 }
 
+/// Names of months and weekdays: dates, never entity names by themselves.
+enum DateWords {
+    static let all: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+}
+
 /// Function words that are capitalised only because they open a sentence or a headline.
 enum FunctionWords {
     static let all: Set<String> = [

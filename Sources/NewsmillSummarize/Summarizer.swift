@@ -167,7 +167,10 @@ public struct Summarizer: Sendable {
         }
         let place = document.entities.filter { $0.type == "GPE" || $0.type == "LOC" }
             .max { ($0.mentions.count, $1.mentions.first?.start ?? 0) < ($1.mentions.count, $0.mentions.first?.start ?? 0) }
-        let when = document.header.published ?? document.dates.first { $0.value != nil && $0.type == "DATE" }?.value
+        // When: the publication date, else the first fully resolved date of the text.
+        let when = document.header.published ?? document.dates.first { date in
+            date.type == "DATE" && date.value.map { !$0.contains("X") && $0.first?.isNumber == true } == true
+        }?.value
         let statements = document.quotes.filter { $0.kind == "direct" && $0.speaker != nil }.prefix(settings.digestStatements)
             .map { DigestStatement(speaker: $0.speaker!.name, quote: $0.text, start: $0.start, end: $0.end) }
         let numbers = document.quantities.filter { $0.kind != "ordinal" && ($0.counts != nil || $0.unit != nil) }
