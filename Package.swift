@@ -15,6 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Tests only: a real HTTP server on 127.0.0.1 for the fetch tests.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C bindings: system libraries from Debian's packages.
@@ -48,7 +50,7 @@ let package = Package(
         // the JSON Schema check).
         .target(name: "NewsmillTestSupport", dependencies: ["NewsmillCore"], path: "Tests/Support"),
         .testTarget(name: "NewsmillCoreTests", dependencies: ["NewsmillCore", "NewsmillTestSupport"]),
-        .testTarget(name: "NewsmillFetchTests", dependencies: ["NewsmillFetch", "NewsmillTestSupport"]),
+        .testTarget(name: "NewsmillFetchTests", dependencies: ["NewsmillFetch", "NewsmillTestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(name: "NewsmillCleanTests", dependencies: ["NewsmillClean", "NewsmillTestSupport"]),
         .testTarget(name: "NewsmillSegmentTests", dependencies: ["NewsmillSegment", "NewsmillTestSupport"]),
         .testTarget(name: "NewsmillExtractTests", dependencies: ["NewsmillExtract", "NewsmillSegment", "NewsmillTestSupport"]),

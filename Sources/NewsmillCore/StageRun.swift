@@ -10,6 +10,7 @@ public struct ManifestEntry: Codable, Sendable, Equatable {
         case failed     // no output; `reason` says why
         case duplicate  // same content as `duplicateOf`; not processed twice
         case skipped    // not a document this stage takes; `reason` says why
+        case container  // a URL list or web archive: read, its documents are listed with it as `container`
     }
     /// The input as given (a path relative to the corpus, a URL, or a previous stage's file).
     public var input: String
@@ -19,14 +20,21 @@ public struct ManifestEntry: Codable, Sendable, Equatable {
     public var duplicateOf: String?
     /// Content digest (fetch only), used to find exact duplicates across runs.
     public var digest: String?
+    /// The corpus file a document came from, when that is a URL list or a web archive.
+    public var container: String?
+    /// What a container held ("12 documents; skipped 12 request records").
+    public var note: String?
 
-    public init(input: String, id: String?, status: Status, reason: String? = nil, duplicateOf: String? = nil, digest: String? = nil) {
+    public init(input: String, id: String?, status: Status, reason: String? = nil, duplicateOf: String? = nil, digest: String? = nil,
+                container: String? = nil, note: String? = nil) {
         self.input = input
         self.id = id
         self.status = status
         self.reason = reason
         self.duplicateOf = duplicateOf
         self.digest = digest
+        self.container = container
+        self.note = note
     }
 }
 
@@ -41,7 +49,7 @@ public struct StageManifest: Codable, Sendable {
         self.stage = stage
         self.documents = documents
         var counts: [String: Int] = [:]
-        for status in ["ok", "failed", "duplicate", "skipped"] { counts[status] = 0 }
+        for status in ["ok", "failed", "duplicate", "skipped", "container"] { counts[status] = 0 }
         for entry in documents { counts[entry.status.rawValue, default: 0] += 1 }
         self.counts = counts
     }

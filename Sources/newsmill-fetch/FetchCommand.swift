@@ -10,16 +10,28 @@ struct FetchCommand: ParsableCommand {
         commandName: "newsmill-fetch",
         abstract: "Stage 1, fetch-normalize: turn a corpus folder into normalized documents.",
         discussion: """
-        Reads every file below each CORPUS folder (or each CORPUS file): HTML (.html, .htm, .xhtml) and \
-        plain text (.txt), each also gzip-compressed (.gz). Each document's character set is decided as \
-        browsers decide it (byte-order mark, <meta charset>, valid UTF-8, else windows-1252) and recorded; \
-        the text is decoded, put in Unicode NFC with "\\n" newlines and no control characters.
+        Reads every file below the CORPUS folder (or the CORPUS file):
+          - HTML (.html, .htm, .xhtml) and plain text (.txt), each also gzip-compressed (.gz);
+          - URL lists (.urls: one http or https URL a line, # starts a comment), fetched over HTTP with \
+        time-outs, bounded retries with backoff, a redirect limit, a size cap, a pause between requests \
+        to the same host, robots.txt honoured, and a response cache (OUT/_http-cache) so that a rerun asks \
+        only whether each page changed (If-None-Match / If-Modified-Since); loopback and private addresses \
+        are refused unless --allow-private-addresses;
+          - web archives (.warc, .warc.gz), streamed record by record: every response record with an HTML \
+        payload becomes a document with its target URI and capture date; other records are counted; a \
+        corrupt record is recorded and the records after it are still read.
 
-        Writes one OUT/<id>.json per document (format: Pipelines/schemas/normalized.schema.json). The id is \
-        a slug of the file name and a hash of its path relative to the corpus folder, so it is stable across \
-        runs. Files with the same content as an earlier one are recorded as duplicates and not written again. \
-        OUT/_manifest.json accounts for every file (ok, duplicate, skipped, failed with reason) and \
-        OUT/_errors.jsonl lists the failures. A file older than the last run's manifest is not read again.
+        Each document's character set is decided as browsers decide it (byte-order mark, HTTP \
+        Content-Type, <meta charset>, valid UTF-8, else windows-1252) and recorded; the text is decoded \
+        and put in Unicode NFC with "\\n" newlines and no control characters.
+
+        Writes one OUT/<id>.json per document (format: Pipelines/schemas/normalized.schema.json). Ids are \
+        stable: a slug of the name and a hash of the path relative to the corpus folder, of the URL, or \
+        of the target URI and capture date. Documents with the same content as an earlier one are \
+        recorded as duplicates and not written again. OUT/_manifest.json accounts for every input (ok, \
+        duplicate, skipped, failed with reason; URL lists and archives as containers) and \
+        OUT/_errors.jsonl lists the failures. A file older than the last run's manifest is not read \
+        again (use --force to re-read, and re-validate URLs).
 
         Exit status: 0 all documents done; 1 some documents failed (the others are written); 2 the run \
         could not start (bad options, unwritable folder).
@@ -27,6 +39,12 @@ struct FetchCommand: ParsableCommand {
     )
 
     @OptionGroup var stage: StageOptions
+
+    @Flag(help: "Let URL lists reach loopback, private and link-local addresses (refused by default).")
+    var allowPrivateAddresses = false
+
+    @Option(help: ArgumentHelp("Folder for the HTTP response cache (default: OUT/_http-cache).", valueName: "dir"))
+    var cache: String?
 
     @Argument(help: ArgumentHelp("Corpus folders or files.", valueName: "corpus"))
     var corpus: [String]
@@ -42,6 +60,8 @@ struct FetchCommand: ParsableCommand {
             var fetch = FetchStage(settings: settings, folder: try StageFolder(stage: "fetch", path: stage.out))
             fetch.force = stage.force
             fetch.jobs = stage.jobs
+            fetch.allowPrivateAddresses = allowPrivateAddresses
+            fetch.cacheFolder = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
             return try fetch.run(corpus: corpus[0])
         }
     }

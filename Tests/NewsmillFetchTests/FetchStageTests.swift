@@ -94,3 +94,19 @@ import Testing
         #expect(errors.contains("limit of 1024 bytes"))
     }
 }
+
+@Suite struct LargeInputTests {
+    @Test func fiftyMegabytePageIsRefusedByTheDocumentLimit() throws {
+        let folder = TemporaryFolder()
+        var page = Data("<html><body><p>".utf8)
+        page.append(Data(repeating: 0x61, count: 50 * 1024 * 1024))
+        folder.write("corpus/huge.html", page)
+        folder.write("corpus/small.html", "<p>Small page.</p>")
+        var stage = FetchStage(settings: FetchSettings(), folder: try StageFolder(stage: "fetch", path: folder.path("out")))
+        stage.log = { _ in }
+        let summary = try stage.run(corpus: folder.path("corpus"))
+        #expect(summary.done == 1 && summary.failed == 1)
+        let errors = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder.path("out/_errors.jsonl"))), as: UTF8.self)
+        #expect(errors.contains("huge.html") && errors.contains("document limit of 33554432 bytes"))
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import NewsmillCore
+
+extension FetchStage {
+    // MARK: URL lists
+
+    /// The URLs of a URL list: one a line, `#` starts a comment, blank lines ignored. Lines that are not
+    /// http(s) URLs come back as failures with their line number.
+    static func parseURLList(_ text: String) -> (urls: [(line: Int, url: URL)], invalid: [(line: Int, reason: String)]) {
+        var urls: [(Int, URL)] = []
+        var invalid: [(Int, String)] = []
+        for (index, raw) in text.components(separatedBy: "\n").enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if line.isEmpty { continue }
+            guard let url = URL(string: line), let scheme = url.scheme?.lowercased() else {
+                invalid.append((index + 1, "not a URL: \(line)"))
+                continue
+            }
+            guard scheme == "http" || scheme == "https" else {
+                invalid.append((index + 1, "only http and https URLs are fetched, not \(scheme): \(line)"))
+                continue
+            }
+            guard url.host?.isEmpty == false else {
+                invalid.append((index + 1, "the URL has no host: \(line)"))
+                continue
+            }
+            urls.append((index + 1, url))
+        }
+        return (urls, invalid)
+    }
+
+    /// Fetches every URL of a list: hosts in parallel, each host's URLs one after the other with the
+    /// politeness delay between them, robots.txt read once per host and honoured.
+    func fetchList(_ file: CorpusFile, compressed: Bool, fetcher: HTTPFetcher) -> Produced {
+        var data: Data
+        do {
+            data = try FileReading.read(file.path, limit: Int64(settings.maxFileBytes))
+            if compressed { data = try Gzip.decompress(data, limit: settings.maxFileBytes, name: file.relative) }
+        } catch {
+            return Produced(entries: [ManifestEntry(input: file.relative, id: nil, status: .failed, reason: FetchStage.message(error))], written: 0)
+        }
+        let (urls, invalid) = FetchStage.parseURLList(String(decoding: data, as: UTF8.self))
+        var entries: [ManifestEntry] = invalid.map {
+            ManifestEntry(input: "\(file.relative):\($0.line)", id: nil, status: .failed, reason: $0.reason, container: file.relative)
+        }
+        // Group by host, keeping the list's order within each host.
+        var hosts: [String] = []
+        var byHost: [String: [(line: Int, url: URL)]] = [:]
+        for item in urls {
+            let host = item.url.host?.lowercased() ?? ""
+            if byHost[host] == nil { hosts.append(host) }
+            byHost[host, default: []].append(item)
+        }
+        let groups = hosts.map { byHost[$0]! }
+        let settings = self.settings
+        let results = parallelMap(groups, jobs: settings.http.concurrentHosts) { group -> [ManifestEntry] in
+            var result: [ManifestEntry] = []
+            let robots = self.robots(for: group[0].url, fetcher: fetcher)
+            var lastRequest: Date? = nil
+            for item in group {
+                let url = item.url.absoluteString
+                var path = item.url.path.isEmpty ? "/" : item.url.path
+                if let query = item.url.query { path += "?" + query }
+                guard robots.allows(path) else {
+                    let reason = robots.disallowAllReason.map { "robots.txt could not be read (\($0)), so the host is not crawled" }
+                        ?? "robots.txt disallows \(path) for \(settings.http.robotsAgent)"
+                    result.append(ManifestEntry(input: url, id: nil, status: .skipped, reason: reason, container: file.relative))
+                    continue
+                }
+                if let lastRequest {
+                    let wait = settings.http.politenessDelaySeconds - Date().timeIntervalSince(lastRequest)
+                    if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                }
+                lastRequest = Date()
+                result.append(self.fetchDocument(url: item.url, container: file.relative, fetcher: fetcher))
+            }
+            return result
+        }
+        let fetched = results.flatMap { $0 }
+        let written = fetched.filter { $0.status == .ok }.count
+        entries += fetched
+        entries.insert(ManifestEntry(input: file.relative, id: nil, status: .container,
+                                     note: "\(urls.count) URLs, \(written) documents, \(invalid.count) invalid lines"), at: 0)
+        return Produced(entries: entries, written: written)
+    }
+
+    /// Reads robots.txt for the URL's host: 4xx means no rules; 5xx or no answer means do not crawl.
+    func robots(for url: URL, fetcher: HTTPFetcher) -> RobotsRules {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return .allowAll }
+        components.path = "/robots.txt"
+        components.query = nil
+        components.fragment = nil
+        guard let robotsURL = components.url else { return .allowAll }
+        do {
+            let response = try fetcher.fetch(robotsURL)
+            if response.status >= 500 { return RobotsRules(rules: [], disallowAllReason: "HTTP \(response.status)") }
+            if response.status >= 400 { return .allowAll }
+            return RobotsRules.parse(String(decoding: response.body, as: UTF8.self), agent: settings.http.robotsAgent)
+        } catch {
+            // Unreachable: the page fetch will say why; robots.txt is not the reason to report.
+            return .allowAll
+        }
+    }
+
+    /// Fetches one URL and writes its document.
+    func fetchDocument(url: URL, container: String, fetcher: HTTPFetcher) -> ManifestEntry {
+        let address = url.absoluteString
+        do {
+            let response = try fetcher.fetch(url)
+            guard response.status == 200 else {
+                return ManifestEntry(input: address, id: nil, status: .failed,
+                                     reason: "HTTP \(response.status) \(HTTPURLResponseText.reason(response.status))", container: container)
+            }
+            let body = [UInt8](response.body)
+            guard let html = FetchStage.isHTML(contentType: response.headers["content-type"], body: body) else {
+                return ManifestEntry(input: address, id: nil, status: .skipped,
+                                     reason: "not HTML or text (\(response.headers["content-type"] ?? "no Content-Type"))", container: container)
+            }
+            var provenance = Provenance(kind: "url", location: address)
+            provenance.url = response.url
+            provenance.fetchedAt = response.fetchedAt
+            provenance.httpStatus = response.status
+            provenance.httpHeaders = response.headers
+            let id = DocumentID.make(readable: FetchStage.readableName(address), identity: "url:" + address)
+            let document = try self.document(from: body, isHTML: html, httpContentType: response.headers["content-type"],
+                                             id: id, source: address, provenance: provenance)
+            try AtomicFile.write(try JSONFiles.encode(document), to: folder.output(for: id))
+            return ManifestEntry(input: address, id: id, status: .ok, digest: document.contentDigest, container: container)
+        } catch {
+            return ManifestEntry(input: address, id: nil, status: .failed, reason: FetchStage.message(error), container: container)
+        }
+    }
+
+    // MARK: Web archives
+
+    /// Streams a WARC file: every response record with an HTML (or text) payload becomes a document
+    /// carrying its target URI and capture date; other records are counted; a corrupt record is
+    /// recorded and the records after it are still read.
+    func readWARC(_ file: CorpusFile) -> Produced {
+        let reader: WARCReader
+        do {
+            reader = try WARCReader(path: file.path, maxBlockBytes: settings.maxDocumentBytes + 64 * 1024)
+        } catch {
+            return Produced(entries: [ManifestEntry(input: file.relative, id: nil, status: .failed, reason: FetchStage.message(error))], written: 0)
+        }
+        var entries: [ManifestEntry] = []
+        var skipped: [String: Int] = [:]
+        var written = 0
+        var records = 0
+        while let next = reader.next() {
+            records += 1
+            switch next {
+            case .failure(let error):
+                entries.append(ManifestEntry(input: "\(file.relative)#\(error.offset)", id: nil, status: .failed,
+                                             reason: "corrupt record: \(error.message)", container: file.relative))
+            case .success(let record):
+                let label = "\(file.relative)#\(record.offset)"
+                guard record.type == "response" else { skipped["\(record.type.isEmpty ? "untyped" : record.type) record", default: 0] += 1; continue }
+                guard let target = record.targetURI else {
+                    entries.append(ManifestEntry(input: label, id: nil, status: .failed, reason: "a response record without WARC-Target-URI", container: file.relative))
+                    continue
+                }
+                if record.truncated {
+                    entries.append(ManifestEntry(input: label, id: nil, status: .failed,
+                                                 reason: "\(target): the record is over the document limit of \(settings.maxDocumentBytes) bytes", container: file.relative))
+                    continue
+                }
+                guard let http = HTTPMessage.parse(record.block) else {
+                    entries.append(ManifestEntry(input: label, id: nil, status: .failed, reason: "\(target): the HTTP response in the record does not parse", container: file.relative))
+                    continue
+                }
+                var body = http.body
+                if let encoding = http.headers["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
+                    do {
+                        body = [UInt8](try Gzip.decompress(Data(body), limit: settings.maxDocumentBytes, name: target))
+                    } catch {
+                        entries.append(ManifestEntry(input: label, id: nil, status: .failed, reason: FetchStage.message(error), container: file.relative))
+                        continue
+                    }
+                }
+                guard http.status == 200 else { skipped["HTTP \(http.status) response", default: 0] += 1; continue }
+                guard let html = FetchStage.isHTML(contentType: http.headers["content-type"], body: body) else {
+                    skipped["non-HTML response", default: 0] += 1
+                    continue
+                }
+                var provenance = Provenance(kind: "warc", location: label)
+                provenance.url = target
+                provenance.warcFile = file.relative
+                provenance.warcOffset = record.offset
+                provenance.fetchedAt = record.date
+                provenance.httpStatus = http.status
+                provenance.httpHeaders = http.headers.filter { ["content-type", "content-language", "last-modified", "date", "etag"].contains($0.key) }
+                let id = DocumentID.make(readable: FetchStage.readableName(target), identity: "warc:" + target + "@" + (record.date ?? ""))
+                do {
+                    let document = try self.document(from: body, isHTML: html, httpContentType: http.headers["content-type"],
+                                                     id: id, source: target, provenance: provenance)
+                    try AtomicFile.write(try JSONFiles.encode(document), to: folder.output(for: id))
+                    entries.append(ManifestEntry(input: label, id: id, status: .ok, digest: document.contentDigest, container: file.relative))
+                    written += 1
+                } catch {
+                    entries.append(ManifestEntry(input: label, id: nil, status: .failed, reason: "\(target): \(FetchStage.message(error))", container: file.relative))
+                }
+            }
+        }
+        let skippedText = skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\($0.value == 1 ? "" : "s")" }.joined(separator: ", ")
+        entries.insert(ManifestEntry(input: file.relative, id: nil, status: .container,
+                                     note: "\(records) records, \(written) documents" + (skippedText.isEmpty ? "" : "; skipped \(skippedText)")), at: 0)
+        return Produced(entries: entries, written: written)
+    }
+}
+
+/// Reason phrases for the status codes a fetch reports.
+enum HTTPURLResponseText {
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 301: return "Moved Permanently"
+        case 302: return "Found"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 410: return "Gone"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        default: return ""
+        }
+    }
+}
