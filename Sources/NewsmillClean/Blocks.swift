@@ -80,7 +80,7 @@ struct BlockBuilder {
             case "h1", "h2", "h3", "h4", "h5", "h6": type = ("heading", Int(String(tag.last!)))
             case "li", "dt", "dd": type = ("list-item", nil)
             case "blockquote": type = ("quote", nil)
-            case "figcaption", "caption": type = ("caption", nil)
+            case "figcaption", "caption", "figure": type = ("caption", nil)
             default: break
             }
             typeStack.append(type)

@@ -31,10 +31,14 @@ public struct CleanSettings: Codable, Sendable {
     public var teaserMinWords = 3
     /// Short lines (fewer words than this) at the very top or bottom of a plain-text document are site chrome…
     public var chromeMaxWords = 6
+    /// This many short lines in a row (three words or fewer, no sentence punctuation) are a menu.
+    public var menuRunMinItems = 3
     /// A byline is at most this many characters.
     public var maxBylineCharacters = 120
     /// JSON-LD articleBody replaces the extracted text when the extracted text is shorter than this share of it.
     public var jsonLDBodyPreferredBelowShare = 0.6
+    /// An element named like chrome is kept when it holds at least this share of the page's paragraph text.
+    public var protectedShareOfPageText = 0.3
     /// Language from the text wins over the page's declaration when at least this many stop words were seen.
     public var languageMinEvidence = 20
 
@@ -82,6 +86,9 @@ public struct CleanLexicon: Sendable {
             boilerplatePatterns: patterns,
             stopWords: stopWords)
     }
+
+    /// Class and id words of elements that hold picture captions and credits.
+    public static let captionClassWords: Set<String> = ["caption", "captions", "figcaption", "credit", "credits", "photocredit", "wp-caption-text"]
 
     /// The reason a line or block is boilerplate, or nil.
     public func boilerplateReason(_ text: String) -> String? {

@@ -8,6 +8,8 @@ public struct Cleaner: Sendable {
     public var lexicon: CleanLexicon
     /// Most removed pieces recorded per document (for inspection; the rest are counted, not kept).
     public var maxRemovedRecords = 200
+    /// Paragraph characters of the page being pruned (set by `prune`).
+    private var pageParagraphCharacters = 0
 
     public init(settings: CleanSettings, lexicon: CleanLexicon) {
         self.settings = settings
@@ -24,6 +26,7 @@ public struct Cleaner: Sendable {
     // MARK: - HTML
 
     func cleanHTML(_ document: NormalizedDocument) throws -> CleanDocument {
+        var cleaner = self
         let root = try HTMLTree.parse(document.content, url: document.provenance.url)
         var metadata = MetadataReader(root: root).read(fallbackURL: document.provenance.url)
         var removed: [RemovedText] = []
@@ -31,11 +34,12 @@ public struct Cleaner: Sendable {
 
         // 1. Drop what is never content, and elements whose names mark them as chrome.
         let stats = NodeStats(body)
-        prune(body, stats: stats, removed: &removed)
+        cleaner.prune(body, stats: stats, removed: &removed)
         let pruned = NodeStats(body)
 
         // 2. Find the article's container: the cascade, readable in one place.
         let (nodes, extractor) = ContentFinder(settings: settings, lexicon: lexicon, stats: pruned).find(in: body)
+        _ = cleaner
 
         // 3. Turn it into blocks, and judge each block.
         var builder = BlockBuilder()
@@ -95,7 +99,8 @@ public struct Cleaner: Sendable {
     }
 
     /// Removes elements that are never article content, and chrome marked by class or id.
-    func prune(_ root: Node, stats: NodeStats, removed: inout [RemovedText]) {
+    mutating func prune(_ root: Node, stats: NodeStats, removed: inout [RemovedText]) {
+        pageParagraphCharacters = stats.paragraphCharacters(root)
         var stack: [Node] = [root]
         while let node = stack.popLast() {
             for child in node.children where !child.isText {
@@ -136,8 +141,11 @@ public struct Cleaner: Sendable {
         if node["itemprop"]?.lowercased() == "articlebody" { return nil }
         if !words.isDisjoint(with: lexicon.contentContainers) { return nil }
         if let word = words.sorted().first(where: { lexicon.boilerplateClassWords.contains($0) }) {
-            // A large block of running text is kept whatever its class says.
-            if stats.paragraphCharacters(node) >= settings.boilerplateClassMaxCharacters && stats.linkDensity(node) < 0.3 {
+            // A large block of running text is kept whatever its class says, and so is an element that
+            // holds much of the page's running text (a layout wrapper named "l-sidebar-fixed article-body").
+            let text = stats.paragraphCharacters(node)
+            if text >= settings.boilerplateClassMaxCharacters && stats.linkDensity(node) < 0.3 { return nil }
+            if Double(text) >= settings.protectedShareOfPageText * Double(pageParagraphCharacters) && text >= settings.minHintCharacters {
                 return nil
             }
             return "class or id: \(word)"
@@ -148,11 +156,24 @@ public struct Cleaner: Sendable {
     /// Keeps the blocks that are article text; records the others with a reason.
     func judge(_ blocks: [RawBlock], title: String?, removed: inout [RemovedText]) -> [RawBlock] {
         var kept: [RawBlock] = []
-        for (index, block) in blocks.enumerated() {
+        for (index, raw) in blocks.enumerated() {
+            let block = retype(raw)
             if let reason = blockReason(block, index: index, count: blocks.count, title: title) {
                 record(&removed, block.text, reason)
             } else {
                 kept.append(block)
+            }
+        }
+        // A run of three or more short lines without sentence punctuation is a menu.
+        var index = 0
+        while index < kept.count {
+            var end = index
+            while end < kept.count, Cleaner.isMenuItem(kept[end]) { end += 1 }
+            if end - index >= settings.menuRunMinItems {
+                for block in kept[index..<end] { record(&removed, block.text, "menu") }
+                kept.removeSubrange(index..<end)
+            } else {
+                index = end + 1
             }
         }
         // Trailing short headings with nothing after them ("Related", "More from…") go too.
@@ -166,7 +187,8 @@ public struct Cleaner: Sendable {
     func blockReason(_ block: RawBlock, index: Int, count: Int, title: String?) -> String? {
         let text = block.text
         if let reason = lexicon.boilerplateReason(text) { return reason }
-        if block.linkDensity > settings.maxLinkDensity && text.count < settings.linkDensityExemptCharacters {
+        // Quotations keep their links (an embedded post's "— Name (@handle) date").
+        if block.linkDensity > settings.maxLinkDensity && text.count < settings.linkDensityExemptCharacters && block.type != "quote" {
             return "link list"
         }
         if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
@@ -175,16 +197,38 @@ public struct Cleaner: Sendable {
            !text.hasSuffix(".") || text.count < 60 {
             return "byline"
         }
-        if text.count < 80, DateText.iso(text) != nil, Text.words(text).count <= 10, !text.hasSuffix(".") {
-            return "dateline"
-        }
+        if Text.isDateline(text) { return "dateline" }
         if block.type == "caption" && text.count < 60 && text.range(of: #"(photo|image|credit|getty|reuters|afp|ap)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
             return "image credit"
         }
-        if Text.isAllCapitals(text) && block.type != "heading" && Text.words(text).count >= settings.teaserMinWords && text.count < 200 {
+        // In a page, a line in capitals is a teaser when it is a link; otherwise it is a subheading.
+        if Text.isAllCapitals(text) && block.type != "heading" && Text.words(text).count >= settings.teaserMinWords && text.count < 200
+            && block.linkDensity > settings.maxLinkDensity {
             return "all-capital teaser"
         }
         return nil
+    }
+
+    static func isMenuItem(_ block: RawBlock) -> Bool {
+        let text = block.text
+        guard text.count <= 30, block.type != "heading" else { return false }
+        guard let last = text.last, !".!?:;,\"”’)".contains(last) else { return false }
+        return Text.words(text).count <= 3
+    }
+
+    /// Blocks that are picture captions by their wording: "… (Image: Getty)", "… Credit: EPA",
+    /// "Image caption …".
+    func retype(_ block: RawBlock) -> RawBlock {
+        guard block.type == "paragraph" else { return block }
+        let text = block.text
+        let caption = text.range(of: #"\((image|images|photo|photos|picture|pic|credit|illustration|video)s?\s*:[^)]{0,80}\)\s*$"#, options: [.regularExpression, .caseInsensitive]) != nil
+            || text.range(of: #"(credit|photograph|photo|image)\s*:\s*[^.!?]{0,60}$"#, options: [.regularExpression, .caseInsensitive]) != nil && text.count < 400
+            || text.range(of: #"^(image|media|video) caption\b"#, options: [.regularExpression, .caseInsensitive]) != nil
+            || !block.context.isDisjoint(with: CleanLexicon.captionClassWords)
+        guard caption else { return block }
+        var result = block
+        result.type = "caption"
+        return result
     }
 
     func record(_ removed: inout [RemovedText], _ text: String, _ reason: String) {
@@ -213,7 +257,7 @@ public struct Cleaner: Sendable {
                 keep[index] = false
                 authors += Authors.names(from: line)
                 record(&removed, line, "byline")
-            } else if line.count < 100, let iso = DateText.iso(line), Text.words(line).count <= 14, !line.hasSuffix(".") || line.count < 40 {
+            } else if Text.isDateline(line), let iso = DateText.iso(line) {
                 keep[index] = false
                 if published == nil { published = iso }
                 record(&removed, line, "dateline")
@@ -242,7 +286,8 @@ public struct Cleaner: Sendable {
         }
         // All-capital teaser headlines between paragraphs.
         for (index, line) in lines.enumerated() where keep[index] && index != titleIndex && !line.isEmpty {
-            if Text.isAllCapitals(line) && Text.words(line).count >= settings.teaserMinWords {
+            // A question or a lead-in in capitals is a subheading, not a teaser.
+            if Text.isAllCapitals(line) && Text.words(line).count >= settings.teaserMinWords && !"?:".contains(line.last!) {
                 keep[index] = false
                 record(&removed, line, "all-capital teaser")
             }

@@ -81,7 +81,7 @@ struct ContentFinder {
         }
         // The outermost of nested named containers that is acceptable, else the largest.
         if let container = named.filter(acceptable).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }) {
-            return ([container], "content-container")
+            return (withRepeatedChunks(container, in: body), "content-container")
         }
         if let article = elements.filter({ $0.tag == "article" }).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }),
            acceptable(article) {
@@ -91,6 +91,18 @@ struct ContentFinder {
             return (scored.nodes, "scoring")
         }
         return ([body], "whole-page")
+    }
+
+    /// A container and the other elements of the page with the same tag and class: articles split
+    /// into several body chunks (`<div class="article__body">` in one grid cell after another).
+    func withRepeatedChunks(_ node: Node, in body: Node) -> [Node] {
+        guard let classes = node["class"], !classes.isEmpty else { return [node] }
+        var chunks: [Node] = []
+        for candidate in body.descendants(where: { $0.tag == node.tag && $0["class"] == classes }) {
+            if chunks.contains(where: { candidate.isInside($0) }) { continue }
+            if candidate === node || stats.paragraphCharacters(candidate) > 0 { chunks.append(candidate) }
+        }
+        return chunks.isEmpty ? [node] : chunks
     }
 
     /// Readability-style scoring: each paragraph gives points to its parent and grandparent.

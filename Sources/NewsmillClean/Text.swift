@@ -1,4 +1,5 @@
 import Foundation
+import NewsmillCore
 
 /// Small text helpers of the clean stage.
 enum Text {
@@ -107,12 +108,34 @@ enum Text {
         text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" })
     }
 
+    /// Written in capitals: at least four upper-case letters and no lower-case one. Letters of scripts
+    /// without case (Chinese, Japanese, Arabic…) count neither way.
     static func isAllCapitals(_ text: String) -> Bool {
-        var letters = 0
+        var upper = 0
         for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
             if scalar.properties.isLowercase { return false }
-            letters += 1
+            if scalar.properties.isUppercase { upper += 1 }
         }
-        return letters >= 4
+        return upper >= 4
+    }
+
+    static let dateWords: Set<String> = [
+        "published", "updated", "posted", "modified", "last", "first", "on", "at", "by", "am", "pm", "a", "m", "p", "gmt", "utc",
+        "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "cest", "ist", "et", "pt", "of", "the", "and", "time", "date",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "today",
+        "yesterday", "ago", "hours", "hour", "minutes", "min", "mins",
+    ]
+
+    /// A line that is only a date or time ("Published March 3, 2024 at 6:45 a.m. | Updated 9:10 a.m."):
+    /// it holds a date, and fewer than ten letters of other words.
+    static func isDateline(_ text: String) -> Bool {
+        guard text.count < 100, DateText.iso(text) != nil else { return false }
+        var other = 0
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where !dateWords.contains(String(word)) {
+            other += word.count
+        }
+        return other < 10
     }
 }
