@@ -30,11 +30,12 @@ FORCE ?=
 include Pipelines/make/build.mk
 include Pipelines/make/pipeline.mk
 include Pipelines/make/test.mk
+include Pipelines/make/eval.mk
 
 .PHONY: help
 help: ## List the targets
 	@echo "newsmill: make [target] [CORPUS=dir] [OUT=dir] [FORCE=stage] [JOBS=n]"
 	@echo
-	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{ printf "  %-14s %s\n", $$1, $$2 }'
+	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{ printf "  %-18s %s\n", $$1, $$2 }'
 	@echo
-	@echo "Variables: CORPUS=$(CORPUS) OUT=$(OUT) CONFIGURATION=$(CONFIGURATION) JOBS=$(JOBS) FORCE=$(FORCE)"
+	@echo "Variables: CORPUS=$(CORPUS) OUT=$(OUT) CONFIGURATION=$(CONFIGURATION) JOBS=$(JOBS) FORCE=$(FORCE) EVAL_DATA=$(EVAL_DATA)"
