@@ -18,6 +18,9 @@ public struct CleanSettings: Codable, Sendable {
     public var boilerplateClassMaxCharacters = 1200
     /// Paragraph scoring (after Readability): a paragraph counts only from this length …
     public var minParagraphCharacters = 25
+    /// A run of text this long counts as paragraph text wherever it stands (pages that write text
+    /// straight into <div>s); shorter text counts only inside paragraph-like elements.
+    public var bareParagraphCharacters = 150
     /// … earns one point per this many characters, up to `maxLengthPoints` …
     public var charactersPerPoint = 100
     public var maxLengthPoints = 3.0
@@ -39,6 +42,10 @@ public struct CleanSettings: Codable, Sendable {
     public var jsonLDBodyPreferredBelowShare = 0.6
     /// An element named like chrome is kept when it holds at least this share of the page's paragraph text.
     public var protectedShareOfPageText = 0.3
+    /// A hidden element, or a <header>, <footer>, <nav> or <aside>, is kept when it holds at least this
+    /// share of the page's paragraph text (server-rendered pages that reveal their text by script,
+    /// pages that put everything in a <header>).
+    public var structuralProtectedShareOfPageText = 0.5
     /// Language from the text wins over the page's declaration when at least this many stop words were seen.
     public var languageMinEvidence = 20
 
@@ -57,6 +64,8 @@ public struct CleanLexicon: Sendable {
     public var boilerplatePatterns: [(reason: String, regex: NSRegularExpression)]
     /// Stop words per language code.
     public var stopWords: [String: Set<String>]
+    /// Whole class tokens that hide an element.
+    public var hiddenClassTokens: Set<String>
 
     public static func load(from pipelines: URL) throws -> CleanLexicon {
         let folder = pipelines.appendingPathComponent("clean")
@@ -84,7 +93,8 @@ public struct CleanLexicon: Sendable {
             contentClassWords: Set(try words("content-class-words.txt")),
             contentContainers: Set(try words("content-containers.txt")),
             boilerplatePatterns: patterns,
-            stopWords: stopWords)
+            stopWords: stopWords,
+            hiddenClassTokens: Set(try words("hidden-class-tokens.txt")))
     }
 
     /// Class and id words of elements that hold picture captions and credits.
@@ -100,4 +110,3 @@ public struct CleanLexicon: Sendable {
     }
 }
 
-extension NSRegularExpression: @unchecked @retroactive Sendable {}

@@ -8,6 +8,8 @@ public struct Cleaner: Sendable {
     public var lexicon: CleanLexicon
     /// Most removed pieces recorded per document (for inspection; the rest are counted, not kept).
     public var maxRemovedRecords = 200
+    /// Receives each decision of the cascade, for `newsmill-clean --verbose`.
+    public var trace: (@Sendable (String) -> Void)?
     /// Paragraph characters of the page being pruned (set by `prune`).
     private var pageParagraphCharacters = 0
 
@@ -33,12 +35,12 @@ public struct Cleaner: Sendable {
         let body = root.first("body") ?? root
 
         // 1. Drop what is never content, and elements whose names mark them as chrome.
-        let stats = NodeStats(body)
+        let stats = NodeStats(body, bareParagraphCharacters: settings.bareParagraphCharacters)
         cleaner.prune(body, stats: stats, removed: &removed)
-        let pruned = NodeStats(body)
+        let pruned = NodeStats(body, bareParagraphCharacters: settings.bareParagraphCharacters)
 
         // 2. Find the article's container: the cascade, readable in one place.
-        let (nodes, extractor) = ContentFinder(settings: settings, lexicon: lexicon, stats: pruned).find(in: body)
+        let (nodes, extractor) = ContentFinder(settings: settings, lexicon: lexicon, stats: pruned, trace: trace).find(in: body)
         _ = cleaner
 
         // 3. Turn it into blocks, and judge each block.
@@ -108,6 +110,9 @@ public struct Cleaner: Sendable {
                     if !BlockBuilder.skippedTags.contains(child.tag) {
                         record(&removed, Text.collapse(child.textContent), reason)
                     }
+                    if let trace, stats.paragraphCharacters(child) > 0 {
+                        trace("pruned \(Node.describe(child)) holding \(stats.paragraphCharacters(child)) characters of paragraphs: \(reason)")
+                    }
                     child.removeFromParent()
                 } else {
                     stack.append(child)
@@ -119,10 +124,23 @@ public struct Cleaner: Sendable {
     func pruneReason(_ node: Node, stats: NodeStats) -> String? {
         let tag = node.tag
         if BlockBuilder.skippedTags.contains(tag) { return "non-content element" }
+        // Whatever its markup says (hidden, <header>, a chrome class), an element that holds much of
+        // the page's running text, not as links, is where the article is: it stays.
+        let text = stats.paragraphCharacters(node)
+        if text >= settings.minHintCharacters && Double(text) >= settings.structuralProtectedShareOfPageText * Double(pageParagraphCharacters)
+            && stats.linkDensity(node) < 0.5 {
+            return nil
+        }
         if node["hidden"] != nil || node["aria-hidden"]?.lowercased() == "true" { return "hidden element" }
         if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
            style.contains("display:none") || style.contains("visibility:hidden") {
             return "hidden element"
+        }
+        if let classes = node["class"]?.lowercased() {
+            let tokens = classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            if tokens.contains(where: { lexicon.hiddenClassTokens.contains(String($0)) }) && !tokens.contains(where: { $0.contains(":") }) {
+                return "hidden by its class"
+            }
         }
         if node["role"].map({ ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"].contains($0.lowercased()) }) == true
             && stats.paragraphCharacters(node) < settings.boilerplateClassMaxCharacters {
@@ -143,9 +161,8 @@ public struct Cleaner: Sendable {
         if let word = words.sorted().first(where: { lexicon.boilerplateClassWords.contains($0) }) {
             // A large block of running text is kept whatever its class says, and so is an element that
             // holds much of the page's running text (a layout wrapper named "l-sidebar-fixed article-body").
-            let text = stats.paragraphCharacters(node)
             if text >= settings.boilerplateClassMaxCharacters && stats.linkDensity(node) < 0.3 { return nil }
-            if Double(text) >= settings.protectedShareOfPageText * Double(pageParagraphCharacters) && text >= settings.minHintCharacters {
+            if text >= settings.minHintCharacters && Double(text) >= settings.protectedShareOfPageText * Double(pageParagraphCharacters) {
                 return nil
             }
             return "class or id: \(word)"

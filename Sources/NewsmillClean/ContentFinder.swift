@@ -8,7 +8,7 @@ struct NodeStats {
 
     static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd"]
 
-    init(_ root: Node) {
+    init(_ root: Node, bareParagraphCharacters: Int) {
         // Post-order without recursion: children before parents.
         var order: [Node] = []
         var stack: [Node] = [root]
@@ -23,7 +23,12 @@ struct NodeStats {
                     let count = child.text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
                     total += count
                     if node.tag == "a" { linked += count }
-                    if NodeStats.paragraphTags.contains(node.tag) { paragraph += count }
+                    // Paragraph text: inside paragraph-like elements, or a run of text long enough to be
+                    // a paragraph of its own (pages that write their text straight into <div>s).
+                    if NodeStats.paragraphTags.contains(node.tag)
+                        || (count >= bareParagraphCharacters && node.tag != "a" && !BlockBuilder.skippedTags.contains(node.tag)) {
+                        paragraph += count
+                    }
                 } else {
                     let id = ObjectIdentifier(child)
                     let childTotal = characters[id] ?? 0
@@ -62,14 +67,23 @@ struct ContentFinder {
     let settings: CleanSettings
     let lexicon: CleanLexicon
     let stats: NodeStats
+    var trace: (@Sendable (String) -> Void)? = nil
 
     func find(in body: Node) -> (nodes: [Node], extractor: String) {
         let scored = bestScored(in: body)
         let scoredText = scored.map { $0.nodes.reduce(0) { $0 + stats.paragraphCharacters($1) } } ?? 0
+        if let trace {
+            trace("page: \(stats.paragraphCharacters(body)) characters of paragraphs")
+            if let scored {
+                trace("scoring: best \(scored.nodes.map(Node.describe).joined(separator: " + ")) score \(Int(scored.score)), \(scoredText) characters")
+            }
+        }
 
         func acceptable(_ node: Node) -> Bool {
             let text = stats.paragraphCharacters(node)
-            return text >= settings.minHintCharacters && Double(text) >= settings.minHintShareOfBest * Double(scoredText)
+            let ok = text >= settings.minHintCharacters && Double(text) >= settings.minHintShareOfBest * Double(scoredText)
+            trace?("hint \(Node.describe(node)): \(text) characters, \(ok ? "taken" : "too small")")
+            return ok
         }
         let elements = body.descendants()
         if let hint = elements.filter({ $0["itemprop"]?.lowercased() == "articlebody" }).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }),

@@ -21,6 +21,14 @@ public final class Node {
 
     public var isText: Bool { tag.isEmpty }
 
+    /// "<div class=\"story body\" id=\"main\">", for traces.
+    public static func describe(_ node: Node) -> String {
+        var text = "<\(node.tag)"
+        if let id = node["id"], !id.isEmpty { text += " id=\"\(id.prefix(40))\"" }
+        if let classes = node["class"], !classes.isEmpty { text += " class=\"\(classes.prefix(60))\"" }
+        return text + ">"
+    }
+
     public subscript(attribute: String) -> String? { attributes[attribute] }
 
     /// The element's class and id, lower-cased, as one string.
@@ -80,6 +88,19 @@ public enum HTMLTree {
     /// elements is read in bounded time and stack.
     public static let maxDepth = 256
 
+    /// Elements that never hold other elements.
+    static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+                                            "param", "source", "track", "wbr"]
+    /// Elements whose content is text only.
+    static let textOnlyElements: Set<String> = ["script", "style", "title", "textarea"]
+    /// Elements that hold phrasing content only, and that the clean stage skips.
+    static let phrasingHosts: Set<String> = ["button", "label", "select", "option", "svg", "math", "canvas", "iframe", "object", "map"]
+    /// Block-level elements that cannot be inside those.
+    static let blockElements: Set<String> = ["p", "div", "article", "main", "section", "header", "footer", "aside", "nav", "ul", "ol",
+                                             "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "form", "body"]
+    /// What belongs in <head>.
+    static let headElements: Set<String> = ["title", "meta", "link", "script", "style", "base", "noscript", "template"]
+
     private static let initialized: Bool = {
         xmlInitParser()
         newsmill_xmlSilence()
@@ -92,8 +113,11 @@ public enum HTMLTree {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         // The encoding label is passed explicitly; a <meta charset> in the page is then ignored.
-        let document: htmlDocPtr? = html.utf8CString.withUnsafeBufferPointer { buffer in
-            htmlReadMemory(buffer.baseAddress, Int32(buffer.count - 1), url, "UTF-8", options)
+        let bytes = expandSelfClosingTags(Array(html.utf8))
+        let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), url, "UTF-8", options)
+            }
         }
         guard let document else {
             throw DocumentError(.corrupt, "libxml2 could not parse the page")
@@ -103,6 +127,45 @@ public enum HTMLTree {
         guard let top = xmlDocGetRootElement(document) else { return root }
         copy(top, into: root)
         return root
+    }
+
+    /// Rewrites `<path d="…"/>` as `<path d="…"></path>` for elements that are not void. libxml2's
+    /// HTML parser ignores the self-closing slash (HTML 4 had none), so an inline SVG icon's `<path/>`
+    /// would otherwise stay open and swallow the rest of the page; HTML5 parsers honour the slash in
+    /// SVG and MathML content, and this gives libxml2 the same tree.
+    static func expandSelfClosingTags(_ input: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count + input.count / 32)
+        var i = 0
+        var copied = 0
+        let n = input.count
+        while i + 1 < n {
+            guard input[i] == 0x2F, input[i + 1] == 0x3E else { i += 1; continue }  // "/>"
+            // Walk back to the "<" that opens this tag (not past another ">").
+            var start = i - 1
+            while start >= 0 && input[start] != 0x3C && input[start] != 0x3E { start -= 1 }
+            guard start >= 0, input[start] == 0x3C else { i += 2; continue }
+            var nameEnd = start + 1
+            while nameEnd < i, isNameByte(input[nameEnd]) { nameEnd += 1 }
+            guard nameEnd > start + 1, Self.isLetterByte(input[start + 1]) else { i += 2; continue }
+            let name = String(decoding: input[(start + 1)..<nameEnd], as: UTF8.self).lowercased()
+            if voidElements.contains(name) { i += 2; continue }
+            output.append(contentsOf: input[copied..<i])
+            output.append(0x3E)
+            output.append(contentsOf: [0x3C, 0x2F])
+            output.append(contentsOf: input[(start + 1)..<nameEnd])
+            output.append(0x3E)
+            i += 2
+            copied = i
+        }
+        if copied == 0 { return input }
+        output.append(contentsOf: input[copied...])
+        return output
+    }
+
+    @inline(__always) private static func isLetterByte(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inline(__always) private static func isNameByte(_ b: UInt8) -> Bool {
+        isLetterByte(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x3A || b == 0x5F
     }
 
     private static func copy(_ start: xmlNodePtr, into root: Node) {
@@ -137,7 +200,26 @@ public enum HTMLTree {
                     children.append(current)
                     child = current.pointee.next
                 }
-                for c in children.reversed() { stack.append((c, target, min(depth + 1, maxDepth))) }
+                // libxml2 2.9 sometimes nests the rest of a page inside an element that cannot hold it (a
+                // <meta> or <link> after an unknown element in the head, a <head> that swallows <body>):
+                // such children go to the element's parent, so the page's content is not lost with it.
+                let hostsOnlyText = HTMLTree.voidElements.contains(name) || HTMLTree.textOnlyElements.contains(name)
+                for c in children.reversed() {
+                    let isElement = c.pointee.type == XML_ELEMENT_NODE
+                    var destination = target
+                    if isElement && hostsOnlyText && depth < maxDepth { destination = parent }
+                    // A block inside a control or a picture (<button><div>…</div></button>, content swallowed by
+                    // an unclosed <svg>) is page content that the parser put in the wrong place.
+                    if isElement && HTMLTree.phrasingHosts.contains(name) && depth < maxDepth,
+                       HTMLTree.blockElements.contains(String(cString: c.pointee.name).lowercased()) {
+                        destination = parent
+                    }
+                    if isElement && name == "head" && depth < maxDepth {
+                        let childName = String(cString: c.pointee.name).lowercased()
+                        if !HTMLTree.headElements.contains(childName) { destination = parent }
+                    }
+                    stack.append((c, destination, min(depth + 1, maxDepth)))
+                }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = cNode.pointee.content {
                     let text = Node(tag: "", attributes: [:], text: String(cString: content))

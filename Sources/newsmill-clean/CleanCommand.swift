@@ -29,6 +29,9 @@ struct CleanCommand: ParsableCommand {
 
     @OptionGroup var stage: StageOptions
 
+    @Flag(name: .shortAndLong, help: "Print each decision of the extraction cascade (what was pruned and why, which container won) on standard error; meant for one document at a time.")
+    var verbose = false
+
     @Argument(help: ArgumentHelp("Normalized document files, or folders of them.", valueName: "input"))
     var inputs: [String]
 
@@ -38,7 +41,10 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         runStage("newsmill-clean", quiet: stage.quiet) {
-            let cleaner = try Cleaner.load(settingsFile: stage.settings, pipelines: stage.pipelines)
+            var cleaner = try Cleaner.load(settingsFile: stage.settings, pipelines: stage.pipelines)
+            if verbose {
+                cleaner.trace = { FileHandle.standardError.write(Data("newsmill-clean: \($0)\n".utf8)) }
+            }
             let runner = try stage.runner(stage: "clean")
             return try runner.run(inputs, transform: cleaner.transform)
         }
