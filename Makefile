@@ -31,6 +31,7 @@ include Pipelines/make/build.mk
 include Pipelines/make/pipeline.mk
 include Pipelines/make/test.mk
 include Pipelines/make/eval.mk
+include Pipelines/make/bench.mk
 
 .PHONY: help
 help: ## List the targets

@@ -1,0 +1,114 @@
+"""What a benchmark section is made of: cases, the programs that compete in them, and limits.
+
+A section (Pipelines/bench/sections/<name>.py) describes its cases; the driver (bench.py) runs them
+and the report (report.py) shows them. A case is one input given to newsmill and to one or more
+Python peers in the same run, each command measured alone (measure.py); the report gives each
+program's throughput and peak memory and the ratios newsmill / peer, since only ratios measured side
+by side mean much on a noisy machine.
+
+Standard library only.
+"""
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Outcome:
+    """What one run of a program did: the documents it handled, and anything wrong with the run."""
+
+    documents: int
+    problems: list = field(default_factory=list)
+    completed: bool = True  # False when the program crashed or could not do the run
+
+
+@dataclass
+class Contender:
+    """One program of a case: the command to measure, what to do before each run, how to read the result."""
+
+    program: str  # the name shown in the report
+    command: list
+    outcome: callable  # (Measurement) -> Outcome, called after each run
+    prepare: callable = None  # called before each run, not measured (e.g. removing old outputs)
+    is_newsmill: bool = False
+
+
+@dataclass
+class Limit:
+    """A target one program of a case must meet, shown as PASS or FAIL."""
+
+    program: str
+    metric: str  # a key of the typical figures: wall_seconds, cpu_seconds or peak_rss_bytes
+    at_most: float
+    label: str  # e.g. "peak RSS <= 200 MB"
+
+
+@dataclass
+class Case:
+    """One input and the programs measured on it."""
+
+    name: str
+    description: str
+    inputs: list  # paths read by every contender (warmed into the page cache before the runs)
+    input_bytes: int  # on disk
+    html_bytes: int  # the documents' bytes, uncompressed: the basis of MB/s
+    expected_documents: int
+    contenders: list
+    limits: list = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------- ready-made contenders
+
+
+def newsmill_stage(executable, out, arguments, expected_documents):
+    """A newsmill stage run over `arguments` into the folder `out`, emptied before each run.
+
+    Its documents are those its _manifest.json counts as ok; failed, duplicate and skipped documents,
+    a count other than `expected_documents` and an exit status other than 0 are reported as problems.
+    """
+    executable, out = Path(executable), Path(out)
+
+    def prepare():
+        shutil.rmtree(out, ignore_errors=True)
+
+    def outcome(measurement):
+        problems = []
+        if measurement.crashed:
+            problems.append(f"killed by signal {-measurement.exit_status} (stderr: {measurement.stderr})")
+        elif measurement.exit_status != 0:
+            problems.append(f"exit status {measurement.exit_status}")
+        manifest = out / "_manifest.json"
+        if not manifest.exists():
+            problems.append(f"no {manifest} (stderr: {measurement.stderr})")
+            return Outcome(0, problems, completed=False)
+        counts = json.loads(manifest.read_text()).get("counts", {})
+        for status in ("failed", "duplicate", "skipped"):
+            if counts.get(status):
+                where = f" (see {out}/_errors.jsonl)" if status == "failed" else f" (see {manifest})"
+                problems.append(f"{counts[status]} {status}{where}")
+        documents = counts.get("ok", 0)
+        if documents != expected_documents:
+            problems.append(f"{documents} documents written, {expected_documents} expected")
+        # Exit status 1 means some documents failed, the others done: the run itself completed.
+        return Outcome(documents, problems, completed=measurement.exit_status in (0, 1))
+
+    return Contender(executable.name, [executable, *arguments], outcome, prepare, is_newsmill=True)
+
+
+def python_peer(program, python, script, arguments, expected_documents):
+    """A Python script run with the benchmark's interpreter; it prints a JSON line with "documents"."""
+
+    def outcome(measurement):
+        problems = []
+        if measurement.exit_status != 0:
+            problems.append(f"exit status {measurement.exit_status} (stderr: {measurement.stderr})")
+            return Outcome(0, problems, completed=False)
+        lines = Path(measurement.stdout).read_text().strip().splitlines()
+        documents = json.loads(lines[-1])["documents"] if lines else 0
+        if documents != expected_documents:
+            problems.append(f"{documents} documents read, {expected_documents} expected")
+        return Outcome(documents, problems)
+
+    return Contender(program, [python, script, *arguments], outcome)

@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""Build the benchmark corpora from the HTML pages of the evaluation data.
+
+Under the corpus folder (default build/bench/corpus/) it builds, each only when it is missing:
+
+  html/             2,000 HTML files, NNNN-<set>-<name>.html
+  pages.warc.gz     the same 2,000 pages as a WARC, one gzip member per record as Common Crawl writes
+                    them: a warcinfo record, then a request and a response record per page
+  repeated.warc     an uncompressed WARC of about 10^9 bytes: a warcinfo record and the response
+                    records of the same pages over and over, each with its own URI and payload
+  pages.tsv         which evaluation page each document is
+
+and beside each of the three a JSON file with its counts (documents, records, HTML payload bytes, file
+bytes), written before the corpus itself is moved into place.
+
+Construction: the 1,408 pages of extraction/scrapinghub, extraction/wcxb, metadata/naeb and
+metadata/htmldate (sorted by path, shuffled with a fixed seed) are used in that order and then again
+from the start until there are 2,000 documents; document N is its page's bytes followed by the line
+"<!-- newsmill bench document N, from <source> -->", so that no two documents have the same bytes.
+The repeated WARC goes through the same 2,000 pages again and again, record K carrying the comment
+"<!-- newsmill bench record K, from <source> -->" and the URI https://bench.example/repeated/K/...
+Everything (order, URIs, dates, record ids, gzip headers) is deterministic.
+
+Standard library only (the WARC is written with the gzip module).
+"""
+
+import argparse
+import base64
+import gzip
+import hashlib
+import json
+import os
+import random
+import shutil
+import sys
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+SOURCE_FOLDERS = [
+    "extraction/scrapinghub/html",
+    "extraction/wcxb/html",
+    "metadata/naeb/html",
+    "metadata/htmldate/html",
+]
+DOCUMENTS = 2000
+REPEATED_BYTES = 10**9
+SEED = 20240115
+FIRST_DATE = datetime(2024, 1, 15, tzinfo=timezone.utc)
+HOST = "bench.example"
+RECORD_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, HOST)
+
+HTML_FOLDER = "html"
+PAGES_WARC = "pages.warc.gz"
+REPEATED_WARC = "repeated.warc"
+PAGES_TABLE = "pages.tsv"
+
+
+@dataclass
+class Page:
+    """One document of the corpus."""
+
+    number: int
+    source: str  # path of the evaluation page, relative to the data folder
+    set: str  # the data set it comes from (scrapinghub, wcxb, naeb, htmldate)
+    body: bytes  # the page with its distinguishing comment
+    charset: str  # what the HTTP header of the WARC declares
+
+    @property
+    def name(self):
+        stem = Path(self.source).name.split(".")[0][:12]
+        return f"{self.number:04d}-{self.set}-{stem}"
+
+    @property
+    def uri(self):
+        return f"https://{HOST}/{self.set}/{self.number:04d}/{self.name}.html"
+
+    @property
+    def date(self):
+        return FIRST_DATE + timedelta(seconds=self.number)
+
+
+class Corpus:
+    """The benchmark corpora in `folder`, built from the evaluation data in `data` when missing."""
+
+    def __init__(self, folder, data, log=print):
+        self.folder = Path(folder)
+        self.data = Path(data)
+        self.log = log
+        self._pages = None
+
+    # ------------------------------------------------------------------ the three corpora
+
+    @property
+    def html(self):
+        """The folder of 2,000 HTML files."""
+        return self._ensure(HTML_FOLDER, self._write_html_folder)
+
+    @property
+    def pages_warc(self):
+        """The 2,000 pages as a gzip-compressed WARC."""
+        return self._ensure(PAGES_WARC, self._write_pages_warc)
+
+    @property
+    def repeated_warc(self):
+        """About 10^9 bytes of uncompressed WARC response records."""
+        return self._ensure(REPEATED_WARC, self._write_repeated_warc)
+
+    def counts(self, corpus_path):
+        """The counts written beside a corpus: documents, records, html_bytes, file_bytes."""
+        return json.loads(_counts_path(corpus_path).read_text())
+
+    def build_all(self):
+        return [self.html, self.pages_warc, self.repeated_warc]
+
+    # ------------------------------------------------------------------ building
+
+    def _ensure(self, name, write):
+        """The path of corpus `name`, written first (to a temporary name, then moved) if missing."""
+        path = self.folder / name
+        if path.exists() and _counts_path(path).exists():
+            return path
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / (name + ".tmp")
+        _remove(temporary)
+        self.log(f"bench: building {path}")
+        counts = write(temporary)
+        counts["file_bytes"] = _size(temporary)
+        _counts_path(path).write_text(json.dumps(counts, indent=2) + "\n")
+        _remove(path)
+        os.replace(temporary, path)
+        return path
+
+    @property
+    def pages(self):
+        """The 2,000 documents, read from the evaluation data on first use."""
+        if self._pages is None:
+            sources = []
+            for folder in SOURCE_FOLDERS:
+                found = sorted((self.data / folder).glob("*.htm*"))
+                if not found:
+                    raise SystemExit(f"bench: no HTML pages in {self.data / folder}; pass --data (now {self.data})")
+                sources += found
+            random.Random(SEED).shuffle(sources)
+            originals = {}
+            self._pages = []
+            for number in range(DOCUMENTS):
+                path = sources[number % len(sources)]
+                if path not in originals:
+                    originals[path] = _read_page(path)
+                source = path.relative_to(self.data).as_posix()
+                comment = f"\n<!-- newsmill bench document {number}, from {source} -->\n".encode()
+                body = originals[path] + comment
+                self._pages.append(Page(number, source, source.split("/")[1], body, _charset(body)))
+            self._write_table()
+        return self._pages
+
+    def _write_table(self):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lines = ["number\tfile\turi\tsource\tcharset\tbytes"]
+        lines += [f"{p.number}\t{p.name}.html\t{p.uri}\t{p.source}\t{p.charset}\t{len(p.body)}" for p in self.pages]
+        (self.folder / PAGES_TABLE).write_text("\n".join(lines) + "\n")
+
+    def _write_html_folder(self, folder):
+        folder.mkdir()
+        for page in self.pages:
+            (folder / f"{page.name}.html").write_bytes(page.body)
+        return {"documents": len(self.pages), "records": 0, "html_bytes": sum(len(p.body) for p in self.pages)}
+
+    def _write_pages_warc(self, path):
+        with open(path, "wb") as out:
+            info_id = _record_id("warcinfo", PAGES_WARC)
+            out.write(_gzip(_warcinfo(info_id, PAGES_WARC)))
+            for page in self.pages:
+                request_id = _record_id("request", page.uri)
+                out.write(_gzip(_request(page, request_id, info_id)))
+                out.write(_gzip(_response(page, _record_id("response", page.uri), info_id, request_id)))
+        return {"documents": len(self.pages), "records": 1 + 2 * len(self.pages),
+                "html_bytes": sum(len(p.body) for p in self.pages)}
+
+    def _write_repeated_warc(self, path):
+        documents = html_bytes = 0
+        with open(path, "wb") as out:
+            info_id = _record_id("warcinfo", REPEATED_WARC)
+            written = out.write(_warcinfo(info_id, REPEATED_WARC))
+            while written < REPEATED_BYTES:
+                page = self.pages[documents % len(self.pages)]
+                body = page.body.rsplit(b"\n<!-- newsmill bench document ", 1)[0]
+                body += f"\n<!-- newsmill bench record {documents}, from {page.source} -->\n".encode()
+                repeat = Page(documents, page.source, "repeated", body, page.charset)
+                written += out.write(_response(repeat, _record_id("response", repeat.uri), info_id))
+                documents += 1
+                html_bytes += len(body)
+        return {"documents": documents, "records": 1 + documents, "html_bytes": html_bytes}
+
+
+# ---------------------------------------------------------------------- WARC records
+
+
+def _record(headers, block):
+    """One WARC/1.0 record: the header lines, Content-Length, a blank line, the block, two CRLFs."""
+    lines = ["WARC/1.0"] + [f"{name}: {value}" for name, value in headers]
+    lines.append(f"Content-Length: {len(block)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
+
+
+def _warcinfo(record_id, filename):
+    fields = b"software: newsmill Pipelines/bench/corpus.py\r\nformat: WARC File Format 1.0\r\n"
+    return _record([
+        ("WARC-Type", "warcinfo"),
+        ("WARC-Date", _warc_date(FIRST_DATE)),
+        ("WARC-Filename", filename),
+        ("WARC-Record-ID", record_id),
+        ("Content-Type", "application/warc-fields"),
+    ], fields)
+
+
+def _request(page, record_id, info_id):
+    path = page.uri.split(HOST, 1)[1]
+    block = (f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nUser-Agent: newsmill-bench\r\n"
+             "Accept: text/html,application/xhtml+xml\r\nAccept-Encoding: identity\r\n\r\n").encode()
+    return _record([
+        ("WARC-Type", "request"),
+        ("WARC-Date", _warc_date(page.date)),
+        ("WARC-Record-ID", record_id),
+        ("WARC-Warcinfo-ID", info_id),
+        ("WARC-Target-URI", page.uri),
+        ("Content-Type", "application/http; msgtype=request"),
+        ("WARC-Block-Digest", _digest(block)),
+    ], block)
+
+
+def _response(page, record_id, info_id, request_id=None):
+    http_date = page.date.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    head = (f"HTTP/1.1 200 OK\r\nDate: {http_date}\r\nServer: bench\r\n"
+            f"Content-Type: text/html; charset={page.charset}\r\nContent-Length: {len(page.body)}\r\n\r\n").encode()
+    block = head + page.body
+    headers = [
+        ("WARC-Type", "response"),
+        ("WARC-Date", _warc_date(page.date)),
+        ("WARC-Record-ID", record_id),
+        ("WARC-Warcinfo-ID", info_id),
+    ]
+    if request_id:
+        headers.append(("WARC-Concurrent-To", request_id))
+    headers += [
+        ("WARC-Target-URI", page.uri),
+        ("Content-Type", "application/http; msgtype=response"),
+        ("WARC-Payload-Digest", _digest(page.body)),
+        ("WARC-Block-Digest", _digest(block)),
+    ]
+    return _record(headers, block)
+
+
+def _record_id(kind, key):
+    return f"<urn:uuid:{uuid.uuid5(RECORD_ID_NAMESPACE, kind + ' ' + key)}>"
+
+
+def _warc_date(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _digest(data):
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode()
+
+
+def _gzip(record):
+    """One gzip member per record, with no time stamp, so the file is the same on every build."""
+    return gzip.compress(record, compresslevel=6, mtime=0)
+
+
+# ---------------------------------------------------------------------- small helpers
+
+
+def _read_page(path):
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def _charset(body):
+    """The charset the HTTP header declares: UTF-8 when the bytes are valid UTF-8, else windows-1252."""
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "windows-1252"
+
+
+def _counts_path(corpus_path):
+    return corpus_path.with_name(corpus_path.name + ".json")
+
+
+def _size(path):
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.iterdir())
+    return path.stat().st_size
+
+
+def _remove(path):
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default="../shared/eval", help="the evaluation data folder (default: %(default)s)")
+    parser.add_argument("--folder", default="build/bench/corpus", help="where the corpora go (default: %(default)s)")
+    options = parser.parse_args()
+    corpus = Corpus(options.folder, options.data, log=lambda line: print(line, file=sys.stderr))
+    for path in corpus.build_all():
+        counts = corpus.counts(path)
+        print(f"{path}: {counts['documents']} documents, {counts['html_bytes'] / 1e6:.1f} MB of HTML, "
+              f"{counts['file_bytes'] / 1e6:.1f} MB on disk")
+
+
+if __name__ == "__main__":
+    main()
