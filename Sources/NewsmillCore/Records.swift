@@ -129,7 +129,7 @@ public struct NormalizedDocument: Codable, Sendable, Equatable {
     /// "text/html" or "text/plain".
     public var mediaType: String
     public var charset: CharsetDecision
-    /// SHA-256 of `content`: equal digests are exact duplicates.
+    /// 128-bit XXH64 digest (two seeds) of `content`: equal digests are exact duplicates.
     public var contentDigest: String
     /// The document decoded to UTF-8, NFC, newlines as "\n", control characters removed.
     public var content: String
@@ -142,7 +142,7 @@ public struct NormalizedDocument: Codable, Sendable, Equatable {
         self.mediaType = mediaType
         self.charset = charset
         self.content = content
-        self.contentDigest = SHA256.hex(content)
+        self.contentDigest = XXHash64.digest128(content)
     }
 }
 

@@ -57,6 +57,8 @@ public enum Charset {
         switch decision.name {
         case "UTF-8":
             if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+            // Foundation-free validation: String(validating:) succeeds only on valid UTF-8.
+            if let valid = String(validating: body, as: UTF8.self) { return (valid, 0) }
             let invalid = UTF8Check.scan(Array(body)).invalidSequences
             return (String(decoding: body, as: UTF8.self), invalid)
         case "UTF-16LE", "UTF-16BE":
@@ -87,10 +89,22 @@ public enum Charset {
             if body.count % 2 == 1 { text.unicodeScalars.append("\u{FFFD}") }
             return (text, invalid)
         case "windows-1252":
-            var text = ""
-            text.unicodeScalars.reserveCapacity(body.count)
-            for byte in body { text.unicodeScalars.append(Windows1252.scalar(byte)) }
-            return (text, 0)
+            // Straight to UTF-8 bytes: ASCII as it is, the rest through the table.
+            var utf8 = [UInt8]()
+            utf8.reserveCapacity(body.count + body.count / 8)
+            for byte in body {
+                if byte < 0x80 { utf8.append(byte); continue }
+                let scalar = Windows1252.scalar(byte).value
+                if scalar < 0x800 {
+                    utf8.append(UInt8(0xC0 | (scalar >> 6)))
+                    utf8.append(UInt8(0x80 | (scalar & 0x3F)))
+                } else {
+                    utf8.append(UInt8(0xE0 | (scalar >> 12)))
+                    utf8.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                    utf8.append(UInt8(0x80 | (scalar & 0x3F)))
+                }
+            }
+            return (String(decoding: utf8, as: UTF8.self), 0)
         default:
             return Iconv.decode(Array(body), from: EncodingLabels.iconvName(decision.name))
         }

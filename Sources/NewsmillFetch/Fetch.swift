@@ -15,6 +15,10 @@ public struct FetchSettings: Codable, Sendable {
     public var urlListExtensions: [String] = ["urls"]
     /// File endings of web archives.
     public var warcExtensions: [String] = ["warc", "arc"]
+    /// WARC records decoded at once on all cores: at most this many …
+    public var warcBatchRecords = 64
+    /// … and at most this many bytes of records.
+    public var warcBatchBytes = 64 * 1024 * 1024
     /// Fetching over HTTP.
     public var http = HTTPSettings()
 

@@ -4,22 +4,112 @@ import NewsmillCore
 /// Text normalization applied to every document before anything counts offsets in it:
 /// newlines become "\n", control characters other than tab and newline are removed (C0, DEL, C1,
 /// and a stray byte-order mark), and the result is put in Unicode NFC.
+///
+/// It works on UTF-8 bytes and copies only what changes; NFC is computed only when the text holds a
+/// character outside the ranges known to be stable under NFC (most news text in Latin, Cyrillic,
+/// Greek, Chinese, Japanese and Korean scripts is), since Foundation's normalization costs more than
+/// everything else in the stage.
 public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var previousCR = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v == 0x0D { out.append("\n"); previousCR = true; continue }
-            if v == 0x0A { if !previousCR { out.append("\n") }; previousCR = false; continue }
-            previousCR = false
-            if v == 0x09 || (v >= 0x20 && v < 0x7F) || (v > 0x9F && v != 0xFEFF) {
-                out.append(scalar)
-            } else if v == 0x85 || v == 0x2028 || v == 0x2029 {
-                out.append("\n")
+        var text = text
+        let (cleaned, belowU0300): (String?, Bool) = text.withUTF8 { cleanControls($0) }
+        let result = cleaned ?? text
+        if belowU0300 && cleaned == nil { return result }
+        return isStableUnderNFC(result) ? result : result.precomposedStringWithCanonicalMapping
+    }
+
+    /// The text without control characters and with "\n" newlines (nil when nothing changes), and
+    /// whether every character is below U+0300 (then NFC has nothing to do).
+    static func cleanControls(_ bytes: UnsafeBufferPointer<UInt8>) -> (String?, Bool) {
+        let n = bytes.count
+        // First pass: is there anything to change at all?
+        var i = 0
+        var needsWork = false
+        var high: UInt8 = 0
+        while i < n {
+            let b = bytes[i]
+            high |= b >= 0xCC ? 1 : 0
+            if b < 0x20 {
+                if b != 0x0A && b != 0x09 { needsWork = true; break }
+            } else if b == 0x7F {
+                needsWork = true; break
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F {
+                needsWork = true; break                                   // C1 controls, NEL
+            } else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF {
+                needsWork = true; break                                   // U+FEFF
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
+                needsWork = true; break                                   // U+2028, U+2029
             }
+            i += 1
         }
-        return String(out).precomposedStringWithCanonicalMapping
+        if !needsWork { return (nil, high == 0) }
+        var out = [UInt8]()
+        out.reserveCapacity(n)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<i]))
+        var previousCR = false
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0D { out.append(0x0A); previousCR = true; i += 1; continue }
+            if b == 0x0A { if !previousCR { out.append(0x0A) }; previousCR = false; i += 1; continue }
+            previousCR = false
+            if b < 0x20 && b != 0x09 { i += 1; continue }
+            if b == 0x7F { i += 1; continue }
+            if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F {
+                if bytes[i + 1] == 0x85 { out.append(0x0A) }              // NEL is a line break
+                i += 2
+                continue
+            }
+            if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { i += 3; continue }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
+                out.append(0x0A)
+                i += 3
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return (String(decoding: out, as: UTF8.self), false)
+    }
+
+    /// True when every character is in a range where text is already NFC whatever follows it: no
+    /// combining marks, no characters that NFC replaces (U+2126 OHM SIGN, CJK compatibility
+    /// ideographs…), no Hangul jamo. Conservative: false means "normalize", not "changes".
+    public static func isStableUnderNFC(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let lead = bytes[i]
+                // Below U+0300 (lead bytes up to 0xCB): stable. Decode only what lies above.
+                if lead < 0xCC { i += lead < 0x80 ? 1 : 2; continue }
+                var value: UInt32
+                var width: Int
+                if lead < 0xE0 { value = UInt32(lead & 0x1F); width = 2 }
+                else if lead < 0xF0 { value = UInt32(lead & 0x0F); width = 3 }
+                else { value = UInt32(lead & 0x07); width = 4 }
+                guard i + width <= n else { return false }
+                for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                if !isStableScalar(value) { return false }
+                i += width
+            }
+            return true
+        }
+    }
+
+    @inline(__always) static func isStableScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0370...0x0373, 0x0375...0x037D, 0x037F...0x0386, 0x0388...0x03FF: return true   // Greek
+        case 0x0400...0x0482, 0x048A...0x052F: return true                                    // Cyrillic
+        case 0x2002...0x20CF: return true                                                     // punctuation, currency
+        case 0x2100...0x2125, 0x2127...0x2129, 0x212C...0x2328, 0x232B...0x2ADB, 0x2ADD...0x2BFF: return true
+        case 0x3000...0x3098, 0x309B...0x30FF: return true                                    // CJK punctuation, kana
+        case 0x4E00...0x9FFF, 0xAC00...0xD7A3: return true                                    // CJK ideographs, Hangul
+        case 0xE000...0xF8FF: return true                                                     // private use (icon fonts)
+        case 0xFE00...0xFE0F, 0xFE30...0xFE4F, 0xFF01...0xFFEF: return true                   // variation selectors, forms
+        case 0x1F000...0x1FAFF: return true                                                   // emoji and symbols
+        default: return false
+        }
     }
 }
 

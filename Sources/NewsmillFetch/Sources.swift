@@ -136,7 +136,8 @@ extension FetchStage {
 
     /// Streams a WARC file: every response record with an HTML (or text) payload becomes a document
     /// carrying its target URI and capture date; other records are counted; a corrupt record is
-    /// recorded and the records after it are still read.
+    /// recorded and the records after it are still read. Records are read in order and decoded in
+    /// batches on all cores; the batch is bounded, so memory stays flat in the size of the file.
     func readWARC(_ file: CorpusFile) -> Produced {
         let reader: WARCReader
         do {
@@ -148,65 +149,84 @@ extension FetchStage {
         var skipped: [String: Int] = [:]
         var written = 0
         var records = 0
-        while let next = reader.next() {
-            records += 1
-            switch next {
-            case .failure(let error):
-                entries.append(ManifestEntry(input: "\(file.relative)#\(error.offset)", id: nil, status: .failed,
-                                             reason: "corrupt record: \(error.message)", container: file.relative))
-            case .success(let record):
-                let label = "\(file.relative)#\(record.offset)"
-                guard record.type == "response" else { skipped["\(record.type.isEmpty ? "untyped" : record.type) record", default: 0] += 1; continue }
-                guard let target = record.targetURI else {
-                    entries.append(ManifestEntry(input: label, id: nil, status: .failed, reason: "a response record without WARC-Target-URI", container: file.relative))
-                    continue
-                }
-                if record.truncated {
-                    entries.append(ManifestEntry(input: label, id: nil, status: .failed,
-                                                 reason: "\(target): the record is over the document limit of \(settings.maxDocumentBytes) bytes", container: file.relative))
-                    continue
-                }
-                guard let http = HTTPMessage.parse(record.block) else {
-                    entries.append(ManifestEntry(input: label, id: nil, status: .failed, reason: "\(target): the HTTP response in the record does not parse", container: file.relative))
-                    continue
-                }
-                var body = http.body
-                if let encoding = http.headers["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
-                    do {
-                        body = [UInt8](try Gzip.decompress(Data(body), limit: settings.maxDocumentBytes, name: target))
-                    } catch {
-                        entries.append(ManifestEntry(input: label, id: nil, status: .failed, reason: FetchStage.message(error), container: file.relative))
-                        continue
-                    }
-                }
-                guard http.status == 200 else { skipped["HTTP \(http.status) response", default: 0] += 1; continue }
-                guard let html = FetchStage.isHTML(contentType: http.headers["content-type"], body: body) else {
-                    skipped["non-HTML response", default: 0] += 1
-                    continue
-                }
-                var provenance = Provenance(kind: "warc", location: label)
-                provenance.url = target
-                provenance.warcFile = file.relative
-                provenance.warcOffset = record.offset
-                provenance.fetchedAt = record.date
-                provenance.httpStatus = http.status
-                provenance.httpHeaders = http.headers.filter { ["content-type", "content-language", "last-modified", "date", "etag"].contains($0.key) }
-                let id = DocumentID.make(readable: FetchStage.readableName(target), identity: "warc:" + target + "@" + (record.date ?? ""))
-                do {
-                    let document = try self.document(from: body, isHTML: html, httpContentType: http.headers["content-type"],
-                                                     id: id, source: target, provenance: provenance)
-                    try AtomicFile.write(try JSONFiles.encode(document), to: folder.output(for: id))
-                    entries.append(ManifestEntry(input: label, id: id, status: .ok, digest: document.contentDigest, container: file.relative))
-                    written += 1
-                } catch {
-                    entries.append(ManifestEntry(input: label, id: nil, status: .failed, reason: "\(target): \(FetchStage.message(error))", container: file.relative))
+        var batch: [Result<WARCRecord, WARCRecordError>] = []
+        var batchBytes = 0
+        func flush() {
+            let outcomes = parallelMap(batch, jobs: jobs) { self.warcOutcome($0, file: file) }
+            for outcome in outcomes {
+                switch outcome {
+                case .entry(let entry):
+                    if entry.status == .ok { written += 1 }
+                    entries.append(entry)
+                case .skipped(let kind):
+                    skipped[kind, default: 0] += 1
                 }
             }
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
         }
+        while let next = reader.next() {
+            records += 1
+            if case .success(let record) = next { batchBytes += record.block.count }
+            batch.append(next)
+            if batch.count >= settings.warcBatchRecords || batchBytes >= settings.warcBatchBytes { flush() }
+        }
+        flush()
         let skippedText = skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\($0.value == 1 ? "" : "s")" }.joined(separator: ", ")
         entries.insert(ManifestEntry(input: file.relative, id: nil, status: .container,
                                      note: "\(records) records, \(written) documents" + (skippedText.isEmpty ? "" : "; skipped \(skippedText)")), at: 0)
         return Produced(entries: entries, written: written)
+    }
+
+    enum WARCOutcome: Sendable {
+        case entry(ManifestEntry)
+        case skipped(String)
+    }
+
+    /// One record: its document written, or why not.
+    func warcOutcome(_ next: Result<WARCRecord, WARCRecordError>, file: CorpusFile) -> WARCOutcome {
+        let record: WARCRecord
+        switch next {
+        case .failure(let error):
+            return .entry(ManifestEntry(input: "\(file.relative)#\(error.offset)", id: nil, status: .failed,
+                                        reason: "corrupt record: \(error.message)", container: file.relative))
+        case .success(let value):
+            record = value
+        }
+        let label = "\(file.relative)#\(record.offset)"
+        func failed(_ reason: String) -> WARCOutcome {
+            .entry(ManifestEntry(input: label, id: nil, status: .failed, reason: reason, container: file.relative))
+        }
+        guard record.type == "response" else { return .skipped("\(record.type.isEmpty ? "untyped" : record.type) record") }
+        guard let target = record.targetURI else { return failed("a response record without WARC-Target-URI") }
+        if record.truncated { return failed("\(target): the record is over the document limit of \(settings.maxDocumentBytes) bytes") }
+        guard let http = HTTPMessage.parse(record.block) else { return failed("\(target): the HTTP response in the record does not parse") }
+        var body = http.body
+        if let encoding = http.headers["content-encoding"]?.lowercased(), encoding.contains("gzip") || encoding.contains("deflate") {
+            do {
+                body = [UInt8](try Gzip.decompress(Data(body), limit: settings.maxDocumentBytes, name: target))
+            } catch {
+                return failed(FetchStage.message(error))
+            }
+        }
+        guard http.status == 200 else { return .skipped("HTTP \(http.status) response") }
+        guard let html = FetchStage.isHTML(contentType: http.headers["content-type"], body: body) else { return .skipped("non-HTML response") }
+        var provenance = Provenance(kind: "warc", location: label)
+        provenance.url = target
+        provenance.warcFile = file.relative
+        provenance.warcOffset = record.offset
+        provenance.fetchedAt = record.date
+        provenance.httpStatus = http.status
+        provenance.httpHeaders = http.headers.filter { ["content-type", "content-language", "last-modified", "date", "etag"].contains($0.key) }
+        let id = DocumentID.make(readable: FetchStage.readableName(target), identity: "warc:" + target + "@" + (record.date ?? ""))
+        do {
+            let document = try self.document(from: body, isHTML: html, httpContentType: http.headers["content-type"],
+                                             id: id, source: target, provenance: provenance)
+            try AtomicFile.write(try JSONFiles.encode(document), to: folder.output(for: id))
+            return .entry(ManifestEntry(input: label, id: id, status: .ok, digest: document.contentDigest, container: file.relative))
+        } catch {
+            return failed("\(target): \(FetchStage.message(error))")
+        }
     }
 }
 

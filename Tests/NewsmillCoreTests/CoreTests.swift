@@ -18,6 +18,21 @@ import Testing
     }
 }
 
+@Suite struct XXHashTests {
+    // Reference values of XXH64 with seed 0 (from the xxHash project's published test vectors).
+    @Test(arguments: [("", 0xEF46DB3751D8E999 as UInt64), ("a", 0xD24EC4F1A98C6E5B), ("abc", 0x44BC2CF5AD770999)])
+    func referenceValues(input: String, expected: UInt64) {
+        let bytes = Array(input.utf8)
+        #expect(bytes.withUnsafeBytes { XXHash64.hash($0) } == expected)
+    }
+
+    @Test func longInputsUseEveryByte() {
+        let a = String(repeating: "news ", count: 1000), b = a + "!"
+        #expect(XXHash64.digest128(a) != XXHash64.digest128(b))
+        #expect(XXHash64.digest128(a).count == 32)
+    }
+}
+
 @Suite struct DocumentIDTests {
     @Test func stableReadableAndSafe() {
         let id = DocumentID.make(readable: "port flood defences", identity: "file:pages/port flood defences.html")

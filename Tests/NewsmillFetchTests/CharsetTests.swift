@@ -82,6 +82,15 @@ import Testing
         #expect(TextNormalizer.normalize(input) == "a\nb\ncde\nf\té")
     }
 
+    @Test(arguments: [
+        "plain ASCII text", "Zürich café naïve", "e\u{301}cole", "\u{2126}hm and \u{212B}ngstr\u{F6}m", "\u{2000}quad",
+        "한국어 \u{1100}\u{1161}", "日本語のテキスト、か\u{3099}", "\u{F900}", "Ελληνικά \u{0387}", "Русский й", "“quotes” — dash €5 😀",
+    ])
+    func nfcShortcutAgreesWithFoundation(_ text: String) {
+        #expect(TextNormalizer.normalize(text) == text.precomposedStringWithCanonicalMapping)
+        #expect(Array(TextNormalizer.normalize(text).unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars))
+    }
+
     @Test func binarySniffing() {
         #expect(BinarySniffer.binaryKind([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) == "a PNG image")
         #expect(BinarySniffer.binaryKind(Array("<html><body>text</body></html>".utf8)) == nil)
