@@ -46,6 +46,10 @@ public struct CleanSettings: Codable, Sendable {
     /// share of the page's paragraph text (server-rendered pages that reveal their text by script,
     /// pages that put everything in a <header>).
     public var structuralProtectedShareOfPageText = 0.5
+    /// Near-duplicates: texts whose SimHashes differ in at most this many of 64 bits share a cluster …
+    public var nearDuplicateMaxBits = 3
+    /// … when they have at least this many characters.
+    public var nearDuplicateMinCharacters = 300
     /// Language from the text wins over the page's declaration when at least this many stop words were seen.
     public var languageMinEvidence = 20
 

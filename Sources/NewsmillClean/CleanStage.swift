@@ -9,13 +9,23 @@ extension Cleaner {
         return Cleaner(settings: settings, lexicon: try CleanLexicon.load(from: folder))
     }
 
-    /// The stage's transform: a normalized document's JSON in, a clean document's JSON out.
-    public func transform(_ input: StageInput) throws -> Data {
+    /// The stage's transform: a normalized document's JSON in, a clean document's JSON out, with the
+    /// text's SimHash for the manifest (empty when the text is too short to compare).
+    public func transform(_ input: StageInput) throws -> DocumentStage.Output {
         let document = try JSONFiles.decode(NormalizedDocument.self, from: input.data, file: input.path)
         guard document.schema == Schema.normalized else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-clean reads \(Schema.normalized) files (the output of newsmill-fetch)")
         }
-        return try JSONFiles.encode(try clean(document))
+        var clean = try clean(document)
+        // The cluster is the corpus's business: it is kept as the last run assigned it.
+        if let previous = previousCluster?(input.id) { clean.cluster = previous }
+        let comparable = clean.text.unicodeScalars.count >= settings.nearDuplicateMinCharacters
+        return DocumentStage.Output(data: try JSONFiles.encode(clean), digest: comparable ? clean.simhash : "")
+    }
+
+    /// Near-duplicate clusters for a run's account (the clean stage's `finish` step).
+    public var nearDuplicates: NearDuplicates {
+        NearDuplicates(maxDistance: settings.nearDuplicateMaxBits, minCharacters: settings.nearDuplicateMinCharacters)
     }
 
     /// A plain-text file given directly (`--text`), cleaned as a plain-text document.

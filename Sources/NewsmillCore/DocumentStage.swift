@@ -27,6 +27,8 @@ public struct DocumentStage: Sendable {
     /// Largest input file read, in bytes.
     public var maxInputBytes: Int64 = 256 * 1024 * 1024
     public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    /// Runs over the account of the whole run, after every document and before the manifest.
+    public var finish: (@Sendable ([ManifestEntry]) throws -> Void)?
 
     public init(folder: StageFolder, inputKind: InputKind) {
         self.folder = folder
@@ -64,12 +66,33 @@ public struct DocumentStage: Sendable {
     }
 
     private enum Outcome: Sendable {
-        case done, unchanged
+        case done(String?), unchanged
         case failed(String)
+    }
+
+    /// What a transform gives back: the output file's bytes, and a digest the stage wants kept in its
+    /// manifest (the clean stage's SimHash, used to find near-duplicates across the corpus).
+    public struct Output: Sendable {
+        public var data: Data
+        public var digest: String?
+        public init(data: Data, digest: String? = nil) {
+            self.data = data
+            self.digest = digest
+        }
     }
 
     /// Runs `transform` over every input that needs it and writes its result as `<id>.json`.
     public func run(_ arguments: [String], transform: @escaping @Sendable (StageInput) throws -> Data) throws -> RunSummary {
+        try run(arguments, producing: { Output(data: try transform($0)) }).summary
+    }
+
+    /// Like `run(_:transform:)`, and returns the manifest entries, with each document's digest (for
+    /// documents left unchanged, the digest the previous run recorded).
+    public func run(_ arguments: [String], producing transform: @escaping @Sendable (StageInput) throws -> Output) throws -> (summary: RunSummary, entries: [ManifestEntry]) {
+        var previousDigests: [String: String] = [:]
+        for entry in folder.readManifest()?.documents ?? [] {
+            if let id = entry.id, let digest = entry.digest { previousDigests[id] = digest }
+        }
         let (files, fromFolders) = try expand(arguments)
         var seen: [String: String] = [:]
         var items: [(path: String, id: String)] = []
@@ -104,8 +127,8 @@ public struct DocumentStage: Sendable {
                 if !force && folder.isFresh(id: item.id, inputModified: info.modified) { return .unchanged }
                 let data = try FileReading.read(item.path, limit: limit)
                 let output = try transform(StageInput(path: item.path, id: item.id, data: data))
-                try AtomicFile.write(output, to: folder.output(for: item.id))
-                return .done
+                try AtomicFile.write(output.data, to: folder.output(for: item.id))
+                return .done(output.digest)
             } catch let error as DocumentError {
                 return .failed(error.message)
             } catch let error as RunError {
@@ -117,12 +140,12 @@ public struct DocumentStage: Sendable {
 
         for (item, outcome) in zip(items, outcomes) {
             switch outcome {
-            case .done:
+            case .done(let digest):
                 summary.done += 1
-                entries.append(ManifestEntry(input: item.path, id: item.id, status: .ok))
+                entries.append(ManifestEntry(input: item.path, id: item.id, status: .ok, digest: digest))
             case .unchanged:
                 summary.unchanged += 1
-                entries.append(ManifestEntry(input: item.path, id: item.id, status: .ok))
+                entries.append(ManifestEntry(input: item.path, id: item.id, status: .ok, digest: previousDigests[item.id]))
             case .failed(let reason):
                 summary.failed += 1
                 // A failed document leaves no output behind that a later stage could mistake for current.
@@ -140,7 +163,10 @@ public struct DocumentStage: Sendable {
             }
         }
         entries.sort { ($0.id ?? $0.input, $0.input) < ($1.id ?? $1.input, $1.input) }
+        // A corpus-wide step (near-duplicate clusters) runs before the manifest is written, so an
+        // interrupted run is redone as a whole.
+        try finish?(entries)
         try folder.writeAccount(entries)
-        return summary
+        return (summary, entries)
     }
 }

@@ -18,7 +18,8 @@ public struct ManifestEntry: Codable, Sendable, Equatable {
     public var status: Status
     public var reason: String?
     public var duplicateOf: String?
-    /// Content digest (fetch only), used to find exact duplicates across runs.
+    /// Content digest: fetch records it to find exact duplicates across runs, clean records the text's
+    /// SimHash to find near-duplicates.
     public var digest: String?
     /// The corpus file a document came from, when that is a URL list or a web archive.
     public var container: String?

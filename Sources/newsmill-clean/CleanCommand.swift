@@ -45,8 +45,14 @@ struct CleanCommand: ParsableCommand {
             if verbose {
                 cleaner.trace = { FileHandle.standardError.write(Data("newsmill-clean: \($0)\n".utf8)) }
             }
-            let runner = try stage.runner(stage: "clean")
-            return try runner.run(inputs, transform: cleaner.transform)
+            var runner = try stage.runner(stage: "clean")
+            // Near-duplicates are found across everything in the output folder after each run.
+            let clusters = (try? Data(contentsOf: runner.folder.url.appendingPathComponent(NearDuplicates.fileName)))
+                .flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
+            cleaner.previousCluster = { clusters[$0] }
+            let (nearDuplicates, folder) = (cleaner.nearDuplicates, runner.folder)
+            runner.finish = { try nearDuplicates.assign(folder: folder, entries: $0) }
+            return try runner.run(inputs, producing: cleaner.transform).summary
         }
     }
 }

@@ -59,7 +59,7 @@ final class SamplesRun: @unchecked Sendable {
             #expect(result.status == 0, "\(tool): \(result.stderr)")
         }
         for stage in ["1-normalized", "2-cleaned", "3-segmented", "4-extracted", "5-summarized"] {
-            #expect(run.documents(stage).count == 9, "\(stage)")
+            #expect(run.documents(stage).count == 10, "\(stage)")
         }
         let manifest = try JSONDecoder().decode(StageManifest.self, from: Data(contentsOf: run.out.appendingPathComponent("1-normalized/_manifest.json")))
         #expect(manifest.documents.contains { $0.input == "README.md" && $0.status == .skipped })
@@ -135,10 +135,21 @@ final class SamplesRun: @unchecked Sendable {
             for chrome in ["Skip to main content", "We use cookies", "Accept all", "Privacy Policy", "Share on Facebook", "Sign up for our"] {
                 #expect(!clean.text.contains(chrome), "\(file.lastPathComponent): \(chrome)")
             }
-            #expect(clean.header.title != nil && !clean.header.authors.isEmpty || clean.header.source.hasSuffix(".txt"), "\(file.lastPathComponent)")
+            // Every page names its authors, except the plain-text seed and the wire copy of it.
+            #expect(clean.header.title != nil && !clean.header.authors.isEmpty || clean.header.source.hasSuffix(".txt")
+                    || clean.header.source.hasPrefix("syndicated/"), "\(file.lastPathComponent)")
         }
         let legacy = try JSONDecoder().decode(CleanDocument.self, from: Data(contentsOf: try #require(run.documents("2-cleaned").first { $0.lastPathComponent.hasPrefix("munsterbach") })))
         #expect(legacy.text.contains("Zürich") && legacy.text.contains("“We were worried") && legacy.text.contains("€15"))
+    }
+
+    @Test func syndicatedCopiesShareACluster() throws {
+        let documents = try run.documents("2-cleaned").map { try JSONDecoder().decode(CleanDocument.self, from: Data(contentsOf: $0)) }
+        let seed = try #require(documents.first { $0.header.source == "seed/iran-hezbollah-syndicated.txt" })
+        let copy = try #require(documents.first { $0.header.source == "syndicated/iran-hezbollah-riverside-ledger.html" })
+        #expect(seed.cluster != nil)
+        #expect(seed.cluster == copy.cluster)
+        #expect(documents.filter { $0.cluster != nil }.count == 2)
     }
 
     @Test func outputIsDeterministic() throws {
@@ -157,7 +168,7 @@ final class SamplesRun: @unchecked Sendable {
                                     ["--pipelines", TestPaths.pipelines.path, "--out", run.out.appendingPathComponent("2-cleaned").path,
                                      run.out.appendingPathComponent("1-normalized").path])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("0 done, 9 unchanged, 0 failed"))
+        #expect(result.stderr.contains("0 done, 10 unchanged, 0 failed"))
     }
 }
 
@@ -212,6 +223,6 @@ final class SamplesRun: @unchecked Sendable {
             #expect(result.stdout.contains(section), "\(section)")
         }
         let corpus = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-inspect"), ["--out", run.out.path, "--corpus"])
-        #expect(corpus.stdout.contains("1-normalized   9 ok, 0 duplicate, 1 skipped, 0 failed"))
+        #expect(corpus.stdout.contains("1-normalized   10 ok, 0 duplicate, 1 skipped, 0 failed"))
     }
 }

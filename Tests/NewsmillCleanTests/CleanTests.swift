@@ -175,3 +175,28 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(Text.stripSiteName("A long headline about the council and the wall - Gazette", site: nil) == "A long headline about the council and the wall")
     }
 }
+
+@Suite struct NearDuplicateTests {
+    @Test func closeHashesClusterAndFarOnesDoNot() {
+        let finder = NearDuplicates(maxDistance: 3, minCharacters: 0)
+        let base: UInt64 = 0x0123_4567_89AB_CDEF
+        let clusters = finder.clusters([
+            ("b-copy", base ^ 0b101),            // 2 bits away
+            ("a-original", base),
+            ("c-chain", base ^ 0b101 ^ (1 << 40)), // 1 bit from the copy, 3 from the original
+            ("z-other", ~base),
+        ])
+        #expect(clusters["a-original"] == "a-original")
+        #expect(clusters["b-copy"] == "a-original")
+        #expect(clusters["c-chain"] == "a-original")
+        #expect(clusters["z-other"] == nil)
+    }
+
+    @Test func syndicatedTextsHaveCloseHashes() {
+        let article = (1...40).map { "Sentence number \($0) of the wire story says something about the harbour wall." }.joined(separator: " ")
+        let copy = "Riverside Ledger. " + article + " Share this story."
+        #expect(SimHash.distance(SimHash.value(of: article), SimHash.value(of: copy)) <= 3)
+        let other = (1...40).map { "A different report, line \($0), covers the election count in the north." }.joined(separator: " ")
+        #expect(SimHash.distance(SimHash.value(of: article), SimHash.value(of: other)) > 10)
+    }
+}
