@@ -23,6 +23,12 @@ struct QuoteFinder {
     let lexicon: ExtractLexicon
     let settings: ExtractSettings
 
+    /// Nouns for a body that speaks for an entity named before it.
+    static let spokesNouns: Set<String> = [
+        "report", "statement", "campaign", "office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team",
+        "administration", "government", "ministry", "agency", "department", "lawyer", "lawyers", "attorney", "website",
+    ]
+
     struct Resolved {
         var name: String
         var entity: String?
@@ -46,7 +52,7 @@ struct QuoteFinder {
         for span in spans {
             guard let sentenceIndex = view.sentence(at: span.start) else { continue }
             let lastSentence = view.sentence(at: max(span.start, span.end - 1)) ?? sentenceIndex
-            let cue = attribution(view, firstSentence: sentenceIndex, lastSentence: lastSentence, span: span, inside: inside, entityAt: entityAt, personMentions: personMentions)
+            var cue = attribution(view, firstSentence: sentenceIndex, lastSentence: lastSentence, span: span, inside: inside, entityAt: entityAt, personMentions: personMentions)
             let text = view.text(span.start, span.end)
             let kind = span.words >= settings.minQuoteWords ? "direct" : "phrase"
             if cue == nil, let last = previous, last.paragraph == span.paragraph || isContinuation(view, span, previous: last.end),
@@ -56,6 +62,23 @@ struct QuoteFinder {
                 quotes[last.quoteIndex].text += " " + text
                 previous = (span.paragraph, last.quoteIndex, span.end)
                 continue
+            }
+            if cue == nil && kind == "direct" {
+                // "…, Schiff said. “The other factor …”": the sentence before, in the same paragraph,
+                // attributes speech and names who spoke.
+                if sentenceIndex > 0, view.sentences[sentenceIndex - 1].paragraph == view.sentences[sentenceIndex].paragraph,
+                   let before = attribution(view, firstSentence: sentenceIndex - 1, lastSentence: sentenceIndex - 1,
+                                            span: QuotedSpan(start: view.sentences[sentenceIndex - 1].end, end: view.sentences[sentenceIndex - 1].end,
+                                                             paragraph: span.paragraph, words: 0),
+                                            inside: inside, entityAt: entityAt, personMentions: personMentions),
+                   before.speaker?.entity != nil {
+                    cue = before
+                } else if let last = previous, last.paragraph == span.paragraph - 1, isParagraphOpening(view, span),
+                          let speaker = quotes[last.quoteIndex].speaker {
+                    // A paragraph that is a quotation, after a paragraph quoting someone: the same speaker
+                    // goes on (news style gives each quoted paragraph its own marks).
+                    cue = Cue(verb: "continued", speaker: Resolved(name: speaker.name, entity: speaker.entity, start: speaker.start, end: speaker.end), via: nil)
+                }
             }
             if kind == "phrase" && cue == nil { continue }
             var speaker: Speaker? = nil
@@ -83,6 +106,12 @@ struct QuoteFinder {
         let paragraph = view.paragraphs[span.paragraph]
         let before = view.paragraphs[span.paragraph - 1]
         return span.start <= paragraph.start + 1 && end >= before.end - 3 && view.paragraphs[span.paragraph].type != "heading"
+    }
+
+    /// The quotation opens its paragraph.
+    private func isParagraphOpening(_ view: DocumentView, _ span: QuotedSpan) -> Bool {
+        guard span.paragraph < view.paragraphs.count else { return false }
+        return span.start <= view.paragraphs[span.paragraph].start + 1
     }
 
     // MARK: Quoted spans
@@ -174,6 +203,18 @@ struct QuoteFinder {
 
     /// Who the speech verb at `verb` belongs to: the name or pronoun right before it (skipping an
     /// apposition between commas and adverbs), else the name right after it ("said Charles Whitmore").
+    /// Pronouns that can be the subject of a speech verb ("he said"; not "his", "her", "them").
+    static let subjectPronouns: Set<String> = ["he", "she", "they", "i", "we"]
+    /// Words between a speaker and the verb that do not end the subject.
+    static let auxiliaries: Set<String> = ["also", "later", "then", "previously", "has", "had", "have", "once", "reportedly",
+                                           "publicly", "recently", "repeatedly", "was", "were", "would", "will", "had", "is", "again", "further"]
+    /// Words that end a nominal speaker when walking back from the verb.
+    static let phraseBoundaries: Set<String> = [",", ";", ":", ".", "“", "”", "\"", "(", ")", "—", "–", "and", "but", "that", "who", "which", "when", "as"]
+
+    /// Who the speech verb at `verb` belongs to: the name or pronoun right before it (skipping an
+    /// apposition between commas, a parenthesis and adverbs), else the name right after it ("said
+    /// Charles Whitmore"), else the noun phrase that is its subject ("the letter reads", "said one
+    /// Democratic source on the panel"), without an entity.
     private func subject(of verb: Int, _ view: DocumentView, range: Range<Int>, entityAt: [Int: Entity],
                          personMentions: [(start: Int, end: Int, entity: Entity)]) -> Resolved? {
         let tokens = view.tokens
@@ -183,7 +224,7 @@ struct QuoteFinder {
         }
         func mention(endingAt index: Int) -> Resolved? {
             let token = tokens[index]
-            if let gender = lexicon.pronouns[token.lower], gender != "plural" || token.lower == "they" {
+            if QuoteFinder.subjectPronouns.contains(token.lower) {
                 return resolvePronoun(token, view, personMentions: personMentions)
             }
             // A name mention that ends at this token.
@@ -197,7 +238,14 @@ struct QuoteFinder {
         var skippedApposition = false
         while k >= range.lowerBound {
             let lower = tokens[k].lower
-            if ["also", "later", "then", "previously", "has", "had", "have", "once", "reportedly", "publicly", "recently", "repeatedly", "has", "was", "had", "would", "will", ""].contains(lower) { k -= 1; continue }
+            if QuoteFinder.auxiliaries.contains(lower) { k -= 1; continue }
+            if tokens[k].text == ")" {
+                // "Sen. Claire McCaskill (D-Mo.) said": skip the parenthesis.
+                var m = k - 1
+                while m >= range.lowerBound, tokens[m].text != "(" { m -= 1 }
+                if m > range.lowerBound { k = m - 1; continue }
+                break
+            }
             if tokens[k].text == "," && !skippedApposition {
                 // Skip an apposition: ", a coastal engineer at the University," back to the comma before it.
                 var m = k - 1
@@ -206,18 +254,46 @@ struct QuoteFinder {
                 break
             }
             if let found = mention(endingAt: k) { return found }
+            // "the IMF report stated", "Trump's campaign said": a body speaking for an entity.
+            if QuoteFinder.spokesNouns.contains(lower), k - 1 >= range.lowerBound {
+                var owner = k - 1
+                if ["'s", "’s"].contains(tokens[owner].lower), owner - 1 >= range.lowerBound { owner -= 1 }
+                if let found = mention(endingAt: owner), found.entity != nil {
+                    return Resolved(name: found.name, entity: found.entity, start: found.start, end: tokens[k].end)
+                }
+            }
+            // A noun phrase as the subject ("the letter", "Obama's former campaign strategist").
+            if tokens[k].kind == "word" && !FunctionWords.all.contains(lower) || ["'s", "’s"].contains(lower) {
+                var from = k
+                while from - 1 >= range.lowerBound, !QuoteFinder.phraseBoundaries.contains(tokens[from - 1].lower),
+                      !lexicon.speechVerbs.contains(tokens[from - 1].lower), k - from < 8 {
+                    from -= 1
+                }
+                return Resolved(name: view.text(tokens[from].start, tokens[k].end), entity: nil, start: tokens[from].start, end: tokens[k].end)
+            }
             break
         }
-        // After the verb: "said Charles Whitmore", "said the trust".
+        // After the verb: "said Charles Whitmore", "said Rep. Joseph Crowley", "said the trust".
         var a = verb + 1
-        while a < range.upperBound, ["the", "a", "an"].contains(tokens[a].lower) { a += 1 }
+        while a < range.upperBound, ["the", "a", "an"].contains(tokens[a].lower) || lexicon.personTitles.contains(tokens[a].lower)
+                || lexicon.personTitles.contains(String(tokens[a].lower.dropLast())) && tokens[a].lower.hasSuffix(".") {
+            if let entity = entityAt[tokens[a].start], let m = entity.mentions.first(where: { $0.start == tokens[a].start }) {
+                return Resolved(name: entity.name, entity: entity.id, start: m.start, end: m.end)
+            }
+            a += 1
+        }
         if a < range.upperBound {
             if let entity = entityAt[tokens[a].start], let m = entity.mentions.first(where: { $0.start == tokens[a].start }) {
                 return Resolved(name: entity.name, entity: entity.id, start: m.start, end: m.end)
             }
-            if let gender = lexicon.pronouns[tokens[a].lower], gender != "plural" {
-                _ = gender
+            if QuoteFinder.subjectPronouns.contains(tokens[a].lower) {
                 return resolvePronoun(tokens[a], view, personMentions: personMentions)
+            }
+            if tokens[a].kind == "word", !FunctionWords.all.contains(tokens[a].lower) || a > verb + 1 {
+                var to = a
+                while to + 1 < range.upperBound, !QuoteFinder.phraseBoundaries.contains(tokens[to + 1].lower), to - a < 8 { to += 1 }
+                let from = a > verb + 1 ? verb + 1 : a
+                return Resolved(name: view.text(tokens[from].start, tokens[to].end), entity: nil, start: tokens[from].start, end: tokens[to].end)
             }
         }
         return nil
