@@ -11,6 +11,7 @@ struct DateTagger {
     static let numberWords: [String: Int] = [
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
         "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
         "several": -1, "few": -1, "a few": -1, "many": -1, "couple": 2, "a couple of": 2,
     ]
     static let units: [String: String] = [
@@ -41,20 +42,23 @@ struct DateTagger {
 
     static let noAnchor = "no publication date to resolve against"
 
-    /// The year that puts month/day closest to the anchor.
-    static func nearestYear(month: Int, day: Int, anchor: CivilDate) -> Int {
-        var best = anchor.year
-        var bestDistance = Int.max
-        for year in [anchor.year - 1, anchor.year, anchor.year + 1] where CivilDate.isValid(year: year, month: month, day: day) {
-            let distance = abs(CivilDate(year: year, month: month, day: day).days - anchor.days)
-            if distance < bestDistance { bestDistance = distance; best = year }
-        }
-        return best
+    /// The year of a month and day without one: news reports the past, so the last such day on or
+    /// before the anchor, unless the text looks ahead or that day is nearly a year back and the next
+    /// is close.
+    static func nearestYear(month: Int, day: Int, anchor: CivilDate, future: Bool = false) -> Int {
+        let day = min(day, CivilDate.daysIn(year: anchor.year, month: month))
+        let sameYear = CivilDate(year: anchor.year, month: month, day: day)
+        let past = sameYear <= anchor ? anchor.year : anchor.year - 1
+        let next = sameYear > anchor ? anchor.year : anchor.year + 1
+        if future { return next }
+        let pastDistance = anchor.days - CivilDate(year: past, month: month, day: day).days
+        let nextDistance = CivilDate(year: next, month: month, day: day).days - anchor.days
+        return pastDistance > 300 && nextDistance < 60 ? next : past
     }
 
     static let rules: [Rule] = [
         // April 14, 2024 / April 14 / April 14th
-        Rule("month-day-year", "\\b\(months)\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b(?!\\s*(?:%|percent|million|billion))") { _, g, anchor, _ in
+        Rule("month-day-year", "\\b\(months)\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b(?!\\s*(?:%|percent|million|billion))") { _, g, anchor, future in
             guard let m = month(g[1]), let d = Int(g[2] ?? "") else { return nil }
             if let y = Int(g[3] ?? "") {
                 guard CivilDate.isValid(year: y, month: m, day: d) else { return ("DATE", nil, "not a date of the calendar") }
@@ -62,11 +66,11 @@ struct DateTagger {
             }
             guard CivilDate.isValid(year: 2000, month: m, day: d) else { return ("DATE", nil, "not a date of the calendar") }
             guard let anchor else { return ("DATE", String(format: "XXXX-%02d-%02d", m, d), noAnchor) }
-            let y = nearestYear(month: m, day: d, anchor: anchor)
+            let y = nearestYear(month: m, day: d, anchor: anchor, future: future)
             return ("DATE", CivilDate(year: y, month: m, day: d).iso, nil)
         },
         // 14 April 2024 / 14th of April
-        Rule("day-month-year", "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?\(months)(?:,?\\s+(\\d{4}))?\\b") { _, g, anchor, _ in
+        Rule("day-month-year", "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?\(months)(?:,?\\s+(\\d{4}))?\\b") { _, g, anchor, future in
             guard let d = Int(g[1] ?? ""), let m = month(g[2]) else { return nil }
             if let y = Int(g[3] ?? "") {
                 guard CivilDate.isValid(year: y, month: m, day: d) else { return ("DATE", nil, "not a date of the calendar") }
@@ -74,7 +78,7 @@ struct DateTagger {
             }
             guard CivilDate.isValid(year: 2000, month: m, day: d) else { return ("DATE", nil, "not a date of the calendar") }
             guard let anchor else { return ("DATE", String(format: "XXXX-%02d-%02d", m, d), noAnchor) }
-            return ("DATE", CivilDate(year: nearestYear(month: m, day: d, anchor: anchor), month: m, day: d).iso, nil)
+            return ("DATE", CivilDate(year: nearestYear(month: m, day: d, anchor: anchor, future: future), month: m, day: d).iso, nil)
         },
         // 2024-04-14
         Rule("iso-date", "\\b(\\d{4})-(\\d{2})-(\\d{2})\\b") { _, g, _, _ in
@@ -108,7 +112,10 @@ struct DateTagger {
             }
         },
         // last/next/this Tuesday; Tuesday; Tuesday morning
-        Rule("weekday", "\\b(?:(last|next|this|on|past)\\s+)?\(weekdays)(?:\\s+(morning|afternoon|evening|night))?\\b") { _, g, anchor, future in
+        Rule("weekday", "(?:\\b(said|says|announced|reported|told|agreed|voted|ruled|released|added|warned|confirmed|denied)\\s+(?:on\\s+)?)?\\b(?:(last|next|this|on|past)\\s+)?\(weekdays)(?:\\s+(morning|afternoon|evening|night))?\\b") { _, g0, anchor, future0 in
+            // After a reporting verb in the past tense ("said Tuesday") the day is past, whatever follows.
+            let future = future0 && g0[1] == nil
+            let g = [g0[0]] + Array(g0.dropFirst(2))
             guard let w = weekday(g[2]) else { return nil }
             let part = g[3].map { ["morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"][$0.lowercased()] ?? "" }
             let type = part == nil ? "DATE" : "TIME"
@@ -146,12 +153,47 @@ struct DateTagger {
             guard let anchor else { return ("DATE", "XXXX-Q\(q)", noAnchor) }
             return ("DATE", "\(anchor.year)-Q\(q)", nil)
         },
+        // third-quarter (results), the latest quarter, the year-ago quarter: business reporting's quarters
+        Rule("quarter-adjective", "\\b(first|second|third|fourth)-quarter\\b") { _, g, anchor, _ in
+            let q = ["first": 1, "second": 2, "third": 3, "fourth": 4][(g[1] ?? "").lowercased()] ?? 1
+            guard let anchor else { return ("DATE", "XXXX-Q\(q)", noAnchor) }
+            let current = (anchor.month - 1) / 3 + 1
+            return ("DATE", "\(q > current ? anchor.year - 1 : anchor.year)-Q\(q)", nil)
+        },
+        Rule("latest-quarter", "\\b(the |this |that )?(?:(latest|most recent|previous|past|current|year-ago|year-earlier|same) )?(quarter|period)\\b(?!s|-)") { _, g, anchor, _ in
+            let modifier = (g[2] ?? "").lowercased()
+            if modifier.isEmpty && ((g[3] ?? "").lowercased() == "period" || g[1] == nil) { return nil }
+            guard let anchor else { return ("DATE", "XXXX-QX", noAnchor) }
+            // The latest quarter reported is the one before the anchor's.
+            var quarter = (anchor.month - 1) / 3 - 1 + (modifier == "current" ? 1 : 0)
+            var year = anchor.year
+            if quarter < 0 { quarter += 4; year -= 1 }
+            if modifier == "year-ago" || modifier == "year-earlier" { year -= 1 }
+            return ("DATE", "\(year)-Q\(quarter + 1)", nil)
+        },
+        Rule("the-year", "\\bthe (fiscal |full |calendar )?year\\b(?![-'’\\w])") { _, _, _, _ in
+            ("DURATION", "P1Y", nil)
+        },
+        Rule("the-weekend", "\\bthe weekend\\b") { _, _, anchor, _ in
+            guard let anchor else { return ("DATE", nil, noAnchor) }
+            let week = anchor.isoWeek
+            return ("DATE", String(format: "%04d-W%02d-WE", week.year, week.week), nil)
+        },
         // today / yesterday / tomorrow / tonight / now
-        Rule("deictic", "\\b(today|yesterday|tomorrow|tonight|now|currently|recently)\\b") { _, g, anchor, _ in
+        Rule("deictic", "\\b(today|yesterday|tomorrow|tonight|now|currently|current|recently|recent(?: (?:years|months|weeks|days|decades))?|the past|the future|this morning|this afternoon|this evening)\\b(?!-)") { _, g, anchor, _ in
             let word = (g[1] ?? "").lowercased()
+            if word.hasPrefix("recent ") {
+                let unit = ["years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE"][String(word.dropFirst(7))] ?? "Y"
+                return ("DURATION", "PX\(unit)", nil)
+            }
             switch word {
-            case "now", "currently": return ("DATE", "PRESENT_REF", nil)
-            case "recently": return ("DATE", "PAST_REF", nil)
+            case "now", "currently", "current": return ("DATE", "PRESENT_REF", nil)
+            case "recently", "recent", "previously", "the past": return ("DATE", "PAST_REF", nil)
+            case "soon", "the future": return ("DATE", "FUTURE_REF", nil)
+            case "this morning", "this afternoon", "this evening":
+                guard let anchor else { return ("TIME", nil, noAnchor) }
+                let part = ["this morning": "MO", "this afternoon": "AF", "this evening": "EV"][word]!
+                return ("TIME", anchor.iso + "T" + part, nil)
             default: break
             }
             guard let anchor else { return (word == "tonight" ? "TIME" : "DATE", nil, noAnchor) }
@@ -191,8 +233,12 @@ struct DateTagger {
             let count = Int(g[1] ?? "") ?? numberWords[(g[1] ?? "").lowercased()] ?? -1
             let unit = (g[2] ?? "").lowercased(), direction = (g[3] ?? "").lowercased()
             if direction != "ago" {
-                // Relative to an event in the text, not to the anchor: give the distance.
-                return ("DURATION", count > 0 ? "P\(count)\(units[unit]!)" : "PX\(units[unit]!)", "relative to an event in the text")
+                // "a year earlier": a date relative to the time the text is about; years are counted
+                // from the anchor's year, finer units are left unresolved.
+                if unit == "year", count > 0, let anchor {
+                    return ("DATE", String(anchor.year + (direction == "earlier" || direction == "before" ? -count : count)), "relative to an event in the text")
+                }
+                return ("DATE", nil, "relative to an event in the text")
             }
             guard count > 0 else { return ("DATE", "PAST_REF", nil) }
             guard let anchor else { return ("DATE", nil, noAnchor) }
@@ -224,18 +270,21 @@ struct DateTagger {
             return ("TIME", anchor.iso + time, nil)
         },
         // 72-hour, three years, 16 years (durations)
-        Rule("duration", "\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few)[- ](second|minute|hour|day|week|month|year|decade)s?\\b") { _, g, _, _ in
-            let count = Int(g[1] ?? "") ?? numberWords[(g[1] ?? "").lowercased()] ?? -1
+        Rule("duration", "\\b(\\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|a few|(?<=(?:for|within|over|about|nearly|almost|than|in|after) )an?)[- ](second|minute|hour|day|week|month|year|decade|century)s?\\b(?![- ]old| ago| earlier| later)") { _, g, _, _ in
+            let words = (g[1] ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+            let count = Int(g[1] ?? "") ?? (words.count == 2 && numberWords[words[0]] != nil && numberWords[words[1]] != nil
+                ? numberWords[words[0]]! + numberWords[words[1]]! : numberWords[(g[1] ?? "").lowercased()] ?? -1)
             let unit = (g[2] ?? "").lowercased()
             let code = units[unit]!
             let timeUnit = unit == "second" || unit == "minute" || unit == "hour"
             let prefix = timeUnit ? "PT" : "P"
             if unit == "decade" { return ("DURATION", count > 0 ? "P\(count * 10)Y" : "PXDE", nil) }
+            if unit == "century" { return ("DURATION", count > 0 ? "P\(count * 100)Y" : "PXCE", nil) }
             return ("DURATION", count > 0 ? "\(prefix)\(count)\(code)" : "\(prefix)X\(code)", nil)
         },
         // in 2023 / since 1984
-        Rule("year", "\\b(?:(in|since|by|until|from|of|to|between|and|early|late|mid|during|before|after|fiscal|the year|summer|spring|autumn|fall|winter)\\s+)(1[89]\\d{2}|20\\d{2}|2100)\\b(?![,.]?\\d)") { _, g, _, _ in
-            guard let y = g[2] else { return nil }
+        Rule("year", "(?<![$€£#\\d.,])\\b(1[89]\\d{2}|20\\d{2})\\b(?![,.]?\\d|%| ?percent|-year)") { _, g, _, _ in
+            guard let y = g[1] else { return nil }
             return ("DATE", y, nil)
         },
     ]
@@ -254,10 +303,14 @@ struct DateTagger {
                     let r = match.range(at: g)
                     groups.append(r.location == NSNotFound ? nil : nsText.substring(with: r))
                 }
-                // The year rule's range starts at its preposition; the expression is the year alone.
                 var range = match.range
-                if rule.name == "year" { range = match.range(at: 2) }
-                if rule.name == "weekday", let modifier = groups[1], modifier.lowercased() == "on" { range = NSRange(location: match.range(at: 2).location, length: NSMaxRange(match.range) - match.range(at: 2).location) }
+                if rule.name == "weekday" {
+                    // The expression is the day (with "last"/"next"/"this", not "on" or the verb before it).
+                    let modifier = match.range(at: 2)
+                    let keepModifier = modifier.location != NSNotFound && nsText.substring(with: modifier).lowercased() != "on"
+                    let from = keepModifier ? modifier.location : match.range(at: 3).location
+                    range = NSRange(location: from, length: NSMaxRange(match.range) - from)
+                }
                 // "May" is a month only before a day or year, or after "in"/"of"/"since".
                 if rule.name == "month", groups[1] == "May" || groups[1] == "may" {
                     let before = nsText.substring(to: match.range.location).suffix(8).lowercased()
@@ -268,6 +321,11 @@ struct DateTagger {
                 guard let resolved = rule.resolve(self, groups, anchor, future) else { continue }
                 found.append(Found(start: start, end: end, type: resolved.type, value: resolved.value, note: resolved.note, rule: ruleIndex))
             }
+        }
+        // TIMEX3 extents include their determiners and modifiers ("the third quarter", "early next
+        // year", "the first nine months", "mid-November", "the end of 1990", "nearly forty years").
+        for index in found.indices where !DateTagger.unmodified.contains(DateTagger.rules[found[index].rule].name) {
+            found[index].start = extendedStart(found[index].start, in: view)
         }
         // Longest first, then rule order; drop overlaps.
         found.sort { ($0.end - $0.start, -$0.rule, -$0.start) > ($1.end - $1.start, -$1.rule, -$1.start) }
@@ -283,6 +341,46 @@ struct DateTagger {
                                       value: found.value, anchor: found.value != nil && relative && !["iso-date", "month-year", "decade", "year", "duration", "set"].contains(DateTagger.rules[found.rule].name) ? anchorText : nil,
                                       note: found.note)
         }
+    }
+
+    static let modifiers: [String] = [
+        "the end of", "the beginning of", "the start of", "the middle of", "the rest of", "end of", "beginning of",
+        "the", "this", "last", "next", "past", "coming", "early", "late", "earlier", "later",
+        "fiscal", "first", "second", "third", "fourth", "final", "full", "entire", "whole", "latest", "same", "previous",
+    ]
+    /// Modifiers of amounts, taken only before a number ("nearly forty years", "more than 20 years").
+    static let amountModifiers: [String] = ["more than", "less than", "up to", "at least", "nearly", "almost", "about", "around", "roughly", "some", "over"]
+    /// Rules whose expressions take no modifiers ("current", a bare year: "the 1987" is not one).
+    static let unmodified: Set<String> = ["deictic", "year", "iso-date", "numeric-date"]
+
+    /// The start of a temporal expression moved left over the modifiers and determiners before it.
+    func extendedStart(_ start: Int, in view: DocumentView) -> Int {
+        var start = start
+        let scalars = view.scalars
+        // "mid-November": a prefix joined by a hyphen.
+        if start >= 4, String(String.UnicodeScalarView(scalars[(start - 4)..<start])).lowercased() == "mid-" { start -= 4 }
+        var moved = true
+        while moved {
+            moved = false
+            var end = start
+            while end > 0, scalars[end - 1] == " " { end -= 1 }
+            guard end < start else { break }
+            let startsWithNumber = scalars[start].properties.numericType != nil
+                || ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty", "a", "several"]
+                    .contains { String(String.UnicodeScalarView(scalars[start..<min(scalars.count, start + $0.count)])).lowercased() == $0 }
+            for phrase in DateTagger.modifiers + (startsWithNumber ? DateTagger.amountModifiers : []) {
+                let length = phrase.unicodeScalars.count
+                guard end - length >= 0 else { continue }
+                let candidate = String(String.UnicodeScalarView(scalars[(end - length)..<end])).lowercased()
+                let boundary = end - length == 0 || !scalars[end - length - 1].properties.isAlphabetic
+                if candidate == phrase && boundary {
+                    start = end - length
+                    moved = true
+                    break
+                }
+            }
+        }
+        return start
     }
 
     /// Whether the sentence at `offset` looks ahead ("will", "is due to", "plans to").
