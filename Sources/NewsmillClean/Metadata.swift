@@ -186,6 +186,21 @@ public struct MetadataReader {
         } else if let iso = dateFromDateMarkup() {
             result.published = iso
             result.sources["published"] = "date-markup"
+        } else if let (iso, key) = anyDateMeta() {
+            result.published = iso
+            result.sources["published"] = key
+        } else if let iso = dateInPageText() {
+            result.published = iso
+            result.sources["published"] = "page-text"
+        }
+        // A timestamp in UTC can fall on the next or previous day of the site's own calendar; when the
+        // URL names a day one off from it, the URL's day is the local publication day.
+        if let published = result.published, published.hasSuffix("Z") || published.hasSuffix("+00:00"),
+           let url = canonical ?? metaValue(["og:url"])?.0 ?? fallbackURL, let urlDay = DateText.fromURL(url),
+           let stamp = DateText.iso(String(published.prefix(10))), urlDay != stamp,
+           let a = CivilDay(urlDay), let b = CivilDay(stamp), abs(a - b) == 1 {
+            result.published = urlDay
+            result.sources["published"] = (result.sources["published"] ?? "") + ", day from url"
         }
         if let modified = MetadataReader.string(article?["dateModified"]).flatMap(DateText.iso) {
             result.modified = modified
@@ -291,6 +306,30 @@ public struct MetadataReader {
         return nil
     }
 
+    /// Any other meta tag whose name says date or time ("dc.date.created", "og:article:published").
+    func anyDateMeta() -> (String, String)? {
+        for key in meta.keys.sorted() where (key.contains("date") || key.contains("published") || key.contains("time"))
+            && !key.contains("modified") && !key.contains("updated") && !key.contains("expir") {
+            if let value = meta[key]?.first, let iso = DateText.iso(value) { return (iso, key) }
+        }
+        return nil
+    }
+
+    /// The first date written in the page's text, in a short line near the top (a dateline that is not
+    /// marked up), searched in the first part of the page.
+    func dateInPageText() -> String? {
+        var seen = 0
+        for node in (root.first("body") ?? root).descendants() where !BlockBuilder.skippedTags.contains(node.tag) {
+            for child in node.children where child.isText {
+                let text = Text.collapse(child.text)
+                seen += text.count
+                if seen > 20_000 { return nil }
+                if text.count >= 8 && text.count <= 80, let iso = DateText.iso(text) { return iso }
+            }
+        }
+        return nil
+    }
+
     /// A date written in an element whose class names a date (class="date", "published", "timestamp").
     func dateFromDateMarkup() -> String? {
         for node in root.descendants(where: { node in
@@ -303,4 +342,14 @@ public struct MetadataReader {
         }
         return nil
     }
+}
+
+/// Days since 1970-01-01 of an ISO date "YYYY-MM-DD…", for comparing two days.
+func CivilDay(_ text: String) -> Int? {
+    let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+    guard parts.count == 3 else { return nil }
+    var (y, m) = (parts[0], parts[1])
+    let d = parts[2]
+    if m <= 2 { y -= 1; m += 12 }
+    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d
 }

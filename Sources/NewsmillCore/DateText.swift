@@ -9,6 +9,22 @@ public enum DateText {
         "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
     ]
 
+    /// Month names of other common web languages (French, Spanish, Portuguese, Italian, German, Dutch),
+    /// for dates written day-first in words ("17 mars 2020", "4 de marzo de 2020").
+    public static let foreignMonthNames: [String: Int] = {
+        let lists: [[String]] = [
+            ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+            ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+            ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
+            ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+            ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
+            ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+        ]
+        var table: [String: Int] = ["jänner": 1, "setiembre": 9]
+        for list in lists { for (index, name) in list.enumerated() { table[name] = index + 1 } }
+        return table
+    }()
+
     /// Plausible publication years.
     public static let yearRange = 1990...2100
 
@@ -23,6 +39,12 @@ public enum DateText {
         pattern: #"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b"#,
         options: [.caseInsensitive])
     private static let europeanNumeric = try! NSRegularExpression(pattern: #"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"#)
+    private static let foreignDayFirst: NSRegularExpression = {
+        let names = foreignMonthNames.keys.sorted { $0.count > $1.count }.joined(separator: "|")
+        return try! NSRegularExpression(pattern: "\\b(\\d{1,2})(?:er|º|°)?\\.?\\s+(?:de\\s+)?(\(names))\\s+(?:de\\s+|del\\s+)?(\\d{4})\\b",
+                                        options: [.caseInsensitive])
+    }()
+    private static let cjkDate = try! NSRegularExpression(pattern: #"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"#)
 
     private static func int(_ text: String, _ match: NSTextCheckingResult, _ group: Int) -> Int? {
         let range = match.range(at: group)
@@ -80,6 +102,15 @@ public enum DateText {
         if let m = dayFirst.firstMatch(in: trimmed, range: range),
            let name = string(trimmed, m, 2), let mo = monthNames[name.lowercased()],
            let d = int(trimmed, m, 1), let y = int(trimmed, m, 3), isValid(year: y, month: mo, day: d) {
+            return day(y, mo, d)
+        }
+        if let m = foreignDayFirst.firstMatch(in: trimmed, range: range),
+           let name = string(trimmed, m, 2), let mo = foreignMonthNames[name.lowercased()],
+           let d = int(trimmed, m, 1), let y = int(trimmed, m, 3), isValid(year: y, month: mo, day: d) {
+            return day(y, mo, d)
+        }
+        if let m = cjkDate.firstMatch(in: trimmed, range: range),
+           let y = int(trimmed, m, 1), let mo = int(trimmed, m, 2), let d = int(trimmed, m, 3), isValid(year: y, month: mo, day: d) {
             return day(y, mo, d)
         }
         if let m = europeanNumeric.firstMatch(in: trimmed, range: range),

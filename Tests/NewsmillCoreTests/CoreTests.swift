@@ -102,6 +102,9 @@ import Testing
         ("09.03.2024 – 18:42", "2024-03-09"),
         ("2024/03/14", "2024-03-14"),
         ("20240314", "2024-03-14"),
+        ("Publié le 17 mars 2020", "2020-03-17"),
+        ("4 de marzo de 2020", "2020-03-04"),
+        ("2020年4月17日", "2020-04-17"),
     ])
     func readsCommonForms(text: String, iso: String) {
         #expect(DateText.iso(text) == iso)
