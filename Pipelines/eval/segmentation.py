@@ -13,6 +13,7 @@ inside paragraphs (the headline) and over all boundaries for GUM.
 """
 
 import json
+import re
 import subprocess
 import sys
 
@@ -37,7 +38,9 @@ def main():
     ids.save(run.work / "ids.json")
 
     segmented = evalkit.stage_documents(run.stage("segment", run.folder("clean")))
-    predictions = {case: evalkit.sentence_texts(segmented[newsmill_id])
+    # A sentence that runs over a line break is written as the benchmarks write it: one space for the
+    # break (newsmill's offsets point into the text as given, line break included).
+    predictions = {case: [re.sub(r"\s*\n\s*", " ", sentence) for sentence in evalkit.sentence_texts(segmented[newsmill_id])]
                    for case, newsmill_id in ids.to_newsmill.items() if newsmill_id in segmented}
     evalkit.write_json(run.work / "predictions.json", predictions)
 

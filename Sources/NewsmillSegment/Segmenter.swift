@@ -21,15 +21,15 @@ public struct Segmenter: Sendable {
 
     /// Sentences (and their tokens) of `text`, taking paragraph limits from `paragraphs`.
     public func segment(text: String, paragraphs: [Paragraph]) -> [Sentence] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Scalars.array(of: text)
         let tokenizer = Tokenizer(text: scalars, lexicon: lexicon)
-        let splitter = SentenceSplitter(text: scalars, lexicon: lexicon, maxCharacters: settings.maxSentenceCharacters)
+        let splitter = SentenceSplitter(text: scalars, lexicon: lexicon, settings: settings)
         var sentences: [Sentence] = []
         for (index, paragraph) in paragraphs.enumerated() {
             let start = max(0, min(paragraph.start, scalars.count)), end = max(start, min(paragraph.end, scalars.count))
-            let tokens = tokenizer.tokens(in: start..<end)
+            let (tokens, kinds) = tokenizer.tokens(in: start..<end)
             let depth = QuoteDepth(text: scalars, range: start..<end)
-            for range in splitter.split(tokens) {
+            for range in splitter.split(tokens, kinds: kinds) {
                 let sentenceTokens = Array(tokens[range])
                 guard let first = sentenceTokens.first, let last = sentenceTokens.last else { continue }
                 sentences.append(Sentence(start: first.start, end: last.end, paragraph: index,
@@ -82,57 +82,61 @@ public struct Segmenter: Sendable {
 
 /// Which characters of a paragraph lie inside quotation marks. Curly quotes open and close; a straight
 /// double quote opens after a space or an opening bracket and closes otherwise. Depth is per paragraph,
-/// so an unpaired mark cannot swallow the rest of the document.
+/// so an unpaired mark cannot swallow the rest of the document. Kept as the runs of characters inside a
+/// quotation, which change only at quotation marks.
 struct QuoteDepth {
-    private var inside: [Bool]
-    private let offset: Int
+    /// Maximal runs of characters inside a quotation, in order.
+    private var runs: [Range<Int>] = []
 
     init(text: [Unicode.Scalar], range: Range<Int>) {
-        offset = range.lowerBound
-        inside = [Bool](repeating: false, count: range.count)
         var depth = 0
-        for i in range {
+        var runStart: Int? = nil
+        var i = range.lowerBound
+        while i < range.upperBound {
             let c = text[i]
-            let local = i - offset
+            let v = c.value
+            // Only quotation marks change anything: " « » “ ” „
+            guard v == 0x22 || v == 0xAB || v == 0xBB || (v >= 0x201C && v <= 0x201E) else { i += 1; continue }
+            let inside: Bool
             if c == "“" || c == "«" || c == "„" {
                 depth += 1
-                inside[local] = true
-                continue
-            }
-            if c == "”" || c == "»" {
-                inside[local] = depth > 0
+                inside = true
+            } else if c == "”" || c == "»" {
+                inside = depth > 0
                 depth = max(0, depth - 1)
-                continue
-            }
-            if c == "\"" {
+            } else {
                 let previous: Unicode.Scalar? = i > range.lowerBound ? text[i - 1] : nil
-                let opens = previous == nil || Scalars.isSpace(previous!) || Scalars.openingBrackets.contains(previous!) || previous == "—" || previous == "–"
+                let opens = previous == nil || Scalars.isSpace(previous!) || Scalars.isOpeningBracket(previous!) || previous == "—" || previous == "–"
                 if opens && depth == 0 {
                     depth = 1
-                    inside[local] = true
                 } else if depth > 0 {
-                    inside[local] = true
                     depth -= 1
                 } else {
                     depth = 1
-                    inside[local] = true
                 }
-                continue
+                inside = true
             }
-            inside[local] = depth > 0
+            // The mark itself, then the characters after it up to the next mark.
+            if inside && runStart == nil { runStart = i }
+            if !inside, let s = runStart { runs.append(s..<i); runStart = nil }
+            if depth > 0 && runStart == nil { runStart = i + 1 }
+            if depth == 0, let s = runStart { runs.append(s..<(i + 1)); runStart = nil }
+            i += 1
         }
+        if let s = runStart, s < range.upperBound { runs.append(s..<range.upperBound) }
     }
 
-    /// True when every non-space character of `range` is inside a quotation.
+    /// True when every character of `range` is inside a quotation.
     func isInside(_ range: Range<Int>) -> Bool {
-        var sawAny = false
-        for i in range {
-            let local = i - offset
-            guard local >= 0 && local < inside.count else { continue }
-            sawAny = true
-            if !inside[local] { return false }
+        guard !range.isEmpty else { return false }
+        // The last run that starts at or before the range.
+        var low = 0, high = runs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if runs[middle].lowerBound <= range.lowerBound { low = middle + 1 } else { high = middle }
         }
-        return sawAny
+        guard low > 0 else { return false }
+        return runs[low - 1].upperBound >= range.upperBound
     }
 }
 
@@ -143,6 +147,6 @@ extension Segmenter {
         guard document.schema == Schema.cleaned else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-segment reads \(Schema.cleaned) files (the output of newsmill-clean)")
         }
-        return try JSONFiles.encode(segment(document))
+        return SegmentJSON.encode(segment(document))
     }
 }

@@ -45,7 +45,7 @@ struct SegmentCommand: ParsableCommand {
                 let asIs = textOptions.asIs
                 return try runner.run(inputs) { input in
                     let clean = try cleaner.documentFromTextFile(input, removeBoilerplate: !asIs)
-                    return try JSONFiles.encode(segmenter.segment(clean))
+                    return SegmentJSON.encode(segmenter.segment(clean))
                 }
             }
             return try runner.run(inputs, transform: segmenter.transform)

@@ -26,7 +26,8 @@ struct RuleExample: CustomStringConvertible, Sendable {
         let file = TestPaths.pipelines.appendingPathComponent("segment/rule-examples.txt")
         guard let content = try? String(contentsOf: file, encoding: .utf8) else { return [] }
         return content.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
-            let parts = line.split(separator: "\t").map(String.init)
+            // "\n" in the file stands for a line break.
+            let parts = line.split(separator: "\t").map { $0.replacingOccurrences(of: "\\n", with: "\n") }
             guard parts.count == 3 else { return nil }
             return RuleExample(rule: parts[0], text: parts[1], expected: parts[2].components(separatedBy: " || "))
         }
@@ -84,5 +85,80 @@ struct RuleExample: CustomStringConvertible, Sendable {
         let unpaired = "He said \"this never closes. Next sentence here.\n\nA new paragraph is not a quote."
         let marked = try segmenter().segment(text: unpaired, paragraphs: Segmenter.paragraphs(ofText: unpaired))
         #expect(marked.last?.inQuote == false)
+    }
+}
+
+@Suite struct TokenTests {
+    func tokens(_ text: String) throws -> [(String, String)] {
+        let result = try segmenter().segment(text: text, paragraphs: Segmenter.paragraphs(ofText: text))
+        let scalars = Array(text.unicodeScalars)
+        return result.flatMap { $0.tokens ?? [] }.map { (String(String.UnicodeScalarView(scalars[$0.start..<$0.end])), $0.kind) }
+    }
+
+    @Test func emailAddressesWithDotsStayWhole() throws {
+        let found = try tokens("Write to Ana.Ruiz@example.org. Or j_doe+news@mail.example.org today.")
+        #expect(found.contains { $0 == ("Ana.Ruiz@example.org", "email") })
+        #expect(found.contains { $0 == ("j_doe+news@mail.example.org", "email") })
+        #expect(try tokens("Amazon.com rose.").contains { $0.1 == "email" } == false)
+    }
+
+    @Test func numeroAndBareDecimals() throws {
+        let found = try tokens("It is N°. 12, a .45 caliber gun.")
+        #expect(found.contains { $0 == ("N°.", "word") })
+        #expect(found.contains { $0 == (".45", "number") })
+    }
+
+    @Test func capitalisedOnlyAbbreviations() throws {
+        let found = try tokens("He was ill. Peoria, Ill. is far.")
+        #expect(found.contains { $0 == ("Ill.", "word") })
+        #expect(found.contains { $0 == ("ill", "word") })
+    }
+}
+
+@Suite struct SegmentJSONTests {
+    /// SegmentJSON must write exactly what JSONFiles.encode (Foundation's JSONEncoder) writes.
+    @Test(arguments: [true, false])
+    func writesWhatTheEncoderWrites(withTokens: Bool) throws {
+        var controls = ""
+        for value in 0..<0x20 { controls.unicodeScalars.append(Unicode.Scalar(value)!) }
+        let texts = [
+            "",
+            "Plain text. Another sentence.",
+            "“Quoted,” she said — 5 p.m. U.S.\n\nA/B \\ \"c\" \u{7F} é 漢 😀 \u{2028} e\u{301}.\n\n\(controls)",
+            String(repeating: "Word after word, 1,234.5 units; https://example.org/a?b=1 #tag @handle. ", count: 200),
+        ]
+        var settings = SegmentSettings()
+        settings.writeTokens = withTokens
+        let segmenter = Segmenter(settings: settings, lexicon: try segmenter().lexicon)
+        for (index, text) in texts.enumerated() {
+            let header = index % 2 == 0
+                ? DocumentHeader(id: "doc-\(index)", source: "a/b\\c\"\(controls).txt")
+                : DocumentHeader(id: "doc-\(index)", source: "s", title: "Title “x”", authors: ["Ana Ruiz", "Bo / Li"],
+                                 published: "2024-03-20T15:00:00Z", language: "en", site: "Site", url: "https://example.org/a/b")
+            let paragraphs = Segmenter.paragraphs(ofText: text)
+            let document = SegmentDocument(header: header, text: text, paragraphs: paragraphs,
+                                           sentences: segmenter.segment(text: text, paragraphs: paragraphs))
+            let expected = try JSONFiles.encode(document)
+            let written = SegmentJSON.encode(document)
+            #expect(written == expected, "document \(index): \(String(decoding: written.prefix(400), as: UTF8.self))")
+        }
+    }
+
+    @Test func emptyTokenListsAndNegativeNumbers() throws {
+        let document = SegmentDocument(header: DocumentHeader(id: "x", source: "y"), text: "ab",
+                                       paragraphs: [Paragraph(start: 0, end: 2, type: "heading")],
+                                       sentences: [Sentence(start: -1, end: 1_000_000_000_000, paragraph: 0, inQuote: true, tokens: []),
+                                                   Sentence(start: 0, end: 2, paragraph: 0, inQuote: false, tokens: [Token(start: 0, end: 2, kind: "other")])])
+        #expect(SegmentJSON.encode(document) == (try JSONFiles.encode(document)))
+    }
+}
+
+@Suite struct LengthLimitTests {
+    /// Rule 11 also cuts runs of marks that end no sentence (". . . . ", "!!!…" before lower case).
+    @Test func longRunsOfPunctuationAreCut() throws {
+        let dots = String(repeating: ". . . ", count: 50_000)
+        let result = try segmenter().segment(text: dots, paragraphs: Segmenter.paragraphs(ofText: dots))
+        #expect(result.count > 100)
+        #expect(result.allSatisfy { $0.end - $0.start <= 1100 })
     }
 }
