@@ -35,7 +35,7 @@ extension Cleaner {
         }
         let document = NormalizedDocument(id: input.id, source: input.path, provenance: Provenance(kind: "file", location: input.path),
                                           mediaType: "text/plain", charset: CharsetDecision(name: "UTF-8", decidedBy: "text"),
-                                          content: content.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping)
+                                          content: UnicodeText.nfc(content.replacingOccurrences(of: "\r\n", with: "\n")))
         return cleanText(document)
     }
 }
@@ -50,7 +50,7 @@ extension Cleaner {
         guard let content = String(data: input.data, encoding: .utf8) else {
             throw DocumentError(.invalidInput, "\(input.path) is not UTF-8 text")
         }
-        let text = content.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
+        let text = UnicodeText.nfc(content.contains("\r") ? content.replacingOccurrences(of: "\r\n", with: "\n") : content)
         var blocks: [Block] = []
         var start: Int? = nil, lastNonSpace = 0, index = 0, newlines = 0
         for scalar in text.unicodeScalars {
@@ -60,7 +60,7 @@ extension Cleaner {
                     blocks.append(Block(type: "paragraph", start: s, end: lastNonSpace))
                     start = nil
                 }
-            } else if !scalar.properties.isWhitespace {
+            } else if !(scalar.value < 0x80 ? (scalar == " " || scalar == "\t" || scalar == "\r") : scalar.properties.isWhitespace) {
                 newlines = 0
                 if start == nil { start = index }
                 lastNonSpace = index + 1

@@ -36,17 +36,51 @@ enum Language {
 /// get hashes a few bits apart.
 public enum SimHash {
     public static func value(of text: String) -> UInt64 {
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        guard !words.isEmpty else { return 0 }
+        // Words: runs of letters and digits, lower-cased and hashed as they are read; each trigram's
+        // hash is the three word hashes mixed.
         var weights = [Int](repeating: 0, count: 64)
-        let n = min(3, words.count)
-        for index in 0...(words.count - n) {
-            var hash: UInt64 = 0xcbf29ce484222325
-            for word in words[index..<(index + n)] {
-                for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-                hash = (hash ^ 0x20) &* 0x100000001b3
-            }
+        var window: (UInt64, UInt64) = (0, 0)
+        var count = 0
+        var word: UInt64 = 0xcbf29ce484222325
+        var inWord = false
+        func add(_ hash: UInt64) {
             for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+        }
+        func endWord() {
+            guard inWord else { return }
+            count += 1
+            if count >= 3 {
+                var h = window.0 &* 0x9E3779B97F4A7C15
+                h = (h ^ window.1) &* 0xC2B2AE3D27D4EB4F
+                h = (h ^ word) &* 0x165667B19E3779F9
+                add(h ^ (h >> 29))
+            }
+            window = (window.1, word)
+            word = 0xcbf29ce484222325
+            inWord = false
+        }
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            let isWord: Bool
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { v += 32 }
+                isWord = (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39)
+            } else {
+                isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                if isWord, let lower = scalar.properties.lowercaseMapping.unicodeScalars.first { v = lower.value }
+            }
+            if isWord {
+                word = (word ^ UInt64(v)) &* 0x100000001b3
+                inWord = true
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        if count == 0 { return 0 }
+        if count < 3 {
+            // Too short for trigrams: the words themselves.
+            add(window.0 ^ window.1)
         }
         var result: UInt64 = 0
         for bit in 0..<64 where weights[bit] > 0 { result |= 1 << UInt64(bit) }

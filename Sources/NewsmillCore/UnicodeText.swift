@@ -1,0 +1,53 @@
+import Foundation
+
+/// Unicode helpers every stage may need.
+public enum UnicodeText {
+    /// True when every character is in a range where text is already NFC whatever follows it: no
+    /// combining marks, no characters that NFC replaces (U+2126 OHM SIGN, CJK compatibility
+    /// ideographs…), no Hangul jamo. Conservative: false means "normalize", not "changes".
+    public static func isStableUnderNFC(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let lead = bytes[i]
+                // Below U+0300 (lead bytes up to 0xCB): stable. Decode only what lies above.
+                if lead < 0xCC { i += lead < 0x80 ? 1 : 2; continue }
+                var value: UInt32
+                var width: Int
+                if lead < 0xE0 { value = UInt32(lead & 0x1F); width = 2 }
+                else if lead < 0xF0 { value = UInt32(lead & 0x0F); width = 3 }
+                else { value = UInt32(lead & 0x07); width = 4 }
+                guard i + width <= n else { return false }
+                for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                if !isStableScalar(value) { return false }
+                i += width
+            }
+            return true
+        }
+    }
+
+    @inline(__always) public static func isStableScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0370...0x0373, 0x0375...0x037D, 0x037F...0x0386, 0x0388...0x03FF: return true   // Greek
+        case 0x0400...0x0482, 0x048A...0x052F: return true                                    // Cyrillic
+        case 0x2002...0x20CF: return true                                                     // punctuation, currency
+        case 0x2100...0x2125, 0x2127...0x2129, 0x212C...0x2328, 0x232B...0x2ADB, 0x2ADD...0x2BFF: return true
+        case 0x3000...0x3098, 0x309B...0x30FF: return true                                    // CJK punctuation, kana
+        case 0x4E00...0x9FFF, 0xAC00...0xD7A3: return true                                    // CJK ideographs, Hangul
+        case 0xE000...0xF8FF: return true                                                     // private use (icon fonts)
+        case 0xFE00...0xFE0F, 0xFE30...0xFE4F, 0xFF01...0xFFEF: return true                   // variation selectors, forms
+        case 0x1F000...0x1FAFF: return true                                                   // emoji and symbols
+        default: return false
+        }
+    }
+}
+
+
+extension UnicodeText {
+    /// `text` in NFC, computing the normalization only when the text needs it.
+    public static func nfc(_ text: String) -> String {
+        isStableUnderNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+}
