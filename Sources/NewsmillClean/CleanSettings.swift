@@ -28,6 +28,11 @@ public struct CleanSettings: Codable, Sendable {
     public var grandparentShare = 0.5
     /// Class/id words that add to or take from a candidate container's score.
     public var classWeight = 25.0
+    /// Scoring's container is replaced by the element holding most of the page's text when it holds
+    /// less than this share of the page's paragraph text …
+    public var scoredShareOfPageText = 0.35
+    /// … that element being found by stepping into the child holding at least this share of its text.
+    public var massDescentShare = 0.7
     /// Siblings of the best container are merged when they score at least this share of it.
     public var siblingShare = 0.2
     /// All-capital lines of at least this many words, between paragraphs, are teaser headlines.

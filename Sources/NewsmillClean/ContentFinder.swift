@@ -70,8 +70,22 @@ struct ContentFinder {
     var trace: (@Sendable (String) -> Void)? = nil
 
     func find(in body: Node) -> (nodes: [Node], extractor: String) {
-        let scored = bestScored(in: body)
-        let scoredText = scored.map { $0.nodes.reduce(0) { $0 + stats.paragraphCharacters($1) } } ?? 0
+        var scored = bestScored(in: body)
+        var scoredText = scored.map { $0.nodes.reduce(0) { $0 + stats.paragraphCharacters($1) } } ?? 0
+        // Long pages split into many sections defeat paragraph scoring (each section scores a little,
+        // the element holding them all scores nothing): the element that holds most of the page's
+        // running text is taken instead when scoring found only a small part of it.
+        let pageText = stats.paragraphCharacters(body)
+        let mass = textMassContainer(body)
+        let massText = stats.paragraphCharacters(mass)
+        var massWon = false
+        if Double(scoredText) < settings.scoredShareOfPageText * Double(pageText), Double(massText) >= 2 * Double(scoredText),
+           mass !== body {
+            trace?("text mass: \(Node.describe(mass)) holds \(massText) of \(pageText) characters; scoring found \(scoredText)")
+            scored = ([mass], 0)
+            scoredText = massText
+            massWon = true
+        }
         if let trace {
             trace("page: \(stats.paragraphCharacters(body)) characters of paragraphs")
             if let scored {
@@ -102,9 +116,24 @@ struct ContentFinder {
             return ([article], "article-element")
         }
         if let scored, scoredText > 0 {
-            return (scored.nodes, "scoring")
+            return (scored.nodes, massWon ? "text-mass" : "scoring")
         }
         return ([body], "whole-page")
+    }
+
+    /// The smallest element that holds most of the page's running text: from the body, step into the
+    /// child that holds at least `massDescentShare` of the current element's paragraph text.
+    func textMassContainer(_ body: Node) -> Node {
+        var current = body
+        while true {
+            let total = stats.paragraphCharacters(current)
+            guard total > 0, let child = current.children.filter({ !$0.isText }).max(by: {
+                stats.paragraphCharacters($0) < stats.paragraphCharacters($1)
+            }), Double(stats.paragraphCharacters(child)) >= settings.massDescentShare * Double(total) else {
+                return current
+            }
+            current = child
+        }
     }
 
     /// A container and the other elements of the page with the same tag and class: articles split
