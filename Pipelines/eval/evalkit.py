@@ -375,4 +375,6 @@ def body_without_headline(doc):
     while blocks and blocks[0]["type"] == "heading" and blocks[0].get("level") == 1:
         blocks.pop(0)
     text = doc["text"]
-    return "\n\n".join(text[b["start"]:b["end"]] for b in blocks if b["type"] != "caption")
+    body = "\n\n".join(text[b["start"]:b["end"]] for b in blocks if b["type"] != "caption")
+    # A page that is not an article has its main content in `listing` (its `text` stays empty).
+    return body or doc.get("listing") or ""

@@ -39,6 +39,9 @@ public struct CleanSettings: Codable, Sendable {
     public var teaserMinWords = 3
     /// Short lines (fewer words than this) at the very top or bottom of a plain-text document are site chrome…
     public var chromeMaxWords = 6
+    /// An article has at least this many characters; a page with less, and with much more text in
+    /// lists, is a listing.
+    public var minArticleCharacters = 150
     /// This many short lines in a row (three words or fewer, no sentence punctuation) are a menu.
     public var menuRunMinItems = 3
     /// A byline is at most this many characters.

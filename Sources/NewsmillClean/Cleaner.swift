@@ -96,10 +96,57 @@ public struct Cleaner: Sendable {
         result.metadataSources = metadata.sources
         if language.code != nil { result.metadataSources["language"] = language.source ?? metadata.sources["language"] }
         result.removed = removed
-        if kept.isEmpty {
-            result.emptyReason = "no article found: the page has no block of running text (a section front, a login wall or an error page?)"
+        let keptCharacters = kept.reduce(0) { $0 + $1.text.count }
+        if kept.isEmpty || keptCharacters < settings.minArticleCharacters {
+            // Not an article: the page's main content is kept apart, as a listing; `text` stays empty so
+            // that later stages do not read a list of headlines as an article.
+            let listing = listingText(body, stats: pruned)
+            if kept.isEmpty || listing.count >= 3 * keptCharacters {
+                result.listing = listing.isEmpty ? nil : listing
+                if !kept.isEmpty {
+                    var emptied = assemble(header: result.header, title: nil, blocks: [], extractor: result.extractor)
+                    emptied.simhash = result.simhash
+                    result.text = emptied.text
+                    result.blocks = emptied.blocks
+                }
+                result.emptyReason = listing.isEmpty
+                    ? "no article found: the page has no block of running text (a login wall or an error page?)"
+                    : "not an article: a page of links and short items (a section front, a listing); its content is in `listing`"
+            }
         }
         return result
+    }
+
+    /// The main content of a page that is not an article: the <main> element (or role=main), else the
+    /// element holding most of the page's text, read block by block without the link-density filter
+    /// (a listing is made of links) but without chrome, boilerplate lines or menus.
+    func listingText(_ body: Node, stats: NodeStats) -> String {
+        let mains = body.descendants(where: { $0.tag == "main" || $0["role"]?.lowercased() == "main" })
+        var container = mains.max { stats.characters($0) < stats.characters($1) } ?? body
+        if container === body {
+            // Step into the child holding most of the text, as long as one holds most of it.
+            while let child = container.children.filter({ !$0.isText }).max(by: { stats.characters($0) < stats.characters($1) }),
+                  Double(stats.characters(child)) >= settings.massDescentShare * Double(stats.characters(container)) {
+                container = child
+            }
+        }
+        var builder = BlockBuilder()
+        let blocks = builder.build([container]).filter { block in
+            lexicon.boilerplateReason(block.text) == nil && !Text.isDateline(block.text) || block.text.count > 200
+        }
+        var kept: [RawBlock] = []
+        var index = 0
+        while index < blocks.count {
+            var end = index
+            while end < blocks.count, Cleaner.isMenuItem(blocks[end]) { end += 1 }
+            if end - index >= settings.menuRunMinItems + 2 {
+                index = end
+            } else {
+                kept.append(blocks[index])
+                index += 1
+            }
+        }
+        return kept.map(\.text).joined(separator: "\n\n")
     }
 
     /// Removes elements that are never article content, and chrome marked by class or id.

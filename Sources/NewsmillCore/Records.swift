@@ -192,6 +192,10 @@ public struct CleanDocument: Codable, Sendable, Equatable {
     public var extractor: String
     /// Why `text` is empty, when it is (a section front, a login wall…).
     public var emptyReason: String?
+    /// When the page is not an article (a section front, a search or product listing, a forum index):
+    /// its main content, the list's items separated by one blank line; null for articles. Later stages
+    /// analyse `text` only.
+    public var listing: String?
     public var removed: [RemovedText]
     /// Near-duplicate cluster (SimHash of the clean text); equal for syndicated copies.
     public var simhash: String
@@ -210,7 +214,7 @@ public struct CleanDocument: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case schema, text, blocks, modified, description, section, tags, image, metadataSources, extractor,
-             emptyReason, removed, simhash, cluster
+             emptyReason, listing, removed, simhash, cluster
     }
 
     public init(from decoder: Decoder) throws {
@@ -227,6 +231,7 @@ public struct CleanDocument: Codable, Sendable, Equatable {
         metadataSources = try c.decodeIfPresent([String: String].self, forKey: .metadataSources) ?? [:]
         extractor = try c.decode(String.self, forKey: .extractor)
         emptyReason = try c.decodeIfPresent(String.self, forKey: .emptyReason)
+        listing = try c.decodeIfPresent(String.self, forKey: .listing)
         removed = try c.decodeIfPresent([RemovedText].self, forKey: .removed) ?? []
         simhash = try c.decode(String.self, forKey: .simhash)
         cluster = try c.decodeIfPresent(String.self, forKey: .cluster)
@@ -246,6 +251,7 @@ public struct CleanDocument: Codable, Sendable, Equatable {
         try c.encode(metadataSources, forKey: .metadataSources)
         try c.encode(extractor, forKey: .extractor)
         try c.encode(emptyReason, forKey: .emptyReason)
+        try c.encode(listing, forKey: .listing)
         try c.encode(removed, forKey: .removed)
         try c.encode(simhash, forKey: .simhash)
         try c.encode(cluster, forKey: .cluster)

@@ -90,10 +90,15 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
     }
 
     @Test func pageWithoutArticleGetsEmptyTextAndReason() throws {
-        let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><ul><li><a href='/1'>Headline one</a></li><li><a href='/2'>Headline two</a></li></ul>")
+        let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><main><ul><li><a href='/1'>Flood defences approved after a winter of storms</a></li><li><a href='/2'>Central bank holds rates as inflation slows</a></li></ul></main>")
         let document = try cleaner().clean(front)
         #expect(document.text.isEmpty)
-        #expect(document.emptyReason != nil)
+        #expect(document.emptyReason?.contains("not an article") == true)
+        // The listing is kept apart, without the navigation.
+        #expect(document.listing?.contains("Flood defences approved") == true)
+        #expect(document.listing?.contains("World") == false)
+        let wall = try cleaner().clean(html("<div class='login'><form><input name='user'><button>Sign in</button></form></div>"))
+        #expect(wall.text.isEmpty && wall.listing == nil && wall.emptyReason != nil)
     }
 
     @Test func hostilePagesFinish() throws {
