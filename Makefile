@@ -32,6 +32,7 @@ include Pipelines/make/pipeline.mk
 include Pipelines/make/test.mk
 include Pipelines/make/eval.mk
 include Pipelines/make/bench.mk
+include Pipelines/make/train.mk
 
 .PHONY: help
 help: ## List the targets

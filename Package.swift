@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "newsmill-extract", targets: ["newsmill-extract"]),
         .executable(name: "newsmill-summarize", targets: ["newsmill-summarize"]),
         .executable(name: "newsmill-inspect", targets: ["newsmill-inspect"]),
+        .executable(name: "newsmill-train-ner", targets: ["newsmill-train-ner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +46,10 @@ let package = Package(
         .executableTarget(name: "newsmill-extract", dependencies: ["NewsmillCLI", "NewsmillExtract", "NewsmillClean"]),
         .executableTarget(name: "newsmill-summarize", dependencies: ["NewsmillCLI", "NewsmillSummarize", "NewsmillClean"]),
         .executableTarget(name: "newsmill-inspect", dependencies: ["NewsmillCLI", "NewsmillInspect"]),
+        // Trains the extract stage's name tagger (Pipelines/extract/ner/); not a pipeline stage.
+        .executableTarget(name: "newsmill-train-ner", dependencies: [
+            "NewsmillCore", "NewsmillExtract", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Tests mirror the libraries; Tests/Support holds what they share (paths, temporary folders,
         // the JSON Schema check).

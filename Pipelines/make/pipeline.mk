@@ -17,7 +17,7 @@ CORPUS_FILES := $(shell find '$(CORPUS)' \( -type f -o -type d \) ! -name '.*' 2
 FETCH_DATA := $(wildcard Pipelines/fetch.json)
 CLEAN_DATA := $(wildcard Pipelines/clean.json Pipelines/clean/*)
 SEGMENT_DATA := $(wildcard Pipelines/segment.json Pipelines/segment/*)
-EXTRACT_DATA := $(wildcard Pipelines/extract.json Pipelines/extract/*.t* Pipelines/extract/gazetteer/*)
+EXTRACT_DATA := $(wildcard Pipelines/extract.json Pipelines/extract/*.t* Pipelines/extract/gazetteer/* Pipelines/extract/ner/*.model)
 SUMMARIZE_DATA := $(wildcard Pipelines/summarize.json)
 
 # $(call run-stage,NAME,EXECUTABLE,DATA): the command line that runs a stage. It passes --force when

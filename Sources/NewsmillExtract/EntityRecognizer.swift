@@ -15,276 +15,172 @@ struct NameMention {
     var isAcronym: Bool { text.count >= 2 && text.count <= 6 && text == text.uppercased() && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "." } }
 }
 
-/// Finds people, organisations, places and groups by rules over capitalised token runs, gazetteers
-/// (Pipelines/extract/gazetteer/) and context (titles, speech verbs, appositions); then groups the
-/// mentions of one referent into one entity ("Kamal Kharrazi" … "Kharrazi"; "IRGC" and "Islamic
+/// Finds people, organisations, places and groups with the statistical name tagger (NERTagger, trained
+/// on CoNLL-2003: spans and the types PER, ORG, LOC, MISC), maps its types to newsmill's with the
+/// gazetteers (Pipelines/extract/gazetteer/), takes titles off the front of person names; then groups
+/// the mentions of one referent into one entity ("Kamal Kharrazi" … "Kharrazi"; "IRGC" and "Islamic
 /// Revolutionary Guards Corps"), with roles from appositions and titles.
 struct EntityRecognizer {
     let lexicon: ExtractLexicon
 
-    static let connectors: Set<String> = ["of", "for", "and", "the", "de", "du", "des", "al", "bin", "ibn", "von", "van", "der", "del", "la", "le", "&", "y", "da", "dos"]
-    static let nameParticles: Set<String> = ["de", "du", "al", "bin", "ibn", "von", "van", "der", "del", "la", "le", "da", "dos", "ben"]
-
     func recognize(_ view: DocumentView) -> (entities: [Entity], names: [NameMention]) {
-        let pieces = candidatePieces(view)
-        var names = classify(pieces, view)
-        names.sort { $0.start < $1.start }
-        return (group(names, view), names)
+        let names = taggedNames(view)
+        let entities = requireEvidenceForPeople(group(names, view), view)
+        return (entities, names)
     }
 
-    // MARK: Candidates
-
-    private func isCap(_ token: WordToken) -> Bool {
-        token.kind == "word" && token.isCapitalised
-    }
-
-    /// Runs of capitalised tokens, split and trimmed into name pieces.
-    func candidatePieces(_ view: DocumentView) -> [NameMention] {
-        let tokens = view.tokens
-        // Words seen capitalised in the middle of a sentence: evidence that a capitalised word is a name.
-        var midSentenceCapitals: Set<String> = []
-        var lowerSeen: Set<String> = []
-        for (index, token) in tokens.enumerated() where token.kind == "word" {
-            if token.isCapitalised && !view.isHeading(sentence: token.sentence) {
-                // Capitalised mid-sentence, or part of a run of capitalised words ("Kamal Kharrazi").
-                let inRun = (index + 1 < tokens.count && tokens[index + 1].sentence == token.sentence && isCap(tokens[index + 1]))
-                    || (index > 0 && tokens[index - 1].sentence == token.sentence && isCap(tokens[index - 1]) && !isSentenceInitial(tokens[index - 1], view))
-                if !isSentenceInitial(token, view) || (inRun && !FunctionWords.all.contains(token.lower)) { midSentenceCapitals.insert(token.text) }
-            }
-            if !token.isCapitalised { lowerSeen.insert(token.lower) }
-        }
-        var pieces: [NameMention] = []
-        for sentenceIndex in view.sentences.indices {
-            let range = view.tokenRange(ofSentence: sentenceIndex)
-            let heading = view.isHeading(sentence: sentenceIndex)
-            let sentenceText = view.text(view.sentences[sentenceIndex].start, view.sentences[sentenceIndex].end)
-            // A sentence in capitals (a teaser, a shouted headline) names nothing by its capitals.
-            if sentenceText == sentenceText.uppercased() && sentenceText.unicodeScalars.filter({ $0.properties.isAlphabetic }).count > 12 { continue }
-            var i = range.lowerBound
-            while i < range.upperBound {
-                guard isCap(tokens[i]) else { i += 1; continue }
-                var j = i + 1
-                while j < range.upperBound {
-                    if isCap(tokens[j]) { j += 1; continue }
-                    if EntityRecognizer.connectors.contains(tokens[j].lower), j + 1 < range.upperBound, isCap(tokens[j + 1]),
-                       tokens[j].lower != "and" || !lexicon.orgWords.isDisjoint(with: tokens[(j + 1)..<min(j + 5, range.upperBound)].map(\.lower)) {
-                        j += 1
-                        continue
-                    }
-                    // "of the", "for the": two connectors before a capitalised word.
-                    if ["of", "for"].contains(tokens[j].lower), j + 2 < range.upperBound, tokens[j + 1].lower == "the", isCap(tokens[j + 2]) {
-                        j += 2
-                        continue
-                    }
-                    break
-                }
-                var run = Array(i..<j)
-                // Leading function words ("The", "But") are not part of a name.
-                while let first = run.first, FunctionWords.all.contains(tokens[first].lower) || tokens[first].lower == "the" {
-                    run.removeFirst()
-                }
-                // A sentence-initial capital that is a common word elsewhere is not a name by itself.
-                if let first = run.first, isSentenceInitial(tokens[first], view) {
-                    let word = tokens[first]
-                    let known = isGazetteerName(word.text) || lexicon.firstNames.contains(word.lower) || midSentenceCapitals.contains(word.text)
-                    if !known && (lowerSeen.contains(word.lower) || run.count == 1) && !lexicon.personTitles.contains(word.lower) {
-                        run.removeFirst()
-                    }
-                }
-                // In a headline, only names confirmed elsewhere count.
-                if heading {
-                    run = run.filter { midSentenceCapitals.contains(tokens[$0].text) || isGazetteerName(tokens[$0].text) || EntityRecognizer.connectors.contains(tokens[$0].lower) }
-                    if run.isEmpty { i = j; continue }
-                }
-                pieces.append(contentsOf: split(run, view))
-                i = max(j, i + 1)
-            }
-        }
-        return pieces
-    }
-
-    private func isSentenceInitial(_ token: WordToken, _ view: DocumentView) -> Bool {
-        if token.position == 0 { return true }
-        let range = view.tokenRange(ofSentence: token.sentence)
-        // After an opening quotation mark or bracket at the start.
-        var k = range.lowerBound
-        while k < range.upperBound, view.tokens[k].kind == "punct" { k += 1 }
-        return k == range.lowerBound + token.position
-    }
-
-    func isGazetteerName(_ name: String) -> Bool {
-        lexicon.countries.contains(name) || lexicon.cities.contains(name) || lexicon.regions.contains(name) || lexicon.demonyms[name] != nil
-    }
-
-    /// Splits a run into names: titles come off the front, connectors split runs that are not one
-    /// organisation's name, and an organisation word followed by a first name splits there.
-    func split(_ run: [Int], _ view: DocumentView) -> [NameMention] {
-        let tokens = view.tokens
-        guard !run.isEmpty else { return [] }
-        var indices = run
-        // Titles ("Brigadier General", "Dr.", "Mayor").
-        var titles: [String] = []
-        var strippedTitle = true
-        while strippedTitle && indices.count > 1 {
-            strippedTitle = false
-            for length in stride(from: min(3, indices.count), through: 1, by: -1) {
-                let phrase = indices.prefix(length).map { tokens[$0].lower }.joined(separator: " ")
-                let bare = phrase.hasSuffix(".") ? String(phrase.dropLast()) : phrase
-                if lexicon.personTitles.contains(phrase) || lexicon.personTitles.contains(bare) {
-                    titles.append(indices.prefix(length).map { tokens[$0].text }.joined(separator: " "))
-                    indices.removeFirst(length)
-                    strippedTitle = true
-                    break
-                }
-            }
-        }
-        // Trailing connectors are not part of the name.
-        while let last = indices.last, EntityRecognizer.connectors.contains(tokens[last].lower) { indices.removeLast() }
-        while let first = indices.first, EntityRecognizer.connectors.contains(tokens[first].lower) && tokens[first].lower != "al" { indices.removeFirst() }
-        // Month and weekday names are dates, not names.
-        guard !indices.isEmpty else { return [] }
-        if indices.count == 1 {
-            let word = tokens[indices[0]].lower
-            let bare = word.hasSuffix(".") ? String(word.dropLast()) : word
-            if DateWords.all.contains(word) || lexicon.personTitles.contains(word) || lexicon.personTitles.contains(bare) { return [] }
-        }
-
-        let words = indices.map { tokens[$0].lower }
-        // A title before an organisation's name ("Brigadier General of the … Corps") is not a person's.
-        if !titles.isEmpty && words.contains(where: { lexicon.orgWords.contains($0) }) && !words.contains(where: { lexicon.firstNames.contains($0) }) {
-            titles = []
-        }
-        // A word with a lower-case suffix ("Iranian-owned", "Boston-based") is an adjective, not a name.
-        if indices.count == 1, let hyphen = tokens[indices[0]].text.firstIndex(of: "-"),
-           tokens[indices[0]].text[tokens[indices[0]].text.index(after: hyphen)...].first?.isLowercase == true {
-            return []
-        }
-        let hasConnector = words.contains { $0 == "and" || $0 == "&" }
-        let isOrg = words.contains { lexicon.orgWords.contains($0) }
-        var groups: [[Int]] = []
-        if hasConnector && !isOrg && !isGazetteerName(indices.map { tokens[$0].text }.joined(separator: " ")) {
-            // "Israel and Iran", "Lebanon of …": separate names.
-            var current: [Int] = []
-            for index in indices {
-                if tokens[index].lower == "and" || tokens[index].lower == "&" {
-                    if !current.isEmpty { groups.append(current) }
-                    current = []
-                } else {
-                    current.append(index)
-                }
-            }
-            if !current.isEmpty { groups.append(current) }
-        } else {
-            groups = [indices]
-        }
-        // "Aerospace Force Amir Ali Hajizadeh": an organisation word, then a first name.
-        var refined: [[Int]] = []
-        for group in groups {
+    /// Corrections of the tagger's spans, in this order, each from the word lists:
+    /// 1. leading "The", "But", … come off a name;
+    /// 2. an organisation word followed by a first name and more splits a span in two ("Aerospace
+    ///    Force | Amir Ali Hajizadeh", "Foundation for Defense of Democracies | Behnam Ben Taleblu");
+    /// 3. a capitalised phrase ending in an organisation word ("Islamic Revolutionary Guards Corps")
+    ///    that the tagger read in part as a person's name becomes one ORG (titles before it stay outside).
+    func corrected(_ spans: [TaggedSpan], _ words: [String]) -> [TaggedSpan] {
+        let lower = words.map { $0.lowercased() }
+        func capitalised(_ k: Int) -> Bool { words[k].unicodeScalars.first.map { $0.properties.isUppercase } == true }
+        var result: [TaggedSpan] = []
+        for var span in spans {
+            // 1.
+            while span.end - span.start > 1, FunctionWords.all.contains(lower[span.start]) { span.start += 1 }
+            // 2.
             var cut: Int? = nil
-            for k in 1..<max(1, group.count) where k < group.count && cut == nil {
-                let before = tokens[group[k - 1]].lower
-                guard lexicon.firstNames.contains(tokens[group[k]].lower), group.count - k >= 2,
-                      !EntityRecognizer.connectors.contains(before), !lexicon.firstNames.contains(before) else { continue }
-                // After an organisation's or a place's name ("… Force Amir Ali Hajizadeh",
-                // "Foundation for Defense of Democracies Behnam Ben Taleblu").
-                let head = group[..<k].map { tokens[$0].lower }
-                if lexicon.orgWords.contains(before) || head.contains(where: { EntityRecognizer.connectors.contains($0) }) || head.count >= 3 {
-                    cut = k
-                }
+            for k in (span.start + 1)..<max(span.start + 1, span.end - 1) where cut == nil {
+                if lexicon.orgWords.contains(lower[k - 1]) && lexicon.firstNames.contains(lower[k]) && !lexicon.firstNames.contains(lower[k - 1]) { cut = k }
             }
             if let cut {
-                refined.append(Array(group[..<cut]))
-                refined.append(Array(group[cut...]))
+                result.append(TaggedSpan(start: span.start, end: cut, type: span.type == "PER" ? "ORG" : span.type))
+                result.append(TaggedSpan(start: cut, end: span.end, type: "PER"))
             } else {
-                refined.append(group)
+                result.append(span)
             }
         }
-        return refined.compactMap { group in
-            guard let first = group.first, let last = group.last else { return nil }
-            let start = tokens[first].start, end = tokens[last].end
-            var mention = NameMention(start: start, end: end, firstToken: first, lastToken: last, text: view.text(start, end), type: "")
-            if group.first == indices.first { mention.titles = titles }
-            return mention
-        }
-    }
-
-    // MARK: Types
-
-    func classify(_ pieces: [NameMention], _ view: DocumentView) -> [NameMention] {
-        let tokens = view.tokens
-        var result: [NameMention] = []
-        // First pass: types from the name itself and its titles.
-        var typed = pieces.map { piece -> NameMention in
-            var mention = piece
-            mention.type = intrinsicType(piece, view)
-            return mention
-        }
-        // People known by full name lend their surname and first name to single-word mentions.
-        var personParts: Set<String> = []
-        for mention in typed where mention.type == "PERSON" && mention.lastToken > mention.firstToken {
-            personParts.insert(tokens[mention.lastToken].text)
-        }
-        for index in typed.indices where typed[index].type.isEmpty {
-            let mention = typed[index]
-            if mention.firstToken == mention.lastToken && personParts.contains(mention.text) {
-                typed[index].type = "PERSON"
-                continue
+        // 3.
+        var i = 0
+        while i < words.count {
+            guard capitalised(i) else { i += 1; continue }
+            var j = i + 1
+            while j < words.count {
+                if capitalised(j) { j += 1; continue }
+                if ["of", "for", "the", "and", "&"].contains(lower[j]), j + 1 < words.count, capitalised(j + 1) || lower[j + 1] == "the" { j += 1; continue }
+                break
             }
-            typed[index].type = contextType(mention, view)
+            var start = i
+            while start < j - 1, let length = titleLength(words: lower, at: start, limit: j - 1 - start) { start += length }
+            while start < j - 1, FunctionWords.all.contains(lower[start]) || ["of", "the"].contains(lower[start]) { start += 1 }
+            var end = j
+            // The phrase ends at its last organisation word ("… Guards Corps (IRGC)").
+            while end - start >= 2, !lexicon.orgWords.contains(lower[end - 1]) { end -= 1 }
+            let inside = result.filter { $0.start < end && start < $0.end }
+            if end - start >= 2, inside.contains(where: { $0.type == "PER" }),
+               inside.allSatisfy({ $0.start >= start && $0.end <= end }) {
+                result.removeAll { $0.start < end && start < $0.end }
+                result.append(TaggedSpan(start: start, end: end, type: "ORG"))
+                result.sort { $0.start < $1.start }
+            }
+            i = j
         }
-        for mention in typed where !mention.type.isEmpty { result.append(mention) }
         return result
     }
 
-    /// The type a name has by itself: from gazetteers, its words and its titles; "" when unknown.
-    func intrinsicType(_ mention: NameMention, _ view: DocumentView) -> String {
+    /// A person is introduced by a full name, a title, a first name or a speech verb somewhere in the
+    /// document; a "person" seen only as one unknown word ("Hezbollah") with none of those is more
+    /// likely an organisation the tagger has not met.
+    func requireEvidenceForPeople(_ entities: [Entity], _ view: DocumentView) -> [Entity] {
         let tokens = view.tokens
-        let text = mention.text
-        let words = (mention.firstToken...mention.lastToken).map { tokens[$0].lower }
-        if !mention.titles.isEmpty { return "PERSON" }
-        if lexicon.demonyms[text] != nil { return "NORP" }
-        if lexicon.countries.contains(text) || lexicon.cities.contains(text) { return "GPE" }
-        if lexicon.regions.contains(text) { return "LOC" }
-        if let last = words.last, lexicon.orgWords.contains(last) { return "ORG" }
-        if words.count > 1, lexicon.orgWords.contains(words[0]), words.contains(where: { EntityRecognizer.connectors.contains($0) }) { return "ORG" }
-        if mention.isAcronym { return "ORG" }
-        if words.count >= 2, words.count <= 4, lexicon.firstNames.contains(words[0]) { return "PERSON" }
-        return ""
+        var byStart: [Int: Int] = [:]
+        for (index, token) in tokens.enumerated() { byStart[token.start] = index }
+        return entities.map { entity in
+            guard entity.type == "PERSON", entity.roles.isEmpty, !entity.name.contains(" "), entity.variants.isEmpty,
+                  !lexicon.firstNames.contains(entity.name.lowercased()) else { return entity }
+            let spoken = entity.mentions.contains { mention in
+                guard let first = byStart[mention.start] else { return false }
+                var last = first
+                while last + 1 < tokens.count, tokens[last].end < mention.end { last += 1 }
+                let next = last + 1, previous = first - 1
+                if next < tokens.count, tokens[next].sentence == tokens[first].sentence {
+                    if lexicon.speechVerbs.contains(tokens[next].lower) { return true }
+                    if tokens[next].text == ",", next + 1 < tokens.count, ["who", "whose"].contains(tokens[next + 1].lower) { return true }
+                    if ["'s", "’s"].contains(tokens[next].lower) { return false }
+                }
+                if previous >= 0, tokens[previous].sentence == tokens[first].sentence,
+                   lexicon.personTitles.contains(tokens[previous].lower) || lexicon.roleNouns.contains(tokens[previous].lower) { return true }
+                return false
+            }
+            if spoken || entity.mentions.count < 2 { return entity }
+            var retyped = entity
+            retyped.type = "ORG"
+            return retyped
+        }
     }
 
-    /// The type from what surrounds the name: a speech verb after it, an apposition naming a role,
-    /// a role noun before it.
-    func contextType(_ mention: NameMention, _ view: DocumentView) -> String {
+    // MARK: Names
+
+    /// The tagger's names, in text order, typed and with person titles taken off.
+    func taggedNames(_ view: DocumentView) -> [NameMention] {
         let tokens = view.tokens
-        let sentence = view.tokenRange(ofSentence: tokens[mention.firstToken].sentence)
-        let next = mention.lastToken + 1
-        if next < sentence.upperBound, lexicon.speechVerbs.contains(tokens[next].lower) {
-            return mention.firstToken == mention.lastToken && !lexicon.firstNames.contains(tokens[mention.firstToken].lower)
-                && mention.text.count > 1 ? "PERSON" : "PERSON"
+        let sentences = view.sentences.indices.map { view.tokenRange(ofSentence: $0).map { tokens[$0].text } }
+        let tags = NERTagger(model: lexicon.nerModel, lexicon: lexicon).tag(document: sentences)
+        var names: [NameMention] = []
+        for (sentence, sentenceTags) in tags.enumerated() {
+            let base = view.tokenRange(ofSentence: sentence).lowerBound
+            let words = view.tokenRange(ofSentence: sentence).map { tokens[$0].text }
+            for span in corrected(NERTagger.spans(sentenceTags), words) {
+                var first = base + span.start
+                let last = base + span.end - 1
+                var titles: [String] = []
+                if span.type == "PER" {
+                    // A title inside the span ("President Clinton" tagged whole) comes off the front.
+                    while first < last, let length = titleLength(at: first, limit: last - first, view) {
+                        titles.append(view.text(tokens[first].start, tokens[first + length - 1].end))
+                        first += length
+                    }
+                    // A capitalised title just before the name ("Brigadier General Amir …", "Dr. Ruiz").
+                    if titles.isEmpty {
+                        for length in stride(from: 3, through: 1, by: -1) where first - length >= base {
+                            let from = first - length
+                            if tokens[from].isCapitalised, titleLength(at: from, limit: length, view) == length {
+                                titles.append(view.text(tokens[from].start, tokens[first - 1].end))
+                                break
+                            }
+                        }
+                    }
+                }
+                let text = view.text(tokens[first].start, tokens[last].end)
+                if span.type != "PER" && DateWords.all.contains(text.lowercased()) { continue }
+                names.append(NameMention(start: tokens[first].start, end: tokens[last].end, firstToken: first, lastToken: last,
+                                         text: text, type: newsmillType(span.type, text), titles: titles))
+            }
         }
-        if next + 1 < sentence.upperBound, tokens[next].text == ",", tokens[next + 1].lower == "who" { return "PERSON" }
-        if next + 2 < sentence.upperBound, tokens[next].text == ",",
-           (tokens[next + 1].lower == "a" || tokens[next + 1].lower == "an" || tokens[next + 1].lower == "the"),
-           lexicon.roleNouns.contains(tokens[next + 2].lower) || (next + 3 < sentence.upperBound && lexicon.roleNouns.contains(tokens[next + 3].lower)) {
-            return "PERSON"
+        return names
+    }
+
+    /// The length of the person title starting at token `index` ("brigadier general", "dr."), at most
+    /// `limit` tokens; nil when none starts there.
+    func titleLength(at index: Int, limit: Int, _ view: DocumentView) -> Int? {
+        let end = min(view.tokens.count, index + min(3, limit))
+        return titleLength(words: view.tokens[index..<end].map(\.lower), at: 0, limit: limit)
+    }
+
+    func titleLength(words: [String], at index: Int, limit: Int) -> Int? {
+        for length in stride(from: min(3, limit), through: 1, by: -1) where index + length <= words.count {
+            let phrase = words[index..<(index + length)].joined(separator: " ")
+            let bare = phrase.hasSuffix(".") ? String(phrase.dropLast()) : phrase
+            if lexicon.personTitles.contains(phrase) || lexicon.personTitles.contains(bare) { return length }
         }
-        let previous = mention.firstToken - 1
-        if previous >= sentence.lowerBound, lexicon.roleNouns.contains(tokens[previous].lower) && mention.lastToken > mention.firstToken {
-            return "PERSON"
+        return nil
+    }
+
+    /// newsmill's type for a CoNLL type: PER → PERSON; LOC → GPE for a country, city or region of a
+    /// country, else LOC; ORG → ORG; MISC → NORP for a demonym or group name, else MISC.
+    func newsmillType(_ conll: String, _ text: String) -> String {
+        switch conll {
+        case "PER": return "PERSON"
+        case "ORG": return "ORG"
+        case "LOC":
+            return lexicon.countries.contains(text) || lexicon.cities.contains(text) || lexicon.countryRegions.contains(text) ? "GPE" : "LOC"
+        default:
+            return lexicon.demonyms[text] != nil ? "NORP" : "MISC"
         }
-        // "in Ravensmouth", "from Easthaven": a place.
-        if previous >= sentence.lowerBound, ["in", "at", "from", "near", "across", "outside", "inside", "throughout", "to"].contains(tokens[previous].lower),
-           mention.lastToken - mention.firstToken <= 1, !mention.isAcronym,
-           !(mention.firstToken...mention.lastToken).contains(where: { lexicon.firstNames.contains(tokens[$0].lower) }) {
-            return tokens[previous].lower == "to" ? "MISC" : "GPE"
-        }
-        if mention.lastToken > mention.firstToken && mention.lastToken - mention.firstToken <= 3 {
-            // Two to four capitalised words with no organisation word: a name, most often a person's,
-            // when one of them is a known first name anywhere in it.
-            if (mention.firstToken...mention.lastToken).contains(where: { lexicon.firstNames.contains(tokens[$0].lower) }) { return "PERSON" }
-            return "MISC"
-        }
-        return "MISC"
     }
 
     // MARK: Entities

@@ -19,6 +19,8 @@ public struct ExtractLexicon: Sendable {
     public var countries: Set<String>
     public var cities: Set<String>
     public var regions: Set<String>
+    /// Regions of one country (a US state, a province): places with a government, GPE.
+    public var countryRegions: Set<String>
     /// Demonym or group word → what it refers to.
     public var demonyms: [String: String]
     public var firstNames: Set<String>
@@ -29,8 +31,12 @@ public struct ExtractLexicon: Sendable {
     public var speechVerbs: Set<String>
     public var pronouns: [String: String]
     public var units: [String: String]
+    /// The name tagger's weights (Pipelines/extract/ner/conll2003-en.model).
+    public var nerModel: NERModel
 
-    public static func load(from pipelines: URL) throws -> ExtractLexicon {
+    /// Loads the word lists, the gazetteers and (unless `nameTagger` is false, as when training it)
+    /// the name tagger's model.
+    public static func load(from pipelines: URL, nameTagger: Bool = true) throws -> ExtractLexicon {
         let folder = pipelines.appendingPathComponent("extract")
         let gazetteer = folder.appendingPathComponent("gazetteer")
         func list(_ url: URL) throws -> [String] { try PipelinesFolder.wordList(url) }
@@ -45,10 +51,12 @@ public struct ExtractLexicon: Sendable {
             }
             return result
         }
+        let regionCountries = try pairs(gazetteer.appendingPathComponent("regions.tsv"))
         return ExtractLexicon(
             countries: try firstColumn(gazetteer.appendingPathComponent("countries.tsv")),
             cities: try firstColumn(gazetteer.appendingPathComponent("cities.tsv")),
             regions: try firstColumn(gazetteer.appendingPathComponent("regions.tsv")),
+            countryRegions: Set(regionCountries.filter { $0.value != "-" }.keys),
             demonyms: try pairs(gazetteer.appendingPathComponent("demonyms.tsv")),
             firstNames: Set(try list(gazetteer.appendingPathComponent("first-names.txt")).map { $0.lowercased() }),
             orgWords: Set(try list(gazetteer.appendingPathComponent("org-words.txt")).map { $0.lowercased() }),
@@ -56,7 +64,8 @@ public struct ExtractLexicon: Sendable {
             roleNouns: Set(try list(folder.appendingPathComponent("role-nouns.txt")).map { $0.lowercased() }),
             speechVerbs: Set(try list(folder.appendingPathComponent("speech-verbs.txt")).map { $0.lowercased() }),
             pronouns: try pairs(folder.appendingPathComponent("pronouns.tsv")),
-            units: try pairs(folder.appendingPathComponent("quantity-units.tsv")))
+            units: try pairs(folder.appendingPathComponent("quantity-units.tsv")),
+            nerModel: nameTagger ? try NERModel.load(fromPipelines: pipelines) : NERModel(hashes: [], weights: []))
     }
 }
 

@@ -1,0 +1,421 @@
+import Foundation
+import NewsmillCore
+
+/// The tags of the statistical name tagger: O, then B- and I- (IOB2) for CoNLL's four types.
+/// Index 0 is O; type k has B at 1 + 2k and I at 2 + 2k.
+public enum NERTags {
+    public static let types = ["PER", "ORG", "LOC", "MISC"]
+    public static let names: [String] = ["O"] + types.flatMap { ["B-" + $0, "I-" + $0] }
+    public static let count = 1 + 2 * types.count
+
+    /// The tag index of an IOB2 tag name ("B-PER"), nil for an unknown one.
+    public static func index(of name: String) -> Int? { names.firstIndex(of: name) }
+
+    /// Type index (0…3) of a tag, nil for O.
+    static func type(of tag: Int) -> Int? { tag == 0 ? nil : (tag - 1) / 2 }
+    static func isInside(_ tag: Int) -> Bool { tag != 0 && tag % 2 == 0 }
+
+    /// IOB2: an I- tag only continues a B- or I- tag of the same type.
+    static func isAllowed(_ tag: Int, after previous: Int) -> Bool {
+        guard isInside(tag) else { return true }
+        return previous == tag - 1 || previous == tag
+    }
+}
+
+/// A name the tagger found: token indices within its sentence (end exclusive) and a CoNLL type.
+public struct TaggedSpan: Equatable, Sendable {
+    public var start: Int
+    public var end: Int
+    public var type: String
+}
+
+/// Errors of reading or writing a tagger model file.
+public struct NERModelError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The weights of the averaged perceptron: feature hashes in ascending order, and for each feature
+/// one Float32 weight per tag (row-major). File format (little-endian), Pipelines/extract/ner/:
+///
+///     8 bytes   magic "NMNER\0\0\u{1}"
+///     UInt32    feature-set version (NERFeatures.version)
+///     UInt32    tag count (NERTags.count)
+///     UInt32    feature count n
+///     n × UInt64   feature hashes, ascending
+///     n × tags × Float32   weights
+public struct NERModel: Sendable {
+    public let hashes: [UInt64]
+    public let weights: [Float]
+    /// An open-addressing table (linear probing, at most half full) from feature hash to row, built
+    /// at load: a lookup costs one or two probes where a binary search costs seventeen.
+    let slots: [UInt64]
+    let slotRows: [Int32]
+    let mask: Int
+
+    static let magic: [UInt8] = Array("NMNER".utf8) + [0, 0, 1]
+
+    public init(hashes: [UInt64], weights: [Float]) {
+        self.hashes = hashes
+        self.weights = weights
+        var size = 16
+        while size < hashes.count * 2 { size <<= 1 }
+        var slots = [UInt64](repeating: 0, count: size)
+        var rows = [Int32](repeating: -1, count: size)
+        for (row, hash) in hashes.enumerated() {
+            var k = Int(truncatingIfNeeded: hash >> 20) & (size - 1)
+            while rows[k] >= 0 { k = (k + 1) & (size - 1) }
+            slots[k] = hash
+            rows[k] = Int32(row)
+        }
+        self.slots = slots
+        self.slotRows = rows
+        self.mask = size - 1
+    }
+
+    public var featureCount: Int { hashes.count }
+
+    /// The weight row of a feature, nil when the model does not know it.
+    @inline(__always) func row(of hash: UInt64) -> Int? {
+        var k = Int(truncatingIfNeeded: hash >> 20) & mask
+        while true {
+            let row = slotRows[k]
+            if row < 0 { return nil }
+            if slots[k] == hash { return Int(row) }
+            k = (k + 1) & mask
+        }
+    }
+
+    public func write(to url: URL) throws {
+        var data = Data(NERModel.magic)
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        append(UInt32(NERFeatures.version))
+        append(UInt32(NERTags.count))
+        append(UInt32(hashes.count))
+        for hash in hashes { append(hash) }
+        for weight in weights { append(weight.bitPattern) }
+        try data.write(to: url, options: .atomic)
+    }
+
+    public static func load(from url: URL) throws -> NERModel {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw NERModelError("cannot read the name tagger model \(url.path) (train it with `make train-ner`)")
+        }
+        let header = magic.count + 12
+        guard data.count >= header, Array(data.prefix(magic.count)) == magic else {
+            throw NERModelError("\(url.path) is not a newsmill name tagger model (wrong magic bytes)")
+        }
+        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> NERModel in
+            func u32(_ offset: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
+            let version = u32(magic.count), tags = u32(magic.count + 4), count = u32(magic.count + 8)
+            guard version == NERFeatures.version else {
+                throw NERModelError("\(url.path) was trained with feature set \(version); this newsmill computes feature set \(NERFeatures.version): retrain it with `make train-ner`")
+            }
+            guard tags == NERTags.count else { throw NERModelError("\(url.path) has \(tags) tags, expected \(NERTags.count)") }
+            guard data.count == header + count * 8 + count * tags * 4 else {
+                throw NERModelError("\(url.path) is truncated or padded: \(data.count) bytes for \(count) features")
+            }
+            var hashes = [UInt64](repeating: 0, count: count)
+            var weights = [Float](repeating: 0, count: count * tags)
+            hashes.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[header..<(header + count * 8)])) }
+            weights.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[(header + count * 8)...])) }
+            if UInt32(littleEndian: 1) != 1 {
+                hashes = hashes.map { UInt64(littleEndian: $0) }
+                weights = weights.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
+            }
+            for i in 1..<max(1, count) where hashes[i - 1] >= hashes[i] {
+                throw NERModelError("\(url.path): feature hashes are not in ascending order at \(i)")
+            }
+            return NERModel(hashes: hashes, weights: weights)
+        }
+    }
+
+    /// The model shipped in Pipelines/extract/ner/.
+    public static func load(fromPipelines pipelines: URL) throws -> NERModel {
+        try load(from: pipelines.appendingPathComponent("extract/ner/conll2003-en.model"))
+    }
+}
+
+/// Computes the tagger's features: the word, its shape, affixes, capitalisation, the words and shapes
+/// around it (±2), gazetteer membership (Pipelines/extract/gazetteer/), whether the word is seen in
+/// lower case elsewhere in the document, the tags predicted for the two previous tokens, and the type
+/// predicted for the same word earlier in the document. Every feature is a 64-bit hash of its template
+/// number and its value.
+public struct NERFeatures: Sendable {
+    /// Bump when a feature changes: old models are then refused with a clear error.
+    public static let version = 2
+
+    let lexicon: ExtractLexicon
+
+    public init(lexicon: ExtractLexicon) { self.lexicon = lexicon }
+
+    // MARK: Hashing
+
+    @inline(__always) static func mix(_ h: UInt64, _ value: UInt64) -> UInt64 {
+        var x = (h ^ value) &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 29
+        return x &* 0xBF58_476D_1CE4_E5B9
+    }
+
+    @inline(__always) static func hash(_ scalars: ArraySlice<UInt32>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for s in scalars { h = (h ^ UInt64(s)) &* 0x0000_0100_0000_01B3 }
+        return mix(h, UInt64(scalars.count))
+    }
+
+    @inline(__always) static func feature(_ template: UInt64, _ value: UInt64) -> UInt64 { mix(template &* 0x1000_0000_01B3 &+ 17, value) }
+
+    // MARK: Per-token facts
+
+    // Character classes with an ASCII fast path (Unicode properties cost a table lookup each).
+    @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 65 && s.value <= 90) : s.properties.isUppercase }
+    @inline(__always) static func isLower(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 97 && s.value <= 122) : s.properties.isLowercase }
+    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 48 && s.value <= 57) : s.properties.numericType != nil }
+    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool { s.isASCII ? isUpper(s) || isLower(s) : s.properties.isAlphabetic }
+
+    /// What the features need of one token, computed once.
+    struct Token {
+        var word: UInt64       // lower-cased, digits as 0
+        var exact: UInt64      // as written
+        var shape: UInt64      // Xx, X, x, d, X.X., x-x …
+        var prefixes: [UInt64]
+        var suffixes: [UInt64]
+        var flags: UInt64      // bit set of capitalised, all capitals, digit, hyphen, first, …
+        var gazetteer: UInt64  // 0 or the gazetteer entry kind and position
+        var isCapitalised: Bool
+    }
+
+    static let flagCapitalised: UInt64 = 1, flagAllCaps: UInt64 = 2, flagDigit: UInt64 = 4, flagHyphen: UInt64 = 8,
+               flagFirst: UInt64 = 16, flagFirstName: UInt64 = 32, flagOrgWord: UInt64 = 64, flagTitle: UInt64 = 128,
+               flagDemonym: UInt64 = 256, flagSeenLower: UInt64 = 512, flagAllCapsSentence: UInt64 = 1024,
+               flagPunct: UInt64 = 2048, flagPrevTitle: UInt64 = 4096
+
+    static func lowerScalars(_ text: String) -> [UInt32] {
+        text.lowercased().unicodeScalars.map { $0.isASCII && isDigit($0) ? 48 : $0.value }
+    }
+
+    static func shape(_ text: String) -> [UInt32] {
+        var result: [UInt32] = []
+        var last: UInt32 = 0, run = 0
+        for s in text.unicodeScalars {
+            let c: UInt32 = isUpper(s) ? 88 : isLower(s) ? 120 : isDigit(s) ? 100 : isLetter(s) ? 97 : s.value
+            if c == last { run += 1 } else { run = 1; last = c }
+            if run <= 2 { result.append(c) }   // "Xxxx" → "Xxx": runs cut at two
+        }
+        return result
+    }
+
+    /// Lower-cased words of a document seen written in lower case: a capitalised word that is also
+    /// written in lower case is often a common word capitalised by its position.
+    public static func lowerCaseWords(_ sentences: [[String]]) -> Set<String> {
+        var seen: Set<String> = []
+        for sentence in sentences {
+            for (i, word) in sentence.enumerated() where i > 0 {
+                if let first = word.unicodeScalars.first, isLower(first) { seen.insert(word) }
+            }
+        }
+        return seen
+    }
+
+    /// Gazetteer matches of a sentence: for each token, 0 or a hash of (kind, begins/inside).
+    func gazetteerMarks(_ words: [String]) -> [UInt64] {
+        var marks = [UInt64](repeating: 0, count: words.count)
+        var i = 0
+        while i < words.count {
+            guard let first = words[i].unicodeScalars.first, NERFeatures.isUpper(first) else { i += 1; continue }
+            var matched = 0
+            var kind: UInt64 = 0
+            // The longest stretch a name can take: capitalised words, with "of", "and", … inside.
+            var longest = 1
+            while longest < 4, i + longest < words.count, let s = words[i + longest].unicodeScalars.first,
+                  NERFeatures.isUpper(s) || NERFeatures.gazetteerConnectors.contains(words[i + longest]) { longest += 1 }
+            for length in stride(from: longest, through: 1, by: -1) {
+                guard let s = words[i + length - 1].unicodeScalars.first, NERFeatures.isUpper(s) else { continue }
+                let joined = words[i..<(i + length)].joined(separator: " ")
+                let shouted = joined.unicodeScalars.allSatisfy { !NERFeatures.isLower($0) }
+                for candidate in shouted ? [joined, NERFeatures.titleCased(joined)] : [joined] {
+                    if lexicon.countries.contains(candidate) { kind = 1 }
+                    else if lexicon.regions.contains(candidate) { kind = 2 }
+                    else if lexicon.cities.contains(candidate) { kind = 3 }
+                    else if lexicon.demonyms[candidate] != nil { kind = 4 }
+                    if kind != 0 { break }
+                }
+                if kind != 0 { matched = length; break }
+            }
+            if matched == 0 { i += 1; continue }
+            for k in i..<(i + matched) { marks[k] = kind * 2 + (k == i ? 0 : 1) + UInt64(min(matched, 3)) * 16 }
+            i += matched
+        }
+        return marks
+    }
+
+    static let gazetteerConnectors: Set<String> = ["of", "and", "the", "de", "del", "da", "&", "-"]
+
+    static func titleCased(_ text: String) -> String {
+        text.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: " ")
+    }
+
+    /// The tag-independent facts of a sentence's tokens.
+    func tokens(_ words: [String], lowerCaseWords: Set<String>) -> [Token] {
+        let gazetteer = gazetteerMarks(words)
+        var letters = 0, upper = 0
+        for word in words { for s in word.unicodeScalars where NERFeatures.isLetter(s) { letters += 1; if NERFeatures.isUpper(s) { upper += 1 } } }
+        let capsSentence = letters >= 8 && upper * 10 >= letters * 9
+        var previousTitle = false
+        return words.enumerated().map { index, word in
+            let lower = NERFeatures.lowerScalars(word)
+            let lowerText = word.lowercased()
+            var flags: UInt64 = 0
+            var letterCount = 0, upperCount = 0
+            for s in word.unicodeScalars {
+                if NERFeatures.isLetter(s) { letterCount += 1; if NERFeatures.isUpper(s) { upperCount += 1 } }
+                if NERFeatures.isDigit(s) { flags |= NERFeatures.flagDigit }
+                if s == "-" { flags |= NERFeatures.flagHyphen }
+            }
+            let capitalised = word.unicodeScalars.first.map(NERFeatures.isUpper) == true
+            if capitalised { flags |= NERFeatures.flagCapitalised }
+            if letterCount >= 2 && upperCount == letterCount { flags |= NERFeatures.flagAllCaps }
+            if letterCount == 0 && flags & NERFeatures.flagDigit == 0 { flags |= NERFeatures.flagPunct }
+            if index == 0 { flags |= NERFeatures.flagFirst }
+            // Word lists matter for capitalised words only (names, and titles before names).
+            var isTitle = false
+            if capitalised {
+                if lexicon.firstNames.contains(lowerText) { flags |= NERFeatures.flagFirstName }
+                if lexicon.orgWords.contains(lowerText) { flags |= NERFeatures.flagOrgWord }
+                let bare = lowerText.hasSuffix(".") ? String(lowerText.dropLast()) : lowerText
+                isTitle = lexicon.personTitles.contains(lowerText) || lexicon.personTitles.contains(bare)
+                if isTitle { flags |= NERFeatures.flagTitle }
+                if lexicon.demonyms[word] != nil { flags |= NERFeatures.flagDemonym }
+                if lowerCaseWords.contains(lowerText) { flags |= NERFeatures.flagSeenLower }
+            }
+            if previousTitle { flags |= NERFeatures.flagPrevTitle }
+            if capsSentence { flags |= NERFeatures.flagAllCapsSentence }
+            previousTitle = isTitle
+            let n = lower.count
+            var prefixes: [UInt64] = [], suffixes: [UInt64] = []
+            for k in 1...4 where k <= n {
+                prefixes.append(NERFeatures.hash(lower[0..<k]))
+                suffixes.append(NERFeatures.hash(lower[(n - k)..<n]))
+            }
+            return Token(word: NERFeatures.hash(lower[...]), exact: NERFeatures.hash(Array(word.unicodeScalars.map(\.value))[...]),
+                         shape: NERFeatures.hash(NERFeatures.shape(word)[...]), prefixes: prefixes, suffixes: suffixes,
+                         flags: flags, gazetteer: gazetteer[index], isCapitalised: capitalised)
+        }
+    }
+
+    /// The features of token `i` that do not depend on predicted tags.
+    func staticFeatures(_ tokens: [Token], _ i: Int, into features: inout [UInt64]) {
+        features.removeAll(keepingCapacity: true)
+        let t = tokens[i]
+        let boundary: UInt64 = 0x5EED
+        func word(_ k: Int) -> UInt64 { k < 0 ? boundary : k >= tokens.count ? boundary &+ 1 : tokens[k].word }
+        func shape(_ k: Int) -> UInt64 { k < 0 ? boundary : k >= tokens.count ? boundary &+ 1 : tokens[k].shape }
+        func gaz(_ k: Int) -> UInt64 { k < 0 || k >= tokens.count ? 0 : tokens[k].gazetteer }
+        func flags(_ k: Int) -> UInt64 { k < 0 || k >= tokens.count ? 0 : tokens[k].flags }
+        typealias F = NERFeatures
+        features.append(F.feature(0, 0))                       // bias
+        features.append(F.feature(1, t.word))
+        features.append(F.feature(2, t.exact))
+        features.append(F.feature(3, t.shape))
+        for (k, p) in t.prefixes.enumerated() { features.append(F.feature(4 + UInt64(k), p)) }
+        for (k, s) in t.suffixes.enumerated() { features.append(F.feature(8 + UInt64(k), s)) }
+        // Each flag alone, and capitalisation with position and casing context.
+        var bit: UInt64 = 1
+        while bit <= F.flagPrevTitle {
+            if t.flags & bit != 0 { features.append(F.feature(12, bit)) }
+            bit <<= 1
+        }
+        let caseFlags = F.flagCapitalised | F.flagAllCaps | F.flagFirst | F.flagSeenLower | F.flagAllCapsSentence
+        features.append(F.feature(13, t.flags & caseFlags))
+        features.append(F.feature(14, word(i - 1)))
+        features.append(F.feature(15, word(i + 1)))
+        features.append(F.feature(16, word(i - 2)))
+        features.append(F.feature(17, word(i + 2)))
+        features.append(F.feature(18, shape(i - 1)))
+        features.append(F.feature(19, shape(i + 1)))
+        features.append(F.feature(20, shape(i - 2)))
+        features.append(F.feature(21, shape(i + 2)))
+        features.append(F.feature(22, F.mix(word(i - 1), t.word)))
+        features.append(F.feature(23, F.mix(t.word, word(i + 1))))
+        features.append(F.feature(24, F.mix(F.mix(shape(i - 1), t.shape), shape(i + 1))))
+        features.append(F.feature(25, F.mix(word(i - 1), t.shape)))
+        features.append(F.feature(26, F.mix(t.shape, word(i + 1))))
+        if t.gazetteer != 0 { features.append(F.feature(27, t.gazetteer)) }
+        features.append(F.feature(28, F.mix(gaz(i - 1), gaz(i + 1))))
+        features.append(F.feature(29, F.mix(flags(i - 1) & (F.flagFirstName | F.flagTitle | F.flagCapitalised), flags(i + 1) & (F.flagOrgWord | F.flagCapitalised))))
+        if t.gazetteer != 0 { features.append(F.feature(30, F.mix(t.gazetteer, t.flags & caseFlags))) }
+    }
+
+    /// The features that depend on the tags predicted so far: the two previous tags, and the type
+    /// this word was given earlier in the document (`history`).
+    @inline(__always) func dynamicFeatures(_ tokens: [Token], _ i: Int, previous: Int, previous2: Int, history: UInt64, into features: inout [UInt64]) {
+        typealias F = NERFeatures
+        let t = tokens[i]
+        features.append(F.feature(40, UInt64(previous)))
+        features.append(F.feature(41, UInt64(previous2 * 16 + previous)))
+        features.append(F.feature(42, F.mix(UInt64(previous), t.word)))
+        features.append(F.feature(43, F.mix(UInt64(previous), t.shape)))
+        if t.isCapitalised { features.append(F.feature(44, history)) }
+    }
+}
+
+/// Tags sentences with the averaged perceptron: greedy, left to right, IOB2.
+public struct NERTagger: Sendable {
+    public let model: NERModel
+    public let features: NERFeatures
+
+    public init(model: NERModel, lexicon: ExtractLexicon) {
+        self.model = model
+        self.features = NERFeatures(lexicon: lexicon)
+    }
+
+    /// Tags each sentence (a list of token texts) of one document; returns tag indices per sentence.
+    public func tag(document sentences: [[String]]) -> [[Int]] {
+        let lowerCaseWords = NERFeatures.lowerCaseWords(sentences)
+        var history: [UInt64: UInt64] = [:]
+        var buffer: [UInt64] = []
+        buffer.reserveCapacity(64)
+        var scores = [Float](repeating: 0, count: NERTags.count)
+        return sentences.map { words in
+            let tokens = features.tokens(words, lowerCaseWords: lowerCaseWords)
+            var tags = [Int](repeating: 0, count: tokens.count)
+            for i in tokens.indices {
+                let previous = i > 0 ? tags[i - 1] : 0, previous2 = i > 1 ? tags[i - 2] : 0
+                features.staticFeatures(tokens, i, into: &buffer)
+                features.dynamicFeatures(tokens, i, previous: previous, previous2: previous2, history: tokens[i].isCapitalised ? history[tokens[i].word] ?? 0 : 0, into: &buffer)
+                for k in scores.indices { scores[k] = 0 }
+                model.weights.withUnsafeBufferPointer { weights in
+                    for feature in buffer {
+                        guard let row = model.row(of: feature) else { continue }
+                        let base = row * NERTags.count
+                        for k in 0..<NERTags.count { scores[k] += weights[base + k] }
+                    }
+                }
+                tags[i] = NERTagger.best(scores, after: previous)
+                if tokens[i].isCapitalised { history[tokens[i].word] = UInt64(NERTags.type(of: tags[i]).map { $0 + 1 } ?? 0) }
+            }
+            return tags
+        }
+    }
+
+    /// The highest-scoring tag allowed after `previous`; ties go to the lower index (O first).
+    static func best(_ scores: [Float], after previous: Int) -> Int {
+        var best = 0
+        for k in 1..<scores.count where NERTags.isAllowed(k, after: previous) && scores[k] > scores[best] { best = k }
+        return best
+    }
+
+    /// The names in one sentence's IOB2 tags.
+    public static func spans(_ tags: [Int]) -> [TaggedSpan] {
+        var spans: [TaggedSpan] = []
+        var i = 0
+        while i < tags.count {
+            guard let type = NERTags.type(of: tags[i]) else { i += 1; continue }
+            var j = i + 1
+            while j < tags.count, NERTags.isInside(tags[j]), NERTags.type(of: tags[j]) == type { j += 1 }
+            spans.append(TaggedSpan(start: i, end: j, type: NERTags.types[type]))
+            i = j
+        }
+        return spans
+    }
+}

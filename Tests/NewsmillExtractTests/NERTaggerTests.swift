@@ -1,0 +1,105 @@
+import Foundation
+@testable import NewsmillExtract
+import NewsmillTestSupport
+import Testing
+
+@Suite struct NERTaggerTests {
+    static let lexicon = Result { try ExtractLexicon.load(from: TestPaths.pipelines) }
+
+    @Test func shippedModelLoadsQuickly() throws {
+        let started = Date()
+        let model = try NERModel.load(fromPipelines: TestPaths.pipelines)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(model.featureCount > 10_000)
+        #expect(model.weights.count == model.featureCount * NERTags.count)
+        // Milliseconds in release; a generous bound for debug builds on a busy machine.
+        #expect(seconds < 2)
+    }
+
+    @Test func tagsNamesInASentence() throws {
+        let tagger = NERTagger(model: try Self.lexicon.get().nerModel, lexicon: try Self.lexicon.get())
+        let words = "German Chancellor Angela Merkel met officials of the European Commission in Paris on Monday .".split(separator: " ").map(String.init)
+        let spans = NERTagger.spans(tagger.tag(document: [words])[0])
+        func name(_ span: TaggedSpan) -> String { words[span.start..<span.end].joined(separator: " ") }
+        #expect(spans.contains { name($0) == "Angela Merkel" && $0.type == "PER" })
+        #expect(spans.contains { name($0) == "Paris" && $0.type == "LOC" })
+        #expect(spans.contains { name($0) == "European Commission" && $0.type == "ORG" })
+        #expect(!spans.contains { name($0).contains("Monday") })
+    }
+
+    @Test func spansFollowIOB2() {
+        // O B-PER I-PER B-LOC O B-ORG
+        #expect(NERTagger.spans([0, 1, 2, 5, 0, 3]) == [
+            TaggedSpan(start: 1, end: 3, type: "PER"), TaggedSpan(start: 3, end: 4, type: "LOC"), TaggedSpan(start: 5, end: 6, type: "ORG"),
+        ])
+        #expect(!NERTags.isAllowed(2, after: 0))      // I-PER after O
+        #expect(!NERTags.isAllowed(4, after: 1))      // I-ORG after B-PER
+        #expect(NERTags.isAllowed(2, after: 1))
+    }
+
+    @Test func readsCoNLLAndConvertsIOB1() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("tiny.conll", """
+        -DOCSTART- -X- O O
+
+        EU NNP I-NP I-ORG
+        rejects VBZ I-VP O
+        German JJ I-NP I-MISC
+        call NN I-NP O
+
+        Peter NNP I-NP I-PER
+        Blackburn NNP I-NP I-PER
+        Paul NNP I-NP B-PER
+
+        -DOCSTART- -X- O O
+
+        BRUSSELS NNP I-NP I-LOC
+
+        """)
+        let documents = try NERTrainer.readCoNLL(URL(fileURLWithPath: path))
+        #expect(documents.count == 2)
+        #expect(documents[0].map(\.words.count) == [4, 3])
+        #expect(documents[0][0].tags.map { NERTags.names[$0] } == ["B-ORG", "O", "B-MISC", "O"])
+        #expect(documents[0][1].tags.map { NERTags.names[$0] } == ["B-PER", "I-PER", "B-PER"])
+        #expect(documents[1][0].tags.map { NERTags.names[$0] } == ["B-LOC"])
+        let bad = folder.write("bad.conll", "Word NNP I-NP I-PLACE\n")
+        #expect(throws: NERModelError.self) { try NERTrainer.readCoNLL(URL(fileURLWithPath: bad)) }
+    }
+
+    @Test func trainingIsDeterministicAndTheModelRoundTrips() throws {
+        let lexicon = try Self.lexicon.get()
+        let sentence = NERSentence(words: ["Maria", "Lopez", "visited", "Lisbon", "."], tags: [1, 2, 0, 5, 0])
+        let other = NERSentence(words: ["The", "Acme", "Corporation", "said", "so", "."], tags: [0, 3, 4, 0, 0, 0])
+        var settings = NERTrainingSettings()
+        settings.epochs = 3
+        settings.pruneBelow = 0
+        let a = NERTrainer.train([[sentence], [other]], lexicon: lexicon, settings: settings)
+        let b = NERTrainer.train([[sentence], [other]], lexicon: lexicon, settings: settings)
+        #expect(a.hashes == b.hashes && a.weights == b.weights)
+        #expect(a.hashes == a.hashes.sorted())
+
+        let folder = TemporaryFolder()
+        let url = URL(fileURLWithPath: folder.path("m.model"))
+        try a.write(to: url)
+        let read = try NERModel.load(from: url)
+        #expect(read.hashes == a.hashes && read.weights == a.weights)
+        // It learned its training sentence.
+        let tagger = NERTagger(model: read, lexicon: lexicon)
+        #expect(tagger.tag(document: [sentence.words])[0] == sentence.tags)
+
+        // A truncated file and a missing file are clear errors.
+        let data = try Data(contentsOf: url)
+        try data.prefix(data.count - 3).write(to: url)
+        #expect(throws: NERModelError.self) { try NERModel.load(from: url) }
+        #expect(throws: NERModelError.self) { try NERModel.load(from: URL(fileURLWithPath: folder.path("missing.model"))) }
+    }
+
+    @Test func hundredThousandCapitalisedWordsFinish() throws {
+        let tagger = NERTagger(model: try Self.lexicon.get().nerModel, lexicon: try Self.lexicon.get())
+        let sentences = (0..<1_000).map { s in (0..<100).map { "Word\(($0 + s) % 97)" } }
+        let started = Date()
+        let tags = tagger.tag(document: sentences)
+        #expect(tags.map(\.count).reduce(0, +) == 100_000)
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+}
