@@ -113,6 +113,7 @@ def run_section(section, bench, repeat):
     return {
         "name": section.NAME,
         "title": section.TITLE,
+        "basis": section.BASIS,
         "cases": [run_case(section.NAME, case, bench, repeat) for case in section.cases(bench)],
     }
 
@@ -138,7 +139,7 @@ def run_case(section_name, case, bench, repeat):
         "name": case.name,
         "description": case.description,
         "input_bytes": case.input_bytes,
-        "html_bytes": case.html_bytes,
+        "document_bytes": case.document_bytes,
         "expected_documents": case.expected_documents,
         "programs": [],
         "ratios": [],
@@ -175,16 +176,36 @@ def run_case(section_name, case, bench, repeat):
 
     by_program = {p["program"]: p for p in result["programs"]}
     for limit in case.limits:
-        measured = by_program[limit.program]["typical"][limit.metric]
-        result["limits"].append({
-            "program": limit.program,
-            "label": limit.label,
-            "metric": limit.metric,
-            "at_most": limit.at_most,
-            "measured": measured,
-            "verdict": "PASS" if measured <= limit.at_most and by_program[limit.program]["completed"] else "FAIL",
-        })
+        result["limits"].append(check_limit(limit, by_program))
     return result
+
+
+def check_limit(limit, by_program):
+    """The verdict on `limit` from the programs' figures: PASS only when every program involved completed."""
+    def figure(program):
+        return {**by_program[program]["typical"], **by_program[program]["rates"]}[limit.metric]
+
+    measured = figure(limit.program)
+    factor = limit.at_most if limit.at_most is not None else limit.at_least
+    reference = figure(limit.against) if limit.against else None
+    bound = factor * reference if limit.against else factor
+    completed = all(by_program[program]["completed"] for program in (limit.program, limit.against) if program)
+    if measured is None or bound is None:
+        met = False
+    else:
+        met = measured <= bound if limit.at_most is not None else measured >= bound
+    return {
+        "program": limit.program,
+        "label": limit.label,
+        "metric": limit.metric,
+        "at_most": limit.at_most,
+        "at_least": limit.at_least,
+        "against": limit.against,
+        "reference": reference,
+        "bound": bound,
+        "measured": measured,
+        "verdict": "PASS" if met and completed else "FAIL",
+    }
 
 
 def quotient(numerator, denominator):

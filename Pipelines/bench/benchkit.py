@@ -37,12 +37,22 @@ class Contender:
 
 @dataclass
 class Limit:
-    """A target one program of a case must meet, shown as PASS or FAIL."""
+    """A target one program of a case must meet, shown as PASS or FAIL.
+
+    The bound is `at_most` or `at_least` itself, or, with `against`, that many times the same figure
+    of another program of the case (e.g. at_least=1.0, against="blingfire": at least blingfire's).
+    """
 
     program: str
-    metric: str  # a key of the typical figures: wall_seconds, cpu_seconds or peak_rss_bytes
-    at_most: float
-    label: str  # e.g. "peak RSS <= 200 MB"
+    metric: str  # a typical figure (wall_seconds, cpu_seconds, peak_rss_bytes) or a rate (mb_per_cpu_second, ...)
+    at_most: float = None
+    label: str = ""  # e.g. "peak RSS <= 200 MB"
+    at_least: float = None
+    against: str = None  # another program of the case, whose figure the bound multiplies
+
+    def __post_init__(self):
+        if (self.at_most is None) == (self.at_least is None):
+            raise ValueError(f"limit {self.label!r}: give exactly one of at_most and at_least")
 
 
 @dataclass
@@ -53,20 +63,22 @@ class Case:
     description: str
     inputs: list  # paths read by every contender (warmed into the page cache before the runs)
     input_bytes: int  # on disk
-    html_bytes: int  # the documents' bytes, uncompressed: the basis of MB/s
+    document_bytes: int  # the documents' own bytes (HTML or text), uncompressed: the basis of MB/s
     expected_documents: int
-    contenders: list
+    contenders: list  # the ratios compare the first newsmill contender with each peer
     limits: list = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------- ready-made contenders
 
 
-def newsmill_stage(executable, out, arguments, expected_documents):
+def newsmill_stage(executable, out, arguments, expected_documents, program=None):
     """A newsmill stage run over `arguments` into the folder `out`, emptied before each run.
 
     Its documents are those its _manifest.json counts as ok; failed, duplicate and skipped documents,
     a count other than `expected_documents` and an exit status other than 0 are reported as problems.
+    The report names it `program`, by default the executable's name (give another name to each
+    contender when a case runs the same stage twice, e.g. with other --jobs).
     """
     executable, out = Path(executable), Path(out)
 
@@ -94,7 +106,7 @@ def newsmill_stage(executable, out, arguments, expected_documents):
         # Exit status 1 means some documents failed, the others done: the run itself completed.
         return Outcome(documents, problems, completed=measurement.exit_status in (0, 1))
 
-    return Contender(executable.name, [executable, *arguments], outcome, prepare, is_newsmill=True)
+    return Contender(program or executable.name, [executable, *arguments], outcome, prepare, is_newsmill=True)
 
 
 def python_peer(program, python, script, arguments, expected_documents):

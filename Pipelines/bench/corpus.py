@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the benchmark corpora from the HTML pages of the evaluation data.
+"""Build the benchmark corpora from the HTML pages and news articles of the evaluation data.
 
 Under the corpus folder (default build/bench/corpus/) it builds, each only when it is missing:
 
@@ -9,9 +9,11 @@ Under the corpus folder (default build/bench/corpus/) it builds, each only when 
   repeated.warc     an uncompressed WARC of about 10^9 bytes: a warcinfo record and the response
                     records of the same pages over and over, each with its own URI and payload
   pages.tsv         which evaluation page each document is
+  text/             about 5 MB of English news text, one article per NNNN-<set>-<id>.txt file
+  text.tsv          which evaluation article each text file is
 
-and beside each of the three a JSON file with its counts (documents, records, HTML payload bytes, file
-bytes), written before the corpus itself is moved into place.
+and beside each of the four a JSON file with its counts (documents, records, HTML payload bytes or text
+bytes, file bytes), written before the corpus itself is moved into place.
 
 Construction: the 1,408 pages of extraction/scrapinghub, extraction/wcxb, metadata/naeb and
 metadata/htmldate (sorted by path, shuffled with a fixed seed) are used in that order and then again
@@ -20,6 +22,12 @@ from the start until there are 2,000 documents; document N is its page's bytes f
 The repeated WARC goes through the same 2,000 pages again and again, record K carrying the comment
 "<!-- newsmill bench record K, from <source> -->" and the URI https://bench.example/repeated/K/...
 Everything (order, URIs, dates, record ids, gzip headers) is deterministic.
+
+The text corpus: the articles ("article") of summaries/cnn-corpus.jsonl and summaries/cnndm-test.jsonl,
+in file and line order, shuffled with the same seed, are used in that order and then again from the
+start until the files hold at least 5 * 10^6 bytes; document N is its article, a blank line and the line
+"newsmill bench document N, from <file> line <line>.", as UTF-8 (the articles are copyrighted news, used
+only for measurement, and stay under build/).
 
 Standard library only (the WARC is written with the gzip module).
 """
@@ -31,6 +39,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import uuid
@@ -56,6 +65,15 @@ PAGES_WARC = "pages.warc.gz"
 REPEATED_WARC = "repeated.warc"
 PAGES_TABLE = "pages.tsv"
 
+ARTICLE_FILES = [
+    "summaries/cnn-corpus.jsonl",
+    "summaries/cnndm-test.jsonl",
+]
+ARTICLE_SETS = {"cnn-corpus": "cnn", "cnndm-test": "cnndm"}  # the set's short name in a file name
+TEXT_BYTES = 5 * 10**6
+TEXT_FOLDER = "text"
+TEXT_TABLE = "text.tsv"
+
 
 @dataclass
 class Page:
@@ -79,6 +97,16 @@ class Page:
     @property
     def date(self):
         return FIRST_DATE + timedelta(seconds=self.number)
+
+
+@dataclass
+class Article:
+    """One news article of the evaluation data (the text corpus)."""
+
+    source: str  # <file> line <line>, the file relative to the data folder
+    set: str  # cnn or cnndm
+    id: str  # its "id" in the evaluation data
+    text: str
 
 
 class Corpus:
@@ -107,12 +135,17 @@ class Corpus:
         """About 10^9 bytes of uncompressed WARC response records."""
         return self._ensure(REPEATED_WARC, self._write_repeated_warc)
 
+    @property
+    def text(self):
+        """The folder of about 5 MB of news text, one article per .txt file."""
+        return self._ensure(TEXT_FOLDER, self._write_text_folder)
+
     def counts(self, corpus_path):
-        """The counts written beside a corpus: documents, records, html_bytes, file_bytes."""
+        """The counts written beside a corpus: documents, records, html_bytes or text_bytes, file_bytes."""
         return json.loads(_counts_path(corpus_path).read_text())
 
     def build_all(self):
-        return [self.html, self.pages_warc, self.repeated_warc]
+        return [self.html, self.pages_warc, self.repeated_warc, self.text]
 
     # ------------------------------------------------------------------ building
 
@@ -194,6 +227,40 @@ class Corpus:
                 html_bytes += len(body)
         return {"documents": documents, "records": 1 + documents, "html_bytes": html_bytes}
 
+    def _articles(self):
+        """The articles of ARTICLE_FILES, in file and line order."""
+        articles = []
+        for file in ARTICLE_FILES:
+            path = self.data / file
+            if not path.exists():
+                raise SystemExit(f"bench: no {path}; pass --data (now {self.data})")
+            short = ARTICLE_SETS[Path(file).name.split(".")[0]]
+            with open(path, encoding="utf-8") as lines:
+                for number, line in enumerate(lines, 1):
+                    if line.strip():
+                        record = json.loads(line)
+                        articles.append(Article(f"{file} line {number}", short, record["id"], record["article"]))
+        return articles
+
+    def _write_text_folder(self, folder):
+        articles = self._articles()
+        random.Random(SEED).shuffle(articles)
+        folder.mkdir()
+        rows = ["number\tfile\tsource\tid\tbytes"]
+        text_bytes = 0
+        while text_bytes < TEXT_BYTES:
+            number = len(rows) - 1
+            article = articles[number % len(articles)]
+            name = f"{number:04d}-{article.set}-{_safe(article.id)}.txt"
+            body = f"{article.text.rstrip()}\n\nnewsmill bench document {number}, from {article.source}.\n".encode()
+            (folder / name).write_bytes(body)
+            text_bytes += len(body)
+            rows.append(f"{number}\t{name}\t{article.source}\t{article.id.replace(chr(9), ' ')}\t{len(body)}")
+        (self.folder / TEXT_TABLE).write_text("\n".join(rows) + "\n")
+        documents = len(rows) - 1
+        return {"documents": documents, "articles": min(documents, len(articles)), "records": 0,
+                "text_bytes": text_bytes}
+
 
 # ---------------------------------------------------------------------- WARC records
 
@@ -273,6 +340,11 @@ def _gzip(record):
 # ---------------------------------------------------------------------- small helpers
 
 
+def _safe(text, length=40):
+    """`text` in lowercase letters, digits and '-', at most `length` characters."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:length].strip("-") or "article"
+
+
 def _read_page(path):
     data = path.read_bytes()
     return gzip.decompress(data) if path.suffix == ".gz" else data
@@ -312,8 +384,9 @@ def main():
     corpus = Corpus(options.folder, options.data, log=lambda line: print(line, file=sys.stderr))
     for path in corpus.build_all():
         counts = corpus.counts(path)
-        print(f"{path}: {counts['documents']} documents, {counts['html_bytes'] / 1e6:.1f} MB of HTML, "
-              f"{counts['file_bytes'] / 1e6:.1f} MB on disk")
+        content = f"{counts['html_bytes'] / 1e6:.1f} MB of HTML" if "html_bytes" in counts else \
+            f"{counts['text_bytes'] / 1e6:.1f} MB of text"
+        print(f"{path}: {counts['documents']} documents, {content}, {counts['file_bytes'] / 1e6:.1f} MB on disk")
 
 
 if __name__ == "__main__":

@@ -37,13 +37,13 @@ def revision(repository):
 
 
 def rates(case, typical, documents):
-    """Throughput of one program on one case: documents and MB of HTML per wall and per CPU second."""
+    """Throughput of one program on one case: documents and MB (of HTML or text) per wall and per CPU second."""
     wall, cpu = typical["wall_seconds"], typical["cpu_seconds"]
     return {
         "documents_per_second": documents / wall if wall else None,
-        "mb_per_second": case["html_bytes"] / MB / wall if wall else None,
+        "mb_per_second": case["document_bytes"] / MB / wall if wall else None,
         "documents_per_cpu_second": documents / cpu if cpu else None,
-        "mb_per_cpu_second": case["html_bytes"] / MB / cpu if cpu else None,
+        "mb_per_cpu_second": case["document_bytes"] / MB / cpu if cpu else None,
     }
 
 
@@ -59,10 +59,11 @@ def markdown(results):
         + (", ".join(results["requirements"]) or "no packages"),
         f"- every command measured alone: wall seconds, CPU seconds (user + system) and peak RSS of its process; "
         f"{_runs(results['repeat'])}",
-        "- MB = 10^6 bytes; MB/s counts the documents' HTML bytes (uncompressed), whatever the input format",
+        "- MB = 10^6 bytes; MB/s counts the documents' own bytes, uncompressed, whatever the input format "
+        "(each section says which)",
     ]
     for section in results["sections"]:
-        lines += ["", f"## {section['name']}: {section['title']}", ""]
+        lines += ["", f"## {section['name']}: {section['title']}", "", f"MB counts {section['basis']}.", ""]
         lines += [f"- `{case['name']}`: {case['description']}" for case in section["cases"]]
         lines += [""] + _table(
             ["case", "program", "docs", "wall s", "CPU s", "docs/s", "MB/s", "docs/CPU-s", "MB/CPU-s", "peak RSS MB"],
@@ -83,7 +84,7 @@ def markdown(results):
         checks = [(case["name"], check) for case in section["cases"] for check in case["limits"]]
         if checks:
             lines += [""] + [f"- **{check['verdict']}** `{name}` {check['program']}: {check['label']} "
-                             f"(measured {_figure(check['metric'], check['measured'])})" for name, check in checks]
+                             f"({_measured(check)})" for name, check in checks]
         problems = [(case["name"], problem) for case in section["cases"] for problem in case["problems"]]
         lines += ["", "Problems: " + ("none" if not problems else "")]
         lines += [f"- `{name}` {problem}" for name, problem in problems]
@@ -116,8 +117,24 @@ def _ratio(value):
     return "-" if value is None else f"{value:.3g}x"
 
 
+def _measured(check):
+    """What a limit check measured, and the other program's figure when the bound is relative to it."""
+    text = f"measured {_figure(check['metric'], check['measured'])}"
+    if check["against"]:
+        text += f"; {check['against']} {_figure(check['metric'], check['reference'])}"
+    return text
+
+
 def _figure(metric, value):
-    return f"{value / MB:.1f} MB" if metric.endswith("_bytes") else f"{value:.2f} s"
+    if value is None:
+        return "-"
+    if metric.endswith("_bytes"):
+        return f"{value / MB:.1f} MB"
+    if metric.endswith("_seconds"):
+        return f"{value:.2f} s"
+    unit = {"mb_per_cpu_second": "MB per CPU-second", "mb_per_second": "MB/s",
+            "documents_per_cpu_second": "documents per CPU-second", "documents_per_second": "documents/s"}
+    return f"{value:.3g} {unit.get(metric, metric)}"
 
 
 def _runs(repeat):

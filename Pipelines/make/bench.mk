@@ -1,12 +1,13 @@
 # Benchmarks: speed and peak memory of newsmill against Python peers measured in the same run, and
 # reported as ratios, since the machines are noisy (Pipelines/bench/README.md). The corpora are built
-# under build/bench/corpus/ from the HTML pages of BENCH_DATA when missing; the peers' packages are
-# installed into build/venv-bench. Every run prints the report and writes build/bench/report.md and
-# build/bench/results.json; the targets always run (a benchmark is not a file that can be up to date),
-# and fail when a limit (such as fetch's 200 MB when streaming 1 GB) is missed.
+# under build/bench/corpus/ from the HTML pages and news articles of BENCH_DATA when missing; the
+# peers' packages are installed into build/venv-bench. Every run prints the report and writes
+# build/bench/report.md and build/bench/results.json; the targets always run (a benchmark is not a file
+# that can be up to date), and fail when a limit (such as fetch's 200 MB when streaming 1 GB) is missed
+# or a program does not complete a run.
 
 ## Variables
-# The evaluation data whose HTML pages make the benchmark corpora.
+# The evaluation data whose HTML pages and news articles make the benchmark corpora.
 BENCH_DATA ?= ../shared/eval
 # Runs of every command (the report gives the median times and the largest peak memory).
 BENCH_REPEAT ?= 1
@@ -15,15 +16,19 @@ BENCH_OUT := build/bench
 BENCH_VENV := build/venv-bench
 # The executables the sections run (each section's own below).
 BENCH_FETCH_EXECUTABLES := $(BIN)/newsmill-fetch
-BENCH_EXECUTABLES := $(BENCH_FETCH_EXECUTABLES)
+BENCH_SEGMENT_EXECUTABLES := $(BIN)/newsmill-segment
+BENCH_EXECUTABLES := $(BENCH_FETCH_EXECUTABLES) $(BENCH_SEGMENT_EXECUTABLES)
 
 # $(call bench-run,SECTIONS): the benchmark driver over SECTIONS (none named: all of them, in order).
 bench-run = python3 Pipelines/bench/bench.py --data '$(BENCH_DATA)' --work '$(BENCH_OUT)' --bin '$(BIN)' \
 	--venv '$(BENCH_VENV)' --repeat $(BENCH_REPEAT) $(foreach section,$(1),--section $(section))
 
-.PHONY: bench bench-fetch
+.PHONY: bench bench-fetch bench-segment
 bench: $(BENCH_EXECUTABLES) ## Speed and memory against Python peers, every section; build/bench/report.md
 	$(call bench-run,)
 
 bench-fetch: $(BENCH_FETCH_EXECUTABLES) ## Benchmark fetch-normalize on HTML files and WARCs against Python and warcio
 	$(call bench-run,fetch)
+
+bench-segment: $(BENCH_SEGMENT_EXECUTABLES) ## Benchmark segment on 5 MB of news text against pySBD and blingfire
+	$(call bench-run,segment)

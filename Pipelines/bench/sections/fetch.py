@@ -20,6 +20,7 @@ from measure import MB
 NAME = "fetch"
 TITLE = "Stage 1, fetch-normalize: newsmill-fetch vs Python (read, UTF-8 decode, NFC; warcio for WARC)"
 REQUIREMENTS = ["warcio==1.8.1"]
+BASIS = "the documents' HTML bytes, uncompressed, whatever the input format"
 
 STREAMING_RSS_LIMIT = 200 * MB
 PEER = Path(__file__).resolve().parents[1] / "peers" / "fetch.py"
@@ -47,7 +48,7 @@ def cases(bench):
                                                          html=counts["html_bytes"] / MB),
             inputs=[path],
             input_bytes=counts["file_bytes"],
-            html_bytes=counts["html_bytes"],
+            document_bytes=counts["html_bytes"],
             expected_documents=documents,
             contenders=[
                 newsmill_stage(bench.bin / "newsmill-fetch", out, newsmill_arguments, documents),
