@@ -50,7 +50,8 @@ extension Cleaner {
         guard let content = String(data: input.data, encoding: .utf8) else {
             throw DocumentError(.invalidInput, "\(input.path) is not UTF-8 text")
         }
-        let text = UnicodeText.nfc(content.contains("\r") ? content.replacingOccurrences(of: "\r\n", with: "\n") : content)
+        // (utf8.contains, not String.contains: the latter goes through Foundation's string search.)
+        let text = UnicodeText.nfc(content.utf8.contains(13) ? content.replacingOccurrences(of: "\r\n", with: "\n") : content)
         var blocks: [Block] = []
         var start: Int? = nil, lastNonSpace = 0, index = 0, newlines = 0
         for scalar in text.unicodeScalars {
@@ -69,8 +70,6 @@ extension Cleaner {
         }
         if let s = start { blocks.append(Block(type: "paragraph", start: s, end: lastNonSpace)) }
         let header = DocumentHeader(id: input.id, source: input.path)
-        var document = CleanDocument(header: header, text: text, blocks: blocks, extractor: "text-as-given")
-        document.simhash = SimHash.hex(of: text)
-        return document
+        return CleanDocument(header: header, text: text, blocks: blocks, extractor: "text-as-given")
     }
 }

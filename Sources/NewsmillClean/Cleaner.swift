@@ -21,10 +21,10 @@ public struct Cleaner: Sendable {
     }
 
     public func clean(_ document: NormalizedDocument) throws -> CleanDocument {
-        if document.mediaType == "text/html" {
-            return try cleanHTML(document)
-        }
-        return cleanText(document)
+        var clean = document.mediaType == "text/html" ? try cleanHTML(document) : cleanText(document)
+        // The SimHash is for finding near-duplicates across the clean stage's output.
+        clean.simhash = SimHash.hex(of: clean.text)
+        return clean
     }
 
     // MARK: - HTML
@@ -104,8 +104,7 @@ public struct Cleaner: Sendable {
             if kept.isEmpty || listing.count >= 3 * keptCharacters {
                 result.listing = listing.isEmpty ? nil : listing
                 if !kept.isEmpty {
-                    var emptied = assemble(header: result.header, title: nil, blocks: [], extractor: result.extractor)
-                    emptied.simhash = result.simhash
+                    let emptied = assemble(header: result.header, title: nil, blocks: [], extractor: result.extractor)
                     result.text = emptied.text
                     result.blocks = emptied.blocks
                 }
@@ -424,8 +423,6 @@ public struct Cleaner: Sendable {
         }
         if let title, !title.isEmpty, !blocks.isEmpty { add(title, "heading", 1) }
         for block in blocks { add(block.text, block.type, block.level) }
-        var document = CleanDocument(header: header, text: text, blocks: typed, extractor: extractor)
-        document.simhash = SimHash.hex(of: text)
-        return document
+        return CleanDocument(header: header, text: text, blocks: typed, extractor: extractor)
     }
 }

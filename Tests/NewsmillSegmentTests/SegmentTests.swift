@@ -116,7 +116,8 @@ struct RuleExample: CustomStringConvertible, Sendable {
 }
 
 @Suite struct SegmentJSONTests {
-    /// SegmentJSON must write exactly what JSONFiles.encode (Foundation's JSONEncoder) writes.
+    /// SegmentJSON must write what JSONFiles.encode (Foundation's JSONEncoder) writes: the same bytes
+    /// without tokens, the same document (one token a line) with them.
     @Test(arguments: [true, false])
     func writesWhatTheEncoderWrites(withTokens: Bool) throws {
         var controls = ""
@@ -140,7 +141,12 @@ struct RuleExample: CustomStringConvertible, Sendable {
                                            sentences: segmenter.segment(text: text, paragraphs: paragraphs))
             let expected = try JSONFiles.encode(document)
             let written = SegmentJSON.encode(document)
-            #expect(written == expected, "document \(index): \(String(decoding: written.prefix(400), as: UTF8.self))")
+            if withTokens {
+                #expect(try JSONDecoder().decode(SegmentDocument.self, from: written) == document, "document \(index)")
+                #expect(written.count < expected.count || document.sentences.isEmpty)
+            } else {
+                #expect(written == expected, "document \(index): \(String(decoding: written.prefix(400), as: UTF8.self))")
+            }
         }
     }
 
@@ -149,7 +155,8 @@ struct RuleExample: CustomStringConvertible, Sendable {
                                        paragraphs: [Paragraph(start: 0, end: 2, type: "heading")],
                                        sentences: [Sentence(start: -1, end: 1_000_000_000_000, paragraph: 0, inQuote: true, tokens: []),
                                                    Sentence(start: 0, end: 2, paragraph: 0, inQuote: false, tokens: [Token(start: 0, end: 2, kind: "other")])])
-        #expect(SegmentJSON.encode(document) == (try JSONFiles.encode(document)))
+        #expect(try JSONDecoder().decode(SegmentDocument.self, from: SegmentJSON.encode(document)) == document)
+        #expect(String(decoding: SegmentJSON.encode(document), as: UTF8.self).contains(#"{ "end" : 2, "kind" : "other", "start" : 0 }"#))
     }
 }
 
