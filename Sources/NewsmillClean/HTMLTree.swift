@@ -129,6 +129,18 @@ public enum HTMLTree {
         return root
     }
 
+    /// True when one of the element's children is a block-level element.
+    static func holdsBlocks(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, blockElements.contains(String(cString: current.pointee.name).lowercased()) {
+                return true
+            }
+            child = current.pointee.next
+        }
+        return false
+    }
+
     /// Rewrites `<path d="…"/>` as `<path d="…"></path>` for elements that are not void. libxml2's
     /// HTML parser ignores the self-closing slash (HTML 4 had none), so an inline SVG icon's `<path/>`
     /// would otherwise stay open and swallow the rest of the page; HTML5 parsers honour the slash in
@@ -174,7 +186,12 @@ public enum HTMLTree {
         while let (cNode, parent, depth) = stack.popLast() {
             switch cNode.pointee.type {
             case XML_ELEMENT_NODE:
-                let name = String(cString: cNode.pointee.name).lowercased()
+                var name = String(cString: cNode.pointee.name).lowercased()
+                if name == "noscript" && HTMLTree.holdsBlocks(cNode) {
+                    // A page rendered by script puts its text for readers without script in <noscript>
+                    // (forums, single-page sites): blocks there are the page's content.
+                    name = "div"
+                }
                 var attributes: [String: String] = [:]
                 var attribute = cNode.pointee.properties
                 while let current = attribute {

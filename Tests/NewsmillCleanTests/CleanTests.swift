@@ -101,6 +101,12 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(wall.text.isEmpty && wall.listing == nil && wall.emptyReason != nil)
     }
 
+    @Test func textForReadersWithoutScriptIsContent() throws {
+        let page = html("<div id='app'></div><noscript><div class='post'><p>\(paragraph1)</p><p>\(paragraph2)</p></div></noscript><noscript><img src='pixel.gif'></noscript>")
+        let document = try cleaner().clean(page)
+        #expect(document.text.contains(paragraph1) && document.text.contains(paragraph2))
+    }
+
     @Test func hostilePagesFinish() throws {
         let deep = String(repeating: "<div>", count: 200_000) + "deep text" + String(repeating: "</div>", count: 200_000)
         _ = try cleaner().clean(html(deep))
