@@ -75,9 +75,9 @@ struct ContentFinder {
         // Long pages split into many sections defeat paragraph scoring (each section scores a little,
         // the element holding them all scores nothing): the element that holds most of the page's
         // running text is taken instead when scoring found only a small part of it.
-        let pageText = stats.paragraphCharacters(body)
+        let pageText = Int(runningText(body))
         let mass = textMassContainer(body)
-        let massText = stats.paragraphCharacters(mass)
+        let massText = Int(runningText(mass))
         var massWon = false
         if Double(scoredText) < settings.scoredShareOfPageText * Double(pageText), Double(massText) >= 2 * Double(scoredText),
            mass !== body {
@@ -126,14 +126,18 @@ struct ContentFinder {
     func textMassContainer(_ body: Node) -> Node {
         var current = body
         while true {
-            let total = stats.paragraphCharacters(current)
-            guard total > 0, let child = current.children.filter({ !$0.isText }).max(by: {
-                stats.paragraphCharacters($0) < stats.paragraphCharacters($1)
-            }), Double(stats.paragraphCharacters(child)) >= settings.massDescentShare * Double(total) else {
+            let total = runningText(current)
+            guard total > 0, let child = current.children.filter({ !$0.isText }).max(by: { runningText($0) < runningText($1) }),
+                  runningText(child) >= settings.massDescentShare * total else {
                 return current
             }
             current = child
         }
+    }
+
+    /// Paragraph characters not inside links: lists of links (archives, related stories) weigh nothing.
+    func runningText(_ node: Node) -> Double {
+        Double(stats.paragraphCharacters(node)) * (1 - stats.linkDensity(node))
     }
 
     /// A container and the other elements of the page with the same tag and class: articles split
