@@ -24,6 +24,8 @@ public struct ExtractLexicon: Sendable {
     /// Demonym or group word → what it refers to.
     public var demonyms: [String: String]
     public var firstNames: Set<String>
+    /// Given names that are nearly always one gender (lower case → "male"/"female"), for pronouns.
+    public var firstNameGenders: [String: String]
     public var orgWords: Set<String>
     /// Lower-cased person titles, multiword allowed ("brigadier general").
     public var personTitles: Set<String>
@@ -59,6 +61,7 @@ public struct ExtractLexicon: Sendable {
             countryRegions: Set(regionCountries.filter { $0.value != "-" }.keys),
             demonyms: try pairs(gazetteer.appendingPathComponent("demonyms.tsv")),
             firstNames: Set(try list(gazetteer.appendingPathComponent("first-names.txt")).map { $0.lowercased() }),
+            firstNameGenders: try pairs(folder.appendingPathComponent("first-name-genders.tsv")),
             orgWords: Set(try list(gazetteer.appendingPathComponent("org-words.txt")).map { $0.lowercased() }),
             personTitles: Set(try list(gazetteer.appendingPathComponent("person-titles.txt")).map { $0.lowercased() }),
             roleNouns: Set(try list(folder.appendingPathComponent("role-nouns.txt")).map { $0.lowercased() }),

@@ -8,6 +8,9 @@ struct QuotedSpan {
     var end: Int
     var paragraph: Int
     var words: Int
+    /// Offsets of the quotation, its marks included.
+    var markStart: Int
+    var markEnd: Int
 }
 
 /// Finds quotations and who said them.
@@ -29,6 +32,13 @@ struct QuoteFinder {
         "administration", "government", "ministry", "agency", "department", "lawyer", "lawyers", "attorney", "website",
     ]
 
+    /// Gender of each person entity (SpeakerGender), set by `find` for pronoun agreement.
+    var genders: [String: String] = [:]
+    /// Name mentions by their end and by their start offset, with their entity (set by `find`; built
+    /// once per document so that attribution stays linear in the number of quotations).
+    var mentionByEnd: [Int: (Entity, Mention)] = [:]
+    var mentionByStart: [Int: (Entity, Mention)] = [:]
+
     struct Resolved {
         var name: String
         var entity: String?
@@ -37,6 +47,18 @@ struct QuoteFinder {
     }
 
     func find(_ view: DocumentView, entities: [Entity], names: [NameMention]) -> [Quote] {
+        var finder = self
+        finder.genders = SpeakerGender.genders(of: entities, view: view, firstNames: lexicon.firstNameGenders)
+        for entity in entities.sorted(by: { $0.id < $1.id }) {
+            for mention in entity.mentions {
+                finder.mentionByEnd[mention.end] = (entity, mention)
+                finder.mentionByStart[mention.start] = (entity, mention)
+            }
+        }
+        return finder.findQuotes(view, entities: entities)
+    }
+
+    private func findQuotes(_ view: DocumentView, entities: [Entity]) -> [Quote] {
         let spans = quotedSpans(view)
         // Which entity each name mention belongs to.
         var entityAt: [Int: Entity] = [:]
@@ -46,17 +68,20 @@ struct QuoteFinder {
 
         var quotes: [Quote] = []
         var previous: (paragraph: Int, quoteIndex: Int, end: Int)? = nil
+        var previousCueToken: Int? = nil
         var inside = [Bool](repeating: false, count: view.scalars.count + 1)
-        for span in spans { for k in max(0, span.start - 1)..<min(inside.count, span.end + 1) { inside[k] = true } }
+        for span in spans { for k in max(0, span.markStart)..<min(inside.count, max(span.markEnd, span.end + 1)) { inside[k] = true } }
 
         for span in spans {
             guard let sentenceIndex = view.sentence(at: span.start) else { continue }
-            let lastSentence = view.sentence(at: max(span.start, span.end - 1)) ?? sentenceIndex
+            let lastSentence = attributionEnd(view, span, lastSentence: view.sentence(at: max(span.start, span.end - 1)) ?? sentenceIndex)
             var cue = attribution(view, firstSentence: sentenceIndex, lastSentence: lastSentence, span: span, inside: inside, entityAt: entityAt, personMentions: personMentions)
             let text = view.text(span.start, span.end)
             let kind = span.words >= settings.minQuoteWords ? "direct" : "phrase"
-            if cue == nil, let last = previous, last.paragraph == span.paragraph || isContinuation(view, span, previous: last.end),
+            let sharesCue = cue?.verbToken != nil && cue?.verbToken == previousCueToken && previous?.paragraph == span.paragraph
+            if cue == nil || sharesCue, let last = previous, last.paragraph == span.paragraph || isContinuation(view, span, previous: last.end),
                quotes[last.quoteIndex].speaker != nil, kind == "direct" {
+                // (Both sides of "“…,” Mr. Indyk said, “…”" share one cue: one statement too.)
                 // A split or continued quotation: one statement, one more span.
                 quotes[last.quoteIndex].spans.append(Span(start: span.start, end: span.end))
                 quotes[last.quoteIndex].text += " " + text
@@ -69,10 +94,16 @@ struct QuoteFinder {
                 if sentenceIndex > 0, view.sentences[sentenceIndex - 1].paragraph == view.sentences[sentenceIndex].paragraph,
                    let before = attribution(view, firstSentence: sentenceIndex - 1, lastSentence: sentenceIndex - 1,
                                             span: QuotedSpan(start: view.sentences[sentenceIndex - 1].end, end: view.sentences[sentenceIndex - 1].end,
-                                                             paragraph: span.paragraph, words: 0),
+                                                             paragraph: span.paragraph, words: 0, markStart: view.sentences[sentenceIndex - 1].end, markEnd: view.sentences[sentenceIndex - 1].end),
                                             inside: inside, entityAt: entityAt, personMentions: personMentions),
                    before.speaker?.entity != nil {
                     cue = before
+                } else if let signed = dashSignature(view, span) {
+                    // "“…” ― Carla Sanchez": a dash and a name after the quotation sign it.
+                    cue = signed
+                } else if let introduced = colonIntroduction(view, span, inside: inside, entityAt: entityAt, personMentions: personMentions) {
+                    // "Caddell continued:" closing the paragraph before introduces the quotation.
+                    cue = introduced
                 } else if let last = previous, last.paragraph == span.paragraph - 1, isParagraphOpening(view, span),
                           let speaker = quotes[last.quoteIndex].speaker {
                     // A paragraph that is a quotation, after a paragraph quoting someone: the same speaker
@@ -81,6 +112,7 @@ struct QuoteFinder {
                 }
             }
             if kind == "phrase" && cue == nil { continue }
+            if looksLikeTitle(text) && cue?.verb != "signed" { continue }
             var speaker: Speaker? = nil
             var cueWord: String? = nil
             var via: String? = nil
@@ -93,11 +125,89 @@ struct QuoteFinder {
                                 kind: kind, cue: cueWord, speaker: speaker, via: via))
             if kind == "direct" {
                 previous = (span.paragraph, quotes.count - 1, span.end)
+                previousCueToken = cue?.verbToken
             }
         }
         quotes += indirect(view, inside: inside, entityAt: entityAt, personMentions: personMentions)
         quotes.sort { $0.start < $1.start }
         return quotes
+    }
+
+    /// The last sentence whose words can attribute the quotation: its own last sentence, or the next
+    /// one in the paragraph when the quotation ends a sentence the segmenter closed at its mark
+    /// ("…?” Borger asked.", "…,'' Mr. Indyk said"): the quotation ends with , ? ! or a dash, or the
+    /// next sentence is short and has a speech verb near its start ("Trump said.").
+    private func attributionEnd(_ view: DocumentView, _ span: QuotedSpan, lastSentence: Int) -> Int {
+        let next = lastSentence + 1
+        guard next < view.sentences.count, view.sentences[next].paragraph == span.paragraph else { return lastSentence }
+        let range = view.tokenRange(ofSentence: next)
+        guard let first = range.first(where: { view.tokens[$0].start >= span.markEnd }),
+              view.tokens[first].start - span.markEnd <= 2 else { return lastSentence }
+        var k = span.end
+        while k > span.start, view.scalars[k - 1].properties.isWhitespace { k -= 1 }
+        let endsOpen = k > span.start && [",", "?", "!", "—", "–", "-"].contains(view.scalars[k - 1])
+        let verbNear = range.prefix(upTo: min(range.upperBound, first + 6)).contains { lexicon.speechVerbs.contains(view.tokens[$0].lower) }
+        if verbNear && (endsOpen || range.count <= 12) { return next }
+        return lastSentence
+    }
+
+    /// Lower-case words a title in Title Case keeps ("The Art of the Deal").
+    static let titleSmallWords: Set<String> = ["of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "at", "from", "by", "or"]
+
+    /// A short quoted span in Title Case is the name of a work, a show or a slogan ("Fareed Zakaria
+    /// GPS," “The Walking Dead”), not a statement: 2 to 6 words, the first capitalised, every other
+    /// one capitalised, a number or a small word.
+    func looksLikeTitle(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0.isWhitespace }).map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty }
+        guard (2...6).contains(words.count), let first = words.first?.first, first.isUppercase else { return false }
+        return words.allSatisfy { word in
+            guard let c = word.first else { return true }
+            return c.isUppercase || c.isNumber || QuoteFinder.titleSmallWords.contains(word)
+        }
+    }
+
+    /// Words that open a nominal speaker after the verb ("said one Democratic source", "said his
+    /// spokesman").
+    static let speakerDeterminers: Set<String> = ["the", "a", "an", "one", "another", "his", "her", "their", "its", "two", "several", "some"]
+
+    /// "“…” ― Carla Sanchez": a dash right after the closing mark, then a name ending the paragraph
+    /// (or its sentence), signs the quotation.
+    private func dashSignature(_ view: DocumentView, _ span: QuotedSpan) -> Cue? {
+        let s = view.scalars
+        guard span.paragraph < view.paragraphs.count else { return nil }
+        let paragraphEnd = min(view.paragraphs[span.paragraph].end, s.count)
+        var k = span.markEnd
+        while k < paragraphEnd, s[k].properties.isWhitespace { k += 1 }
+        guard k < paragraphEnd, ["―", "—", "–"].contains(s[k]) else { return nil }
+        k += 1
+        while k < paragraphEnd, s[k].properties.isWhitespace { k += 1 }
+        if let (entity, mention) = mentionByStart[k] {
+            return Cue(verb: "signed", speaker: Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end), via: nil)
+        }
+        // No name mention: a few capitalised words up to the end of the paragraph or sentence.
+        var end = k
+        while end < paragraphEnd, !".;(\n".unicodeScalars.contains(s[end]) { end += 1 }
+        let words = view.text(k, end).split(separator: " ")
+        guard !words.isEmpty, words.count <= 4, words.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        return Cue(verb: "signed", speaker: Resolved(name: words.joined(separator: " "), entity: nil, start: k, end: end), via: nil)
+    }
+
+    /// A quotation opening its paragraph after a paragraph that ends with a colon and a speech verb
+    /// with its speaker ("He said:", "Caddell continued:").
+    private func colonIntroduction(_ view: DocumentView, _ span: QuotedSpan, inside: [Bool], entityAt: [Int: Entity],
+                                   personMentions: [(start: Int, end: Int, entity: Entity)]) -> Cue? {
+        guard isParagraphOpening(view, span), let sentenceIndex = view.sentence(at: span.start), sentenceIndex > 0 else { return nil }
+        let before = sentenceIndex - 1
+        guard view.sentences[before].paragraph == span.paragraph - 1 else { return nil }
+        var k = view.sentences[before].end
+        while k > view.sentences[before].start, view.scalars[k - 1].properties.isWhitespace { k -= 1 }
+        guard k > 0, view.scalars[k - 1] == ":" else { return nil }
+        let end = view.sentences[before].end
+        guard let cue = attribution(view, firstSentence: before, lastSentence: before,
+                                    span: QuotedSpan(start: end, end: end, paragraph: span.paragraph - 1, words: 0, markStart: end, markEnd: end),
+                                    inside: inside, entityAt: entityAt, personMentions: personMentions),
+              cue.speaker != nil else { return nil }
+        return cue
     }
 
     /// A quotation opening the paragraph right after one that ended in a quotation continues it.
@@ -116,51 +226,81 @@ struct QuoteFinder {
 
     // MARK: Quoted spans
 
+    /// A quotation mark at a position: which kind and how many characters it takes.
+    enum Mark {
+        /// “ « „ (and `` in typewriter style): opens only.
+        case opening
+        /// ” »: closes only.
+        case closing
+        /// " or '' (two apostrophes, the typewriter style of some papers): opens or closes.
+        case straight
+    }
+
+    /// The quotation mark starting at `i`, with its length; nil for any other character (a single
+    /// apostrophe is a contraction, a possessive or a quote inside a quote, never a mark here).
+    static func mark(at i: Int, in s: [Unicode.Scalar], end: Int) -> (Mark, Int)? {
+        switch s[i] {
+        case "“", "«", "„": return (.opening, 1)
+        case "”", "»": return (.closing, 1)
+        case "\"": return (.straight, 1)
+        case "`": return i + 1 < end && s[i + 1] == "`" ? (.opening, 2) : nil
+        case "'", "’": return i + 1 < end && (s[i + 1] == "'" || s[i + 1] == "’") ? (.straight, 2) : nil
+        default: return nil
+        }
+    }
+
+    /// The quoted spans of the document, paragraph by paragraph. Marks pair left to right; a mark
+    /// that cannot close what is open (a “ while a “ is open) is ignored, so an unbalanced mark costs
+    /// at most the rest of its paragraph, never the other quotes of the document. A paragraph whose
+    /// last opening mark is never closed is quoted from that mark to its end only when the mark opens
+    /// the paragraph (news style for a quotation running on); otherwise the stray mark is dropped.
     func quotedSpans(_ view: DocumentView) -> [QuotedSpan] {
         var spans: [QuotedSpan] = []
         let s = view.scalars
-        var carry: Int? = nil  // an opening mark left open at the end of the previous paragraph
         for (index, paragraph) in view.paragraphs.enumerated() {
-            var open: Int? = nil
-            var openStraight = false
-            if carry != nil {
-                // The previous paragraph's quotation continues only if this paragraph opens with a mark.
-                carry = nil
-            }
+            var open: (at: Int, inner: Int, straight: Bool)? = nil
             var i = paragraph.start
-            while i < min(paragraph.end, s.count) {
-                let c = s[i]
-                if c == "“" || c == "«" || c == "„" {
-                    if open == nil { open = i + 1; openStraight = false }
-                } else if (c == "”" || c == "»") && open != nil && !openStraight {
-                    spans.append(makeSpan(view, open!, i, index))
-                    open = nil
-                } else if c == "\"" {
-                    if let o = open, openStraight {
-                        spans.append(makeSpan(view, o, i, index))
+            let end = min(paragraph.end, s.count)
+            while i < end {
+                guard let (mark, length) = QuoteFinder.mark(at: i, in: s, end: end) else { i += 1; continue }
+                var step = length
+                switch mark {
+                case .opening:
+                    if open == nil { open = (i, i + length, false) }
+                case .closing:
+                    if let o = open, !o.straight {
+                        spans.append(makeSpan(view, o.inner, i, index, markStart: o.at, markEnd: i + length))
                         open = nil
-                    } else if open == nil {
-                        open = i + 1
-                        openStraight = true
+                    }
+                case .straight:
+                    if let o = open {
+                        if o.straight || length == 2 {
+                            // Three apostrophes close a quote inside the quote, then the quotation.
+                            var close = i
+                            if length == 2, i + 2 < end, s[i + 2] == "'" || s[i + 2] == "’" { close = i + 1; step = 3 }
+                            spans.append(makeSpan(view, o.inner, close, index, markStart: o.at, markEnd: i + step))
+                            open = nil
+                        }
+                    } else {
+                        open = (i, i + length, true)
                     }
                 }
-                i += 1
+                i += step
             }
-            if let o = open, o <= paragraph.start + 1 {
+            if let o = open, o.at <= paragraph.start + 1 {
                 // News style: a quotation running on into the next paragraph has no closing mark here.
-                spans.append(makeSpan(view, o, paragraph.end, index))
-                carry = o
+                spans.append(makeSpan(view, o.inner, end, index, markStart: o.at, markEnd: end))
             }
         }
         return spans.filter { $0.end > $0.start }
     }
 
-    private func makeSpan(_ view: DocumentView, _ start: Int, _ end: Int, _ paragraph: Int) -> QuotedSpan {
+    private func makeSpan(_ view: DocumentView, _ start: Int, _ end: Int, _ paragraph: Int, markStart: Int, markEnd: Int) -> QuotedSpan {
         var a = start, b = end
         while a < b, view.scalars[a].properties.isWhitespace { a += 1 }
         while b > a, view.scalars[b - 1].properties.isWhitespace { b -= 1 }
         let words = view.text(a, b).split(whereSeparator: { $0.isWhitespace }).count
-        return QuotedSpan(start: a, end: b, paragraph: paragraph, words: words)
+        return QuotedSpan(start: a, end: b, paragraph: paragraph, words: words, markStart: markStart, markEnd: markEnd)
     }
 
     // MARK: Attribution
@@ -169,6 +309,8 @@ struct QuoteFinder {
         var verb: String
         var speaker: Resolved?
         var via: String?
+        /// The speech verb's token, when the cue is a verb of the text.
+        var verbToken: Int? = nil
     }
 
     private func attribution(_ view: DocumentView, firstSentence: Int, lastSentence: Int, span: QuotedSpan, inside: [Bool],
@@ -187,14 +329,21 @@ struct QuoteFinder {
         }
         // The speech verb nearest the quotation, outside it.
         let verbs = outside.filter { lexicon.speechVerbs.contains(tokens[$0].lower) }
-        guard let verb = verbs.min(by: { distance(tokens[$0], span) < distance(tokens[$1], span) }) else {
+        // Nearest first; a verb whose subject cannot be found ("… and said that …") gives way to the
+        // next nearest one that has one.
+        let ordered = verbs.sorted { (distance(tokens[$0], span), $0) < (distance(tokens[$1], span), $1) }
+        guard let nearest = ordered.first else {
             if let via {
                 return Cue(verb: "according to", speaker: Resolved(name: via, entity: nil, start: nil, end: nil), via: nil)
             }
             return nil
         }
-        let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions)
-        return Cue(verb: tokens[verb].lower, speaker: speaker, via: via)
+        for verb in ordered {
+            if let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions) {
+                return Cue(verb: tokens[verb].lower, speaker: speaker, via: via, verbToken: verb)
+            }
+        }
+        return Cue(verb: tokens[nearest].lower, speaker: nil, via: via)
     }
 
     private func distance(_ token: WordToken, _ span: QuotedSpan) -> Int {
@@ -218,17 +367,13 @@ struct QuoteFinder {
     private func subject(of verb: Int, _ view: DocumentView, range: Range<Int>, entityAt: [Int: Entity],
                          personMentions: [(start: Int, end: Int, entity: Entity)]) -> Resolved? {
         let tokens = view.tokens
-        var byEnd: [Int: (Entity, Mention)] = [:]
-        for entity in entityAt.values.sorted(by: { $0.id < $1.id }) {
-            for mention in entity.mentions { byEnd[mention.end] = (entity, mention) }
-        }
         func mention(endingAt index: Int) -> Resolved? {
             let token = tokens[index]
             if QuoteFinder.subjectPronouns.contains(token.lower) {
                 return resolvePronoun(token, view, personMentions: personMentions)
             }
             // A name mention that ends at this token.
-            if let (entity, mention) = byEnd[token.end] {
+            if let (entity, mention) = mentionByEnd[token.end] {
                 return Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
             }
             return nil
@@ -253,7 +398,15 @@ struct QuoteFinder {
                 if m >= range.lowerBound, tokens[m].text == "," { k = m - 1; skippedApposition = true; continue }
                 break
             }
-            if let found = mention(endingAt: k) { return found }
+            if let found = mention(endingAt: k) {
+                // "Johnnie Wilson, of Springfield, Va., said": a place inside an apposition is not the
+                // speaker; the person the appositions describe is.
+                if found.entity != nil, let (entity, _) = mentionByEnd[tokens[k].end], ["GPE", "LOC", "NORP"].contains(entity.type),
+                   let person = personBefore(k, view, range: range) {
+                    return person
+                }
+                return found
+            }
             // "the IMF report stated", "Trump's campaign said": a body speaking for an entity.
             if QuoteFinder.spokesNouns.contains(lower), k - 1 >= range.lowerBound {
                 var owner = k - 1
@@ -275,15 +428,24 @@ struct QuoteFinder {
         }
         // After the verb: "said Charles Whitmore", "said Rep. Joseph Crowley", "said the trust".
         var a = verb + 1
-        while a < range.upperBound, ["the", "a", "an"].contains(tokens[a].lower) || lexicon.personTitles.contains(tokens[a].lower)
+        while a < range.upperBound, QuoteFinder.speakerDeterminers.contains(tokens[a].lower) || lexicon.personTitles.contains(tokens[a].lower)
                 || lexicon.personTitles.contains(String(tokens[a].lower.dropLast())) && tokens[a].lower.hasSuffix(".") {
-            if let entity = entityAt[tokens[a].start], let m = entity.mentions.first(where: { $0.start == tokens[a].start }) {
+            if entityAt[tokens[a].start] != nil, let (entity, m) = mentionByStart[tokens[a].start] {
                 return Resolved(name: entity.name, entity: entity.id, start: m.start, end: m.end)
             }
             a += 1
         }
         if a < range.upperBound {
-            if let entity = entityAt[tokens[a].start], let m = entity.mentions.first(where: { $0.start == tokens[a].start }) {
+            // "said MSNBC host Chris Matthews", "said Del. Stacey Plaskett": a person named within the
+            // next few words, before any punctuation, is the speaker rather than the words before it.
+            var b = a
+            while b < min(range.upperBound, a + 5), tokens[b].kind != "punct" || tokens[b].text == "." {
+                if let (entity, m) = mentionByStart[tokens[b].start], entity.type == "PERSON" {
+                    return Resolved(name: entity.name, entity: entity.id, start: m.start, end: m.end)
+                }
+                b += 1
+            }
+            if entityAt[tokens[a].start] != nil, let (entity, m) = mentionByStart[tokens[a].start] {
                 return Resolved(name: entity.name, entity: entity.id, start: m.start, end: m.end)
             }
             if QuoteFinder.subjectPronouns.contains(tokens[a].lower) {
@@ -299,11 +461,70 @@ struct QuoteFinder {
         return nil
     }
 
+    /// The person mention opening the clause that ends before token `k`, across up to three
+    /// comma-separated appositions ("Jean-Marc Ayrault, the foreign minister of France, … said"), or nil.
+    private func personBefore(_ k: Int, _ view: DocumentView, range: Range<Int>) -> Resolved? {
+        let tokens = view.tokens
+        var commas = 0
+        var m = k - 1
+        while m >= range.lowerBound, k - m < 40 {
+            let t = tokens[m]
+            if t.text == "," { commas += 1; if commas > 3 { return nil } }
+            if QuoteFinder.phraseBoundaries.contains(t.lower) && t.text != "," || lexicon.speechVerbs.contains(t.lower) { return nil }
+            if let (entity, mention) = mentionByStart[t.start], entity.type == "PERSON", commas > 0 {
+                return Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
+            }
+            m -= 1
+        }
+        return nil
+    }
+
+    /// Prepositions whose object is rarely what a following "he said" stands for.
+    static let objectPrepositions: Set<String> = ["to", "with", "against", "for", "about", "by", "of", "at", "toward", "towards", "from", "on", "over", "than"]
+
+    private func isPrepositionObject(_ start: Int, _ view: DocumentView) -> Bool {
+        guard let sentence = view.sentence(at: start) else { return false }
+        let range = view.tokenRange(ofSentence: sentence)
+        guard let index = range.first(where: { view.tokens[$0].start == start }), index > range.lowerBound else { return false }
+        var before = index - 1
+        // Skip a title between the preposition and the name ("to Mr. Trump", "with Sen. Cruz").
+        if before > range.lowerBound, lexicon.personTitles.contains(view.tokens[before].lower)
+            || lexicon.personTitles.contains(String(view.tokens[before].lower.dropLast())) { before -= 1 }
+        return QuoteFinder.objectPrepositions.contains(view.tokens[before].lower)
+    }
+
     /// A pronoun stands for the person mentioned last before it (within a few sentences).
     func resolvePronoun(_ token: WordToken, _ view: DocumentView, personMentions: [(start: Int, end: Int, entity: Entity)]) -> Resolved {
         let window = max(0, token.sentence - settings.pronounWindowSentences)
         let earliest = view.sentences[window].start
-        if let last = personMentions.last(where: { $0.start < token.start && $0.start >= earliest }) {
+        // he/she agree in gender with the person (a title or a given name says which); an unknown
+        // gender agrees with either.
+        let wanted = lexicon.pronouns[token.lower]
+        func agrees(_ entity: Entity) -> Bool {
+            guard let wanted, wanted == "male" || wanted == "female", let known = genders[entity.id] else { return true }
+            return known == wanted
+        }
+        // Binary search for the mentions before the pronoun, then back through the window only.
+        var low = 0, high = personMentions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if personMentions[mid].start < token.start { low = mid + 1 } else { high = mid }
+        }
+        // A person named as the object of a preposition ("met with Trump", "a letter to Clinton") is
+        // passed over for one named as a subject; the nearest agreeing person is the fallback.
+        var k = low - 1
+        var fallback: (start: Int, end: Int, entity: Entity)? = nil
+        while k >= 0, personMentions[k].start >= earliest {
+            let candidate = personMentions[k]
+            if agrees(candidate.entity) {
+                if !isPrepositionObject(candidate.start, view) {
+                    return Resolved(name: candidate.entity.name, entity: candidate.entity.id, start: token.start, end: token.end)
+                }
+                if fallback == nil { fallback = candidate }
+            }
+            k -= 1
+        }
+        if let last = fallback {
             return Resolved(name: last.entity.name, entity: last.entity.id, start: token.start, end: token.end)
         }
         return Resolved(name: token.text, entity: nil, start: token.start, end: token.end)

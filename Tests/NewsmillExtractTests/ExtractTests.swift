@@ -105,6 +105,118 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     }
 }
 
+@Suite struct QuoteAttributionTests {
+    @Test func typewriterMarksAreQuotations() throws {
+        // Two apostrophes as quotation marks (one newspaper's house style), split by the cue.
+        let text = "Mr. Indyk spoke at length.\n\n''There's a lot of water under the bridge,'' Mr. Indyk said, ''and it's very hard to imagine a deal.''"
+        let document = try extract(text)
+        let direct = document.quotes.filter { $0.kind == "direct" }
+        #expect(direct.count == 1)
+        #expect(direct.first?.spans.count == 2)
+        #expect(direct.first?.text.hasPrefix("There's a lot of water") == true)
+        #expect(direct.first?.speaker?.name.hasSuffix("Indyk") == true)
+    }
+
+    @Test func pronounAgreesInGender() throws {
+        // "she" skips the man named last for the woman named before him.
+        let text = "Hillary Clinton met Donald Trump on Monday.\n\n\"We will not back down from this fight,\" she said."
+        let document = try extract(text)
+        let quote = try #require(document.quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Hillary Clinton")
+        let he = try extract("Hillary Clinton met Donald Trump on Monday.\n\n\"We will not back down from this fight,\" he said.")
+        #expect(he.quotes.first { $0.kind == "direct" }?.speaker?.name == "Donald Trump")
+    }
+
+    @Test func titleGivesTheGender() throws {
+        let text = "Ms. Alvarez met Mr. Okafor in Lagos.\n\n\"The talks went better than anyone expected,\" she said."
+        let document = try extract(text)
+        #expect(document.quotes.first { $0.kind == "direct" }?.speaker?.name.hasSuffix("Alvarez") == true)
+    }
+
+    @Test func speakerInTheSentenceAfterTheMark() throws {
+        // The segmenter ends the sentence at "?”"; the cue follows in the next one.
+        let text = "Gloria Borger interviewed Bernie Sanders.\n\n“Would that be you, senator, in the end?” Borger asked."
+        let document = try extract(text)
+        let quote = try #require(document.quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name.hasSuffix("Borger") == true)
+        #expect(quote.cue == "asked")
+    }
+
+    @Test func coordinatedVerbFallsBackToOneWithASubject() throws {
+        let text = "Lindsey Graham spoke on Monday.\n\nGraham said that Carson is decent, and said that Trump “melted down last night on the stage.”"
+        let document = try extract(text)
+        let quote = try #require(document.quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Lindsey Graham")
+    }
+
+    @Test func nominalSpeaker() throws {
+        let document = try extract("“We have teams around the world investigating reports,” a Twitter spokesman said.")
+        let quote = try #require(document.quotes.first { $0.kind == "direct" })
+        let speaker = try #require(quote.speaker)
+        #expect(speaker.name.contains("spokesman"))
+        #expect(speaker.start != nil)
+    }
+
+    @Test func unbalancedMarksInOneParagraphKeepTheOthers() throws {
+        // A stray closing mark and a stray opening mark mid-paragraph cost nothing elsewhere.
+        let text = "He said” nothing at all, and “then left the room.\n\n\"We have been lucky, and luck is not a strategy,\" said Ana Ruiz.\n\n''Typewriter marks work as well here,'' said Ana Ruiz."
+        let document = try extract(text)
+        let direct = document.quotes.filter { $0.kind == "direct" }
+        #expect(direct.contains { $0.text.hasPrefix("We have been lucky") && $0.speaker?.name == "Ana Ruiz" })
+        #expect(direct.contains { $0.text.hasPrefix("Typewriter marks") })
+        #expect(!direct.contains { $0.text.contains("then left the room") })
+    }
+
+    @Test func dashSignsTheQuotation() throws {
+        let text = "Readers wrote to us.\n\n“The most unqualified child to ever run for president.” ― Francisco Herrero"
+        let document = try extract(text)
+        let quote = try #require(document.quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Francisco Herrero")
+    }
+
+    @Test func colonParagraphIntroducesTheQuotation() throws {
+        let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
+        let document = try extract(text)
+        let quote = try #require(document.quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name.hasSuffix("Caddell") == true)
+    }
+
+    @Test func personBeforeAPlaceApposition() throws {
+        let text = "Johnnie Wilson, of Springfield, Virginia, said he had fought in Vietnam “for the nation's rights, knowing that back home we had none.”"
+        let document = try extract(text)
+        #expect(document.quotes.first { $0.kind == "direct" }?.speaker?.name == "Johnnie Wilson")
+    }
+
+    @Test func personAfterTheVerbAndAnOrganisation() throws {
+        let text = "“His body language was excellent tonight,” said MSNBC host Chris Matthews."
+        let document = try extract(text)
+        #expect(document.quotes.first { $0.kind == "direct" }?.speaker?.name == "Chris Matthews")
+    }
+
+    @Test func pronounSkipsAPrepositionObject() throws {
+        let text = "Mike Pence spoke on Tuesday in a long interview with Paul Ryan.\n\n“We will carry this state in November,” he said."
+        let document = try extract(text)
+        #expect(document.quotes.first { $0.kind == "direct" }?.speaker?.name == "Mike Pence")
+    }
+
+    @Test func titlesInMarksAreNotQuotations() throws {
+        let text = "Sunday on CNN’s “Fareed Zakaria GPS,” President Barack Obama said he expected voters to say “no to all of his policies.”"
+        let document = try extract(text)
+        #expect(!document.quotes.contains { $0.text.hasPrefix("Fareed Zakaria") })
+        #expect(document.quotes.contains { $0.text.hasPrefix("no to all") && $0.speaker?.name == "Barack Obama" })
+    }
+
+    @Test func manyQuotesFinish() throws {
+        let paragraph = "“This is one more quoted sentence here,” said Ana Ruiz."
+        let text = Array(repeating: paragraph, count: 2_000).joined(separator: "\n\n")
+        let clock = ContinuousClock()
+        var count = 0
+        let elapsed = try clock.measure { count = try extract(text).quotes.count }
+        #expect(count >= 2_000)
+        #expect(elapsed < .seconds(30))
+    }
+}
+
 @Suite struct DateTests {
     @Test func weekdaysResolveAgainstPublication() throws {
         // Published Wednesday 2024-06-26.
