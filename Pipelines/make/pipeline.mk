@@ -60,6 +60,13 @@ $(EXTRACTED)/_manifest.json: $(SEGMENTED)/_manifest.json $(call forced,extract) 
 $(SUMMARIZED)/_manifest.json: $(EXTRACTED)/_manifest.json $(call forced,summarize) $(BIN)/newsmill-summarize $(SUMMARIZE_DATA)
 	$(call run-stage,summarize,$(BIN)/newsmill-summarize,$(SUMMARIZE_DATA)) --prune --out '$(SUMMARIZED)' '$(EXTRACTED)' $(tolerate-failed-documents)
 
+# The corpus's entity index: every entity of the extract stage merged across documents (JSON Lines).
+.PHONY: entities
+entities: $(OUT)/entities.jsonl ## The corpus's entity index, OUT/entities.jsonl (runs the pipeline up to extract)
+
+$(OUT)/entities.jsonl: $(EXTRACTED)/_manifest.json $(BIN)/newsmill-inspect
+	$(BIN)/newsmill-inspect --out '$(OUT)' --entity-index '$@'
+
 # Failed documents are listed after the run (their stage went on without them); make then fails.
 failures: summarized
 	@failed=$$(cat '$(OUT)'/*/_errors.jsonl 2>/dev/null | wc -l); \

@@ -14,6 +14,7 @@ struct InspectCommand: ParsableCommand {
         newsmill-inspect --out DIR ID         shows the document with that id (or source path, as the \
         fetch manifest lists it) through every stage found in the output folder DIR
         newsmill-inspect --out DIR --corpus   counts per stage: ok, duplicate, skipped, failed with reasons
+        newsmill-inspect --out DIR --entity-index FILE   the corpus's entity index as JSON Lines
 
         --stage NAME limits a document's path to one stage (fetch, clean, segment, extract, summarize); \
         --json prints the stage files themselves instead.
@@ -32,6 +33,9 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Counts per stage for the whole output folder.")
     var corpus = false
 
+    @Option(help: ArgumentHelp("Write the corpus's entity index (JSON Lines: each entity with its variants, roles, the documents that mention it and how often) from the extract stage's folder of --out to this file.", valueName: "file"))
+    var entityIndex: String?
+
     @Argument(help: ArgumentHelp("A stage file, or with --out a document id or source path.", valueName: "document"))
     var document: String?
 
@@ -39,13 +43,20 @@ struct InspectCommand: ParsableCommand {
         if let stage, !Layout.stages.contains(where: { $0.name == stage }) {
             throw ValidationError("--stage takes one of: \(Layout.stages.map(\.name).joined(separator: ", "))")
         }
-        if corpus && out == nil { throw ValidationError("--corpus needs --out DIR") }
-        if !corpus && document == nil { throw ValidationError("give a stage file, or --out DIR and a document id") }
+        if (corpus || entityIndex != nil) && out == nil { throw ValidationError("--corpus and --entity-index need --out DIR") }
+        if !corpus && entityIndex == nil && document == nil { throw ValidationError("give a stage file, or --out DIR and a document id") }
     }
 
     func run() throws {
         let inspector = Inspector()
         do {
+            if let entityIndex, let out {
+                let folder = URL(fileURLWithPath: out).appendingPathComponent(Layout.stages[3].folder)
+                let entities = try EntityIndex.build(extractFolder: folder)
+                try AtomicFile.write(try EntityIndex.jsonLines(entities), to: URL(fileURLWithPath: entityIndex))
+                FileHandle.standardError.write(Data("newsmill-inspect: \(entities.count) entities written to \(entityIndex)\n".utf8))
+                return
+            }
             if corpus, let out {
                 print(inspector.corpus(URL(fileURLWithPath: out)))
                 return

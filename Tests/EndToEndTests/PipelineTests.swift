@@ -222,6 +222,14 @@ final class SamplesRun: @unchecked Sendable {
         for section in ["== normalized", "== cleaned", "== segmented", "== extracted", "== summarized", "Kamal Kharrazi"] {
             #expect(result.stdout.contains(section), "\(section)")
         }
+        let index = run.folder.url.appendingPathComponent("entities.jsonl")
+        let indexed = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-inspect"),
+                                     ["--out", run.out.path, "--entity-index", index.path])
+        #expect(indexed.status == 0, "\(indexed.stderr)")
+        let lines = String(decoding: try Data(contentsOf: index), as: UTF8.self).split(separator: "\n")
+        let kharrazi = try #require(lines.first { $0.contains("\"name\":\"Kamal Kharrazi\"") })
+        // The seed and its syndicated copy both mention him.
+        #expect(kharrazi.contains("\"type\":\"PERSON\"") && kharrazi.components(separatedBy: "\"id\":").count - 1 == 2)
         let corpus = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-inspect"), ["--out", run.out.path, "--corpus"])
         #expect(corpus.stdout.contains("1-normalized   10 ok, 0 duplicate, 1 skipped, 0 failed"))
     }
