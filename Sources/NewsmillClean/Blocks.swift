@@ -1,4 +1,5 @@
 import Foundation
+import NewsmillCore
 
 /// A block of text found in the page, before it is judged.
 struct RawBlock {
@@ -84,7 +85,7 @@ struct BlockBuilder {
             default: break
             }
             typeStack.append(type)
-            contextStack.append(contextStack.last!.union(Text.classWords(node.classAndID)))
+            contextStack.append(contextStack.last!.union(node.classWords))
         }
         let link = inLink || tag == "a"
         for child in node.children { visit(child, inLink: link) }
@@ -99,7 +100,7 @@ struct BlockBuilder {
         var collapsed = ""
         var space = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" { space = true; continue }
+            if UnicodeText.isWhitespace(scalar) || scalar == "\u{200B}" { space = true; continue }
             if space && !(buffer.isEmpty && collapsed.isEmpty) { collapsed.append(" ") }
             space = false
             collapsed.unicodeScalars.append(scalar)
@@ -109,15 +110,15 @@ struct BlockBuilder {
             if space && !buffer.isEmpty && !buffer.hasSuffix(" ") { buffer.append(" ") }
             return
         }
-        if !collapsed.trimmingCharacters(in: .whitespaces).isEmpty { pendingBreaks = 0 }
+        if collapsed.utf8.contains(where: { $0 != 0x20 }) { pendingBreaks = 0 }
         if buffer.hasSuffix(" ") && collapsed.hasPrefix(" ") { collapsed.removeFirst() }
         buffer += collapsed
-        if inLink { linkCharacters += collapsed.trimmingCharacters(in: .whitespaces).count }
+        if inLink { linkCharacters += collapsed.unicodeScalars.count - (collapsed.hasPrefix(" ") ? 1 : 0) - (collapsed.hasSuffix(" ") && collapsed.count > 1 ? 1 : 0) }
     }
 
     private mutating func flush() {
         pendingBreaks = 0
-        let text = buffer.trimmingCharacters(in: .whitespaces)
+        let text = Text.trimSpaces(buffer)
         if !text.isEmpty {
             let (type, level) = typeStack.last!
             blocks.append(RawBlock(type: type, text: text, level: level, linkCharacters: min(linkCharacters, text.count),

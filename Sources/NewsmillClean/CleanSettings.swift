@@ -113,7 +113,12 @@ public struct CleanLexicon: Sendable {
     public static let captionClassWords: Set<String> = ["caption", "captions", "figcaption", "credit", "credits", "photocredit", "wp-caption-text"]
 
     /// The reason a line or block is boilerplate, or nil.
+    /// Every pattern matches a whole block of bounded length; longer blocks are article text.
+    public static let longestBoilerplateCharacters = 600
+
     public func boilerplateReason(_ text: String) -> String? {
+        guard text.utf8.count <= CleanLexicon.longestBoilerplateCharacters * 3,
+              text.count <= CleanLexicon.longestBoilerplateCharacters else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         for (reason, regex) in boilerplatePatterns where regex.firstMatch(in: text, range: range) != nil {
             return reason

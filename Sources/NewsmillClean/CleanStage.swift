@@ -61,7 +61,7 @@ extension Cleaner {
                     blocks.append(Block(type: "paragraph", start: s, end: lastNonSpace))
                     start = nil
                 }
-            } else if !(scalar.value < 0x80 ? (scalar == " " || scalar == "\t" || scalar == "\r") : scalar.properties.isWhitespace) {
+            } else if !UnicodeText.isWhitespace(scalar) {
                 newlines = 0
                 if start == nil { start = index }
                 lastNonSpace = index + 1

@@ -202,7 +202,7 @@ public struct Cleaner: Sendable {
             return "<header>"
         }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return nil }
-        let words = Text.classWords(node.classAndID)
+        let words = node.classWords
         if words.isEmpty { return nil }
         if node["itemprop"]?.lowercased() == "articlebody" { return nil }
         if !words.isDisjoint(with: lexicon.contentContainers) { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import NewsmillCore
 
 /// Per-element text statistics, computed once bottom-up.
 struct NodeStats {
@@ -20,7 +21,7 @@ struct NodeStats {
             var total = 0, linked = 0, paragraph = 0
             for child in node.children {
                 if child.isText {
-                    let count = child.text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+                    let count = child.text.unicodeScalars.reduce(0) { $0 + (UnicodeText.isWhitespace($1) ? 0 : 1) }
                     total += count
                     if node.tag == "a" { linked += count }
                     // Paragraph text: inside paragraph-like elements, or a run of text long enough to be
@@ -105,7 +106,7 @@ struct ContentFinder {
             return ([hint], "itemprop-articleBody")
         }
         let named = elements.filter { node in
-            !Text.classWords(node.classAndID).isDisjoint(with: lexicon.contentContainers)
+            !node.classWords.isDisjoint(with: lexicon.contentContainers)
         }
         // The outermost of nested named containers that is acceptable, else the largest.
         if let container = named.filter(acceptable).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }) {
@@ -166,7 +167,7 @@ struct ContentFinder {
             case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
             default: score = 0
             }
-            let words = Text.classWords(node.classAndID)
+            let words = node.classWords
             if !words.isDisjoint(with: lexicon.contentClassWords) { score += settings.classWeight }
             if !words.isDisjoint(with: lexicon.boilerplateClassWords) { score -= settings.classWeight }
             return score

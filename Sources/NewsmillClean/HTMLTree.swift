@@ -36,6 +36,9 @@ public final class Node {
         ((attributes["class"] ?? "") + " " + (attributes["id"] ?? "")).lowercased()
     }()
 
+    /// The words of the class and id (see `Text.classWords`), computed once.
+    public lazy var classWords: Set<String> = Text.classWords(classAndID)
+
     /// All text below the node, whitespace as in the source.
     public var textContent: String {
         var out = ""

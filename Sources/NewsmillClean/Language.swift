@@ -8,12 +8,29 @@ enum Language {
         let declaredCode = declared.map { primary($0) }.flatMap { $0.isEmpty ? nil : $0 }
         var counts: [String: Int] = [:]
         var seen = 0
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+        var word = String.UnicodeScalarView()
+        func count() {
+            guard !word.isEmpty else { return }
             seen += 1
-            if seen > 3000 { break }
             let w = String(word)
             for (language, words) in stopWords where words.contains(w) { counts[language, default: 0] += 1 }
+            word.removeAll(keepingCapacity: true)
         }
+        // Words of the first 3,000, lower-cased as they are read.
+        for scalar in text.unicodeScalars {
+            if seen >= 3000 { break }
+            let v = scalar.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { word.append(Unicode.Scalar(v + 32)!) }
+                else if v >= 0x61 && v <= 0x7A { word.append(scalar) }
+                else { count() }
+            } else if scalar.properties.isAlphabetic {
+                word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                count()
+            }
+        }
+        count()
         let best = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }
         if let best, best.value >= minEvidence {
             if let declaredCode, declaredCode == best.key || (counts[declaredCode] ?? 0) * 2 >= best.value {

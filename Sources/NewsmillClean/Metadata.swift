@@ -267,7 +267,7 @@ public struct MetadataReader {
         let bylines = root.descendants(where: { node in
             if node["rel"]?.lowercased() == "author" { return true }
             if node["itemprop"]?.lowercased() == "author" { return true }
-            let words = Text.classWords(node.classAndID)
+            let words = node.classWords
             return words.contains("byline") || words.contains("author") || words.contains("authors")
                 || words.contains("writer") || words.contains("contributor")
         })
@@ -291,7 +291,7 @@ public struct MetadataReader {
             var inChrome = false
             while let current = ancestor {
                 if ["footer", "aside", "nav"].contains(current.tag) { inChrome = true; break }
-                let words = Text.classWords(current.classAndID)
+                let words = current.classWords
                 if words.contains("related") || words.contains("comments") || words.contains("comment") { inChrome = true; break }
                 ancestor = current.parent
             }
@@ -333,7 +333,7 @@ public struct MetadataReader {
     /// A date written in an element whose class names a date (class="date", "published", "timestamp").
     func dateFromDateMarkup() -> String? {
         for node in root.descendants(where: { node in
-            let words = Text.classWords(node.classAndID)
+            let words = node.classWords
             return words.contains("date") || words.contains("published") || words.contains("timestamp")
                 || words.contains("dateline") || words.contains("pubdate") || words.contains("time")
         }) {

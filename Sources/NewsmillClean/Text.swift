@@ -9,7 +9,7 @@ enum Text {
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" {
+            if UnicodeText.isWhitespace(scalar) || scalar == "\u{200B}" {
                 pendingSpace = true
             } else {
                 if pendingSpace && !out.isEmpty { out.append(" ") }
@@ -18,6 +18,16 @@ enum Text {
             }
         }
         return out
+    }
+
+    /// `text` without leading and trailing spaces (U+0020 only: blocks are already collapsed).
+    static func trimSpaces(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return text }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 { start = utf8.index(after: start) }
+        while end > start, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
+        return String(text[start..<end])
     }
 
     /// Character references left in metadata values that were escaped twice ("&amp;amp;").
@@ -79,6 +89,8 @@ enum Text {
     /// The words of a class or id attribute: split at non-letters and at camelCase humps, lower-cased
     /// ("storyShareBar content__body" → story, share, bar, content, body, and the whole tokens).
     static func classWords(_ classAndID: String) -> Set<String> {
+        if classAndID.utf8.allSatisfy({ $0 == 0x20 }) { return [] }
+        if classAndID.utf8.allSatisfy({ $0 < 0x80 }) { return asciiClassWords(classAndID) }
         var words: Set<String> = []
         for token in classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             let lowered = token.lowercased()
@@ -100,6 +112,36 @@ enum Text {
             }
             if !current.isEmpty { words.insert(current.lowercased()) }
         }
+        return words
+    }
+
+    /// `classWords` for ASCII class names, on bytes: whole tokens and their parts split at non-letters
+    /// and camelCase humps, lower-cased.
+    static func asciiClassWords(_ classAndID: String) -> Set<String> {
+        var words: Set<String> = []
+        var token: [UInt8] = []
+        var part: [UInt8] = []
+        var previousLower = false
+        func endPart() {
+            if !part.isEmpty { words.insert(String(decoding: part, as: UTF8.self)); part.removeAll(keepingCapacity: true) }
+        }
+        func endToken() {
+            endPart()
+            if !token.isEmpty { words.insert(String(decoding: token, as: UTF8.self)); token.removeAll(keepingCapacity: true) }
+            previousLower = false
+        }
+        for byte in classAndID.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A { endToken(); continue }
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            let lower = isUpper ? byte + 32 : byte
+            token.append(lower)
+            let isAlnum = (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            if !isAlnum { endPart(); previousLower = false; continue }
+            if isUpper && previousLower { endPart() }
+            part.append(lower)
+            previousLower = lower >= 0x61 && lower <= 0x7A && !isUpper
+        }
+        endToken()
         return words
     }
 

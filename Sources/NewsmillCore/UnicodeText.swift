@@ -51,3 +51,16 @@ extension UnicodeText {
         isStableUnderNFC(text) ? text : text.precomposedStringWithCanonicalMapping
     }
 }
+
+extension UnicodeText {
+    /// Unicode's White_Space characters (a fixed list), without the property lookup that costs more
+    /// than the rest of a text scan.
+    @inline(__always) public static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+}
