@@ -11,8 +11,10 @@ Under the corpus folder (default build/bench/corpus/) it builds, each only when 
   pages.tsv         which evaluation page each document is
   text/             about 5 MB of English news text, one article per NNNN-<set>-<id>.txt file
   text.tsv          which evaluation article each text file is
+  scrapinghub/      the 92 ScrapingHub pages, 11 times over: 1,012 HTML files, NNNN-scrapinghub-<name>.html
+  scrapinghub.tsv   which ScrapingHub page each of those files is
 
-and beside each of the four a JSON file with its counts (documents, records, HTML payload bytes or text
+and beside each of the five a JSON file with its counts (documents, records, HTML payload bytes or text
 bytes, file bytes), written before the corpus itself is moved into place.
 
 Construction: the 1,408 pages of extraction/scrapinghub, extraction/wcxb, metadata/naeb and
@@ -28,6 +30,11 @@ in file and line order, shuffled with the same seed, are used in that order and 
 start until the files hold at least 5 * 10^6 bytes; document N is its article, a blank line and the line
 "newsmill bench document N, from <file> line <line>.", as UTF-8 (the articles are copyrighted news, used
 only for measurement, and stay under build/).
+
+The ScrapingHub corpus (clean): the 92 pages of extraction/scrapinghub (decompressed once), sorted by
+path, shuffled with the same seed and taken in that order 11 times (1,012 documents, every page as
+often as the others); document N is its page's bytes followed by the line
+"<!-- newsmill bench document N, from <source> -->", as in html/.
 
 Standard library only (the WARC is written with the gzip module).
 """
@@ -73,6 +80,11 @@ ARTICLE_SETS = {"cnn-corpus": "cnn", "cnndm-test": "cnndm"}  # the set's short n
 TEXT_BYTES = 5 * 10**6
 TEXT_FOLDER = "text"
 TEXT_TABLE = "text.tsv"
+
+SCRAPINGHUB_SOURCE = "extraction/scrapinghub/html"
+SCRAPINGHUB_ROUNDS = 11  # times each of the 92 pages is taken: 1,012 documents
+SCRAPINGHUB_FOLDER = "scrapinghub"
+SCRAPINGHUB_TABLE = "scrapinghub.tsv"
 
 
 @dataclass
@@ -140,12 +152,17 @@ class Corpus:
         """The folder of about 5 MB of news text, one article per .txt file."""
         return self._ensure(TEXT_FOLDER, self._write_text_folder)
 
+    @property
+    def scrapinghub(self):
+        """The folder of the 92 ScrapingHub pages 11 times over, 1,012 HTML files."""
+        return self._ensure(SCRAPINGHUB_FOLDER, self._write_scrapinghub_folder)
+
     def counts(self, corpus_path):
         """The counts written beside a corpus: documents, records, html_bytes or text_bytes, file_bytes."""
         return json.loads(_counts_path(corpus_path).read_text())
 
     def build_all(self):
-        return [self.html, self.pages_warc, self.repeated_warc, self.text]
+        return [self.html, self.pages_warc, self.repeated_warc, self.text, self.scrapinghub]
 
     # ------------------------------------------------------------------ building
 
@@ -260,6 +277,27 @@ class Corpus:
         documents = len(rows) - 1
         return {"documents": documents, "articles": min(documents, len(articles)), "records": 0,
                 "text_bytes": text_bytes}
+
+    def _write_scrapinghub_folder(self, folder):
+        sources = sorted((self.data / SCRAPINGHUB_SOURCE).glob("*.htm*"))
+        if not sources:
+            raise SystemExit(f"bench: no HTML pages in {self.data / SCRAPINGHUB_SOURCE}; pass --data (now {self.data})")
+        random.Random(SEED).shuffle(sources)
+        originals = {path: _read_page(path) for path in sources}  # decompressed once
+        folder.mkdir()
+        rows = ["number\tfile\tsource\tbytes"]
+        html_bytes = 0
+        for number in range(SCRAPINGHUB_ROUNDS * len(sources)):
+            path = sources[number % len(sources)]
+            source = path.relative_to(self.data).as_posix()
+            body = originals[path] + f"\n<!-- newsmill bench document {number}, from {source} -->\n".encode()
+            name = f"{number:04d}-scrapinghub-{path.name.split('.')[0][:12]}.html"
+            (folder / name).write_bytes(body)
+            html_bytes += len(body)
+            rows.append(f"{number}\t{name}\t{source}\t{len(body)}")
+        (self.folder / SCRAPINGHUB_TABLE).write_text("\n".join(rows) + "\n")
+        documents = len(rows) - 1
+        return {"documents": documents, "pages": len(sources), "records": 0, "html_bytes": html_bytes}
 
 
 # ---------------------------------------------------------------------- WARC records

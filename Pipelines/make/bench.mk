@@ -16,19 +16,23 @@ BENCH_OUT := build/bench
 BENCH_VENV := build/venv-bench
 # The executables the sections run (each section's own below).
 BENCH_FETCH_EXECUTABLES := $(BIN)/newsmill-fetch
+BENCH_CLEAN_EXECUTABLES := $(BIN)/newsmill-fetch $(BIN)/newsmill-clean
 BENCH_SEGMENT_EXECUTABLES := $(BIN)/newsmill-segment
-BENCH_EXECUTABLES := $(BENCH_FETCH_EXECUTABLES) $(BENCH_SEGMENT_EXECUTABLES)
+BENCH_EXECUTABLES := $(sort $(BENCH_FETCH_EXECUTABLES) $(BENCH_CLEAN_EXECUTABLES) $(BENCH_SEGMENT_EXECUTABLES))
 
 # $(call bench-run,SECTIONS): the benchmark driver over SECTIONS (none named: all of them, in order).
 bench-run = python3 Pipelines/bench/bench.py --data '$(BENCH_DATA)' --work '$(BENCH_OUT)' --bin '$(BIN)' \
 	--venv '$(BENCH_VENV)' --repeat $(BENCH_REPEAT) $(foreach section,$(1),--section $(section))
 
-.PHONY: bench bench-fetch bench-segment
+.PHONY: bench bench-fetch bench-clean bench-segment
 bench: $(BENCH_EXECUTABLES) ## Speed and memory against Python peers, every section; build/bench/report.md
 	$(call bench-run,)
 
 bench-fetch: $(BENCH_FETCH_EXECUTABLES) ## Benchmark fetch-normalize on HTML files and WARCs against Python and warcio
 	$(call bench-run,fetch)
+
+bench-clean: $(BENCH_CLEAN_EXECUTABLES) ## Benchmark clean on 1,012 news pages (ScrapingHub) against trafilatura
+	$(call bench-run,clean)
 
 bench-segment: $(BENCH_SEGMENT_EXECUTABLES) ## Benchmark segment on 5 MB of news text against pySBD and blingfire
 	$(call bench-run,segment)
