@@ -15,7 +15,7 @@ struct DateTagger {
         "several": -1, "few": -1, "a few": -1, "many": -1, "couple": 2, "a couple of": 2,
     ]
     static let units: [String: String] = [
-        "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",
+        "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
     ]
 
     struct Rule: Sendable {
@@ -40,6 +40,27 @@ struct DateTagger {
         return ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7][text.lowercased()]
     }
 
+    /// "nineteen ninety-six" (groups: the century word or "two thousand", the tens, the ones).
+    static let spelledYear = "(?:(nineteen|two thousand)(?:\\s+(?:and\\s+)?(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?)?)\\b"
+    static let smallNumbers: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+        "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    ]
+
+    /// The year of a spelled-out year: "nineteen" needs its tens ("nineteen ninety-six"), "two thousand" may stand alone
+    /// only in "the year two thousand" (checked by the caller's pattern).
+    static func spelledYearValue(_ century: String?, _ tens: String?, _ ones: String?) -> Int? {
+        guard let century = century?.lowercased() else { return nil }
+        let rest = (smallNumbers[tens?.lowercased() ?? ""] ?? 0) + (smallNumbers[ones?.lowercased() ?? ""] ?? 0)
+        if century == "nineteen" {
+            // "nineteen ninety-six" (tens ≥ 10), never "nineteen five" or a bare "nineteen" (a count).
+            guard let tens, let value = smallNumbers[tens.lowercased()], value >= 10 else { return nil }
+            return 1900 + rest
+        }
+        return 2000 + rest
+    }
+
     static let noAnchor = "no publication date to resolve against"
 
     /// The year of a month and day without one: news reports the past, so the last such day on or
@@ -56,7 +77,61 @@ struct DateTagger {
         return pastDistance > 300 && nextDistance < 60 ? next : past
     }
 
+    /// The date of weekday `w` (1 = Monday) named in a text published on `anchor`: the latest such day, or the next one
+    /// (today included) when the text looks ahead or says "next".
+    static func weekdayDate(_ w: Int, modifier: String, anchor: CivilDate, future: Bool) -> CivilDate {
+        var offset: Int
+        if modifier == "next" || (modifier != "last" && modifier != "past" && future) {
+            offset = (w - anchor.weekday + 7) % 7
+            if offset == 0 && modifier == "next" { offset = 7 }
+        } else {
+            offset = -((anchor.weekday - w + 7) % 7)
+            if offset == 0 && (modifier == "last" || modifier == "past") { offset = -7 }
+        }
+        return anchor.adding(days: offset)
+    }
+
+    /// "5 p.m." / "11:30 a.m." / "noon" / "midnight" as "Thh:mm" (groups: hour, minute, a.m./p.m., noon/midnight).
+    static func clockTime(_ hourText: String?, _ minuteText: String?, _ meridiem: String?, _ word: String?) -> String? {
+        var hour: Int, minute = 0
+        if let word = word?.lowercased() {
+            hour = word == "noon" ? 12 : 24
+        } else {
+            guard let h = Int(hourText ?? ""), h >= 1, h <= 12 else { return nil }
+            minute = Int(minuteText ?? "") ?? 0
+            guard minute < 60 else { return nil }
+            hour = h % 12 + ((meridiem ?? "").lowercased().hasPrefix("p") ? 12 : 0)
+        }
+        return String(format: "T%02d:%02d", hour, minute)
+    }
+
     static let rules: [Rule] = [
+        // Friday, Oct. 13 / Saturday, April 25, 1998: the date decides, the weekday is part of the extent
+        Rule("weekday-date", "\\b\(weekdays),?\\s+\(months)\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b") { _, g, anchor, future in
+            guard let m = month(g[2]), let d = Int(g[3] ?? "") else { return nil }
+            if let y = Int(g[4] ?? "") {
+                guard CivilDate.isValid(year: y, month: m, day: d) else { return ("DATE", nil, "not a date of the calendar") }
+                return ("DATE", CivilDate(year: y, month: m, day: d).iso, nil)
+            }
+            guard CivilDate.isValid(year: 2000, month: m, day: d) else { return ("DATE", nil, "not a date of the calendar") }
+            guard let anchor else { return ("DATE", String(format: "XXXX-%02d-%02d", m, d), noAnchor) }
+            return ("DATE", CivilDate(year: nearestYear(month: m, day: d, anchor: anchor, future: future), month: m, day: d).iso, nil)
+        },
+        // 10 p.m. Wednesday / noon Thursday / midnight Friday: a time on a named day
+        Rule("clock-weekday", "\\b(?:(\\d{1,2})(?::(\\d{2}))?\\s*(a\\.m\\.|p\\.m\\.|am\\b|pm\\b)|(midnight|noon))(?:\\s+(?:EST|EDT|GMT|local time))?,?\\s+(?:on\\s+)?\(weekdays)\\b") { _, g, anchor, future in
+            guard let time = clockTime(g[1], g[2], g[3], g[4]), let w = weekday(g[5]) else { return nil }
+            guard let anchor else { return ("TIME", "XXXX-XX-XX" + time, noAnchor) }
+            return ("TIME", weekdayDate(w, modifier: "", anchor: anchor, future: future).iso + time, nil)
+        },
+        // the 1988 period / the 1988 third quarter: a quarter (or the reporting period) of a given year
+        Rule("year-period", "\\bthe (1[89]\\d{2}|20\\d{2}) (?:(first|second|third|fourth) )?(quarter|period)\\b") { _, g, anchor, _ in
+            guard let y = Int(g[1] ?? "") else { return nil }
+            if let ordinal = g[2]?.lowercased() {
+                return ("DATE", "\(y)-Q\(["first": 1, "second": 2, "third": 3, "fourth": 4][ordinal]!)", nil)
+            }
+            if (g[3] ?? "").lowercased() == "quarter", let anchor { return ("DATE", "\(y)-Q\(latestQuarter(anchor).quarter)", nil) }
+            return ("DATE", String(y), nil)
+        },
         // April 14, 2024 / April 14 / April 14th
         Rule("month-day-year", "\\b\(months)\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b(?!\\s*(?:%|percent|million|billion))") { _, g, anchor, future in
             guard let m = month(g[1]), let d = Int(g[2] ?? "") else { return nil }
@@ -121,15 +196,7 @@ struct DateTagger {
             let type = part == nil ? "DATE" : "TIME"
             guard let anchor else { return (type, nil, noAnchor) }
             let modifier = (g[1] ?? "").lowercased()
-            var offset: Int
-            if modifier == "next" || (modifier != "last" && modifier != "past" && future) {
-                offset = (w - anchor.weekday + 7) % 7
-                if offset == 0 { offset = 7 }
-            } else {
-                offset = -((anchor.weekday - w + 7) % 7)
-                if offset == 0 && (modifier == "last" || modifier == "past") { offset = -7 }
-            }
-            let value = anchor.adding(days: offset).iso + (part.map { "T\($0)" } ?? "")
+            let value = weekdayDate(w, modifier: modifier, anchor: anchor, future: future).iso + (part.map { "T\($0)" } ?? "")
             return (type, value, nil)
         },
         // in April (the April before the anchor unless the text looks ahead)
@@ -142,9 +209,29 @@ struct DateTagger {
             return ("DATE", String(format: "%04d-%02d", y, m), nil)
         },
         // the 1990s
+        // the 1990s, the '80s, the nineties: TIMEX3 writes a decade as its first three digits ("199")
         Rule("decade", "\\b(1[0-9]|20)(\\d)0s\\b") { _, g, _, _ in
             guard let c = g[1], let d = g[2] else { return nil }
-            return ("DATE", "\(c)\(d)X", nil)
+            return ("DATE", "\(c)\(d)", nil)
+        },
+        Rule("decade-word", "\\bthe (twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b") { _, g, anchor, _ in
+            let digit = ["twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9][(g[1] ?? "").lowercased()]!
+            return ("DATE", "19\(digit)", nil)
+        },
+        // the 20th century: a century is its first two digits ("19")
+        Rule("century", "\\b(\\d{1,2})(?:st|nd|rd|th) century\\b") { _, g, _, _ in
+            guard let n = Int(g[1] ?? ""), (1...30).contains(n) else { return nil }
+            return ("DATE", String(format: "%02d", n - 1), nil)
+        },
+        // nineteen ninety-six, the year two thousand: years spoken in broadcast transcripts
+        Rule("spelled-year", "\\b(?:(?:\(months)\\s+)|(the year\\s+))?\(spelledYear)") { _, g, _, _ in
+            let m = month(g[1])
+            if m == nil && g[1] != nil { return nil }
+            // "two thousand" is a year only as "the year two thousand" or after a month (else a count).
+            if (g[3] ?? "").lowercased().hasPrefix("two") && m == nil && g[2] == nil { return nil }
+            guard let y = spelledYearValue(g[3], g[4], g[5]) else { return nil }
+            if let m { return ("DATE", String(format: "%04d-%02d", y, m), nil) }
+            return ("DATE", String(y), nil)
         },
         // Q3 2024 / the third quarter of 2023
         Rule("quarter", "\\b(?:q([1-4])|(first|second|third|fourth) quarter)(?:\\s+(?:of\\s+)?(\\d{4}))?\\b") { _, g, anchor, _ in
@@ -171,25 +258,33 @@ struct DateTagger {
             if modifier == "year-ago" || modifier == "year-earlier" { year -= 1 }
             return ("DATE", "\(year)-Q\(quarter + 1)", nil)
         },
-        Rule("the-year", "\\bthe (fiscal |full |calendar )?year\\b(?![-'’\\w])") { _, _, _, _ in
-            ("DURATION", "P1Y", nil)
+        // the year: "for the full year" names the anchor's year; "the year ended March 31" is a span of a year
+        Rule("the-year", "\\bthe (fiscal |full |calendar )?year\\b(?![-'’\\w])") { _, g, anchor, _ in
+            guard (g[1] ?? "").lowercased().hasPrefix("full"), let anchor else { return ("DURATION", "P1Y", nil) }
+            return ("DATE", String(anchor.year), nil)
         },
-        Rule("the-weekend", "\\bthe weekend\\b") { _, _, anchor, _ in
+        // year-earlier (results), year-ago (profit): the same period a year before
+        Rule("year-ago-adjective", "\\byear-(?:ago|earlier)\\b") { _, _, anchor, _ in
             guard let anchor else { return ("DATE", nil, noAnchor) }
-            let week = anchor.isoWeek
+            return ("DATE", String(anchor.year - 1), nil)
+        },
+        Rule("the-weekend", "\\bthe weekend\\b") { _, _, anchor, future in
+            guard let anchor else { return ("DATE", nil, noAnchor) }
+            // On a weekday, "over the weekend" is the one just past (its ISO week is the previous one) unless
+            // the text looks ahead; on a Saturday or Sunday it is the current one.
+            let week = (anchor.weekday >= 6 || future ? anchor : anchor.adding(days: -anchor.weekday)).isoWeek
             return ("DATE", String(format: "%04d-W%02d-WE", week.year, week.week), nil)
         },
         // today / yesterday / tomorrow / tonight / now
-        Rule("deictic", "\\b(today|yesterday|tomorrow|tonight|now|currently|current|recently|recent(?: (?:years|months|weeks|days|decades))?|the past|the future|this morning|this afternoon|this evening)\\b(?!-)") { _, g, anchor, _ in
+        Rule("deictic", "\\b(today|yesterday|tomorrow|tonight|right now|now|currently|current|more recently|recently|(?<!as )soon(?! after| as)|recent(?: (?:years|months|weeks|days|decades))?|the past(?! (?:few|several|couple|\\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\\w+ (?:days|weeks|months|quarters|years)))|the near future|the future|this morning|this afternoon|this evening)\\b(?!-)") { _, g, anchor, _ in
             let word = (g[1] ?? "").lowercased()
-            if word.hasPrefix("recent ") {
-                let unit = ["years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE"][String(word.dropFirst(7))] ?? "Y"
-                return ("DURATION", "PX\(unit)", nil)
-            }
+            // "in recent years": the vague past, PAST_REF; "in recent weeks" is a stretch of unknown length.
+            if word == "recent weeks" || word == "recent months" { return ("DURATION", word == "recent weeks" ? "PXW" : "PXM", nil) }
+            if word.hasPrefix("recent ") { return ("DATE", "PAST_REF", nil) }
             switch word {
-            case "now", "currently", "current": return ("DATE", "PRESENT_REF", nil)
-            case "recently", "recent", "previously", "the past": return ("DATE", "PAST_REF", nil)
-            case "soon", "the future": return ("DATE", "FUTURE_REF", nil)
+            case "now", "right now", "currently", "current": return ("DATE", "PRESENT_REF", nil)
+            case "recently", "more recently", "recent", "previously", "the past": return ("DATE", "PAST_REF", nil)
+            case "soon", "the future", "the near future": return ("DATE", "FUTURE_REF", nil)
             case "this morning", "this afternoon", "this evening":
                 guard let anchor else { return ("TIME", nil, noAnchor) }
                 let part = ["this morning": "MO", "this afternoon": "AF", "this evening": "EV"][word]!
@@ -232,6 +327,12 @@ struct DateTagger {
         Rule("ago", "\\b(\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few)\\s+(day|week|month|year)s?\\s+(ago|earlier|later|after|before)\\b") { _, g, anchor, _ in
             let count = Int(g[1] ?? "") ?? numberWords[(g[1] ?? "").lowercased()] ?? -1
             let unit = (g[2] ?? "").lowercased(), direction = (g[3] ?? "").lowercased()
+            if direction == "later" || direction == "after" || direction == "before" {
+                // "three days later", "a month after": TimeML marks the amount ("three days") as a duration
+                // and leaves the signal out of the extent (the tagger trims it).
+                let code = units[unit]!
+                return ("DURATION", count > 0 ? "P\(count)\(code)" : "PX\(code)", nil)
+            }
             if direction != "ago" {
                 // "a year earlier": a date relative to the time the text is about; years are counted
                 // from the anchor's year, finer units are left unresolved.
@@ -255,22 +356,52 @@ struct DateTagger {
         },
         // 5 p.m. / 11:30 a.m. / midnight / noon
         Rule("clock", "\\b(\\d{1,2})(?::(\\d{2}))?\\s*(a\\.m\\.|p\\.m\\.|am\\b|pm\\b)|\\b(midnight|noon)\\b") { _, g, anchor, _ in
-            var hour: Int
-            var minute = 0
-            if let word = g[4]?.lowercased() {
-                hour = word == "noon" ? 12 : 24
-            } else {
-                guard let h = Int(g[1] ?? ""), h >= 1, h <= 12 else { return nil }
-                minute = Int(g[2] ?? "") ?? 0
-                let pm = (g[3] ?? "").lowercased().hasPrefix("p")
-                hour = h % 12 + (pm ? 12 : 0)
-            }
-            let time = String(format: "T%02d:%02d", hour, minute)
+            guard let time = clockTime(g[1], g[2], g[3], g[4]) else { return nil }
             guard let anchor else { return ("TIME", "XXXX-XX-XX" + time, noAnchor) }
             return ("TIME", anchor.iso + time, nil)
         },
+        // for years, within weeks, for centuries: a stretch of unknown length
+        Rule("vague-duration", "(?<=\\b(?:for|within|in|after|follows) )(days|weeks|months|years|decades|centuries)\\b(?! ago| old| of age)") { _, g, _, _ in
+            let unit = String((g[1] ?? "").lowercased().dropLast(1)).replacingOccurrences(of: "centurie", with: "century")
+            return ("DURATION", "PX" + (units[unit] ?? "Y"), nil)
+        },
+        // coming months, future quarters, the weeks ahead, the near term: the vague future; past years, these days
+        Rule("vague-ref", "\\b(coming|future|past) (days|weeks|months|quarters|years)\\b|\\bthe (?:days|weeks|months|years) ahead\\b|\\bthe (?:near|short) term\\b|\\bthese days\\b") { _, g, _, _ in
+            switch (g[1] ?? "").lowercased() {
+            case "past": return ("DATE", "PAST_REF", nil)
+            case "": return ("DATE", g[0]?.lowercased() == "these days" ? "PRESENT_REF" : "FUTURE_REF", nil)
+            default: return ("DATE", "FUTURE_REF", nil)
+            }
+        },
+        // year-end, year's end: the end of the anchor's year
+        Rule("year-end", "\\byear(?:[- ]end|'s end|’s end)\\b") { _, _, anchor, _ in
+            guard let anchor else { return ("DATE", nil, noAnchor) }
+            return ("DATE", String(anchor.year), nil)
+        },
+        // the summer, over the winter: the anchor year's season (the one before it when it has not begun)
+        Rule("season", "\\b(?:the|in|early|late|mid-?) ?(summer|winter|spring|autumn)\\b|\\bthe (fall)\\b(?! of)") { _, g, anchor, future in
+            let name = (g[1] ?? g[2] ?? "").lowercased()
+            let season = ["summer": "SU", "winter": "WI", "spring": "SP", "autumn": "FA", "fall": "FA"][name]!
+            guard let anchor else { return ("DATE", "XXXX-" + season, noAnchor) }
+            let begins = ["SP": 3, "SU": 6, "FA": 9, "WI": 12][season]!
+            let year = !future && anchor.month < begins && season != "WI" ? anchor.year - 1 : anchor.year
+            return ("DATE", "\(year)-\(season)", nil)
+        },
+        // the following year, that month, the week, at the time, some time: times named by reference to an event in the
+        // text; TIMEX3 marks them, but their values need the event's date, which the tagger leaves unresolved
+        Rule("anaphoric", "\\b(?:the (?:following|previous|same) (year|month|week|day)|that (year|month|week|day|time)|the (week|day|morning|afternoon|evening)|(?<=\\bat )the (time)|(some time|a while))\\b(?![-'’]\\w)(?! (?:of|to|before|after|when|that)\\b)") { _, g, _, _ in
+            if g[5] != nil { return ("DURATION", "PXX", nil) }
+            let unit = (g[1] ?? g[2] ?? g[3] ?? g[4] ?? "").lowercased()
+            let type = ["morning", "afternoon", "evening"].contains(unit) ? "TIME" : "DATE"
+            return (type, nil, "relative to an event in the text")
+        },
+        // last night
+        Rule("last-night", "\\blast night\\b") { _, _, anchor, _ in
+            guard let anchor else { return ("TIME", nil, noAnchor) }
+            return ("TIME", anchor.adding(days: -1).iso + "TNI", nil)
+        },
         // 72-hour, three years, 16 years (durations)
-        Rule("duration", "\\b(\\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|a few|(?<=(?:for|within|over|about|nearly|almost|than|in|after) )an?)[- ](second|minute|hour|day|week|month|year|decade|century)s?\\b(?![- ]old| ago| earlier| later)") { _, g, _, _ in
+        Rule("duration", "\\b(\\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|a few|few|(?<=(?:for|within|over|about|nearly|almost|than|in|after) )an?)[- ](second|minute|hour|day|week|month|quarter|year|decade|century)s?\\b(?![- ]old| ago| earlier| later)(?!(?<=quarters?) of)") { _, g, _, _ in
             let words = (g[1] ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
             let count = Int(g[1] ?? "") ?? (words.count == 2 && numberWords[words[0]] != nil && numberWords[words[1]] != nil
                 ? numberWords[words[0]]! + numberWords[words[1]]! : numberWords[(g[1] ?? "").lowercased()] ?? -1)
@@ -311,21 +442,66 @@ struct DateTagger {
                     let from = keepModifier ? modifier.location : match.range(at: 3).location
                     range = NSRange(location: from, length: NSMaxRange(match.range) - from)
                 }
-                // "May" is a month only before a day or year, or after "in"/"of"/"since".
+                let before = DateTagger.wordBefore(nsText, match.range.location)
+                // "May" is a month only before a day or year, or after a preposition or modifier that only a month takes.
                 if rule.name == "month", groups[1] == "May" || groups[1] == "may" {
-                    let before = nsText.substring(to: match.range.location).suffix(8).lowercased()
-                    if !(before.hasSuffix("in ") || before.hasSuffix("of ") || before.hasSuffix("since ") || before.hasSuffix("until ") || before.hasSuffix("early ") || before.hasSuffix("late ")) { continue }
+                    if !["in", "of", "since", "until", "early", "late", "last", "next", "this", "by", "through", "mid"].contains(before) { continue }
+                }
+                if rule.name == "ago", let direction = groups[3]?.lowercased(), ["later", "after", "before"].contains(direction) {
+                    // "three days later": the extent is the amount, without the signal.
+                    let signal = match.range(at: 3)
+                    var end = signal.location
+                    while end > range.location, nsText.character(at: end - 1) == 32 { end -= 1 }
+                    range = NSRange(location: range.location, length: end - range.location)
                 }
                 let (start, end) = map.scalars(range)
-                let future = isFuture(view, at: start)
-                guard let resolved = rule.resolve(self, groups, anchor, future) else { continue }
+                var future = isFuture(view, at: start)
+                // A preposition of a deadline looks ahead ("payable Jan. 2", "by February", "until March"); "since" looks back.
+                if ["month", "month-day-year", "day-month-year"].contains(rule.name) {
+                    if DateTagger.aheadWords.contains(before) { future = true }
+                    if before == "since" || before == "last" { future = false }
+                }
+                guard var resolved = rule.resolve(self, groups, anchor, future) else { continue }
+                if let anchor {
+                    resolved.value = DateTagger.inContext(rule: rule.name, value: resolved.value, groups: groups, before: before, anchor: anchor,
+                                                          quarterly: DateTagger.quarterly(nsText, before: match.range.location))
+                }
                 found.append(Found(start: start, end: end, type: resolved.type, value: resolved.value, note: resolved.note, rule: ruleIndex))
             }
         }
         // TIMEX3 extents include their determiners and modifiers ("the third quarter", "early next
         // year", "the first nine months", "mid-November", "the end of 1990", "nearly forty years").
-        for index in found.indices where !DateTagger.unmodified.contains(DateTagger.rules[found[index].rule].name) {
-            found[index].start = extendedStart(found[index].start, in: view)
+        for index in found.indices {
+            let name = DateTagger.rules[found[index].rule].name
+            let core = view.text(found[index].start, found[index].end).lowercased()
+            let allowed: [String]?
+            switch name {
+            case "deictic":
+                // "late yesterday", "earlier today", "later this afternoon"; never "the current".
+                guard ["today", "yesterday", "tomorrow", "tonight"].contains(core) || core.hasPrefix("this ") else { continue }
+                allowed = DateTagger.dayModifiers
+            case "year": allowed = DateTagger.yearModifiers
+            case "relative-unit": allowed = DateTagger.relativeModifiers
+            case "iso-date", "numeric-date": continue
+            default: allowed = nil
+            }
+            // A date or an amount used as an adjective ("the Feb. 23 accord", "the eight-year war", "the two day
+            // rally", "the third-quarter loss") leaves the determiner to the noun it modifies.
+            let adjectival = ["month-day-year", "day-month-year", "month-year", "month", "weekday", "weekday-date", "clock-weekday", "quarter-adjective", "year-ago-adjective"].contains(name)
+                || (name == "duration" && !core.hasSuffix("s"))
+            let extended = extendedStart(found[index].start, in: view, allowed: allowed, determiner: !adjectival)
+            // "the year-earlier third quarter": a year before the quarter named.
+            let prefix = view.text(extended, found[index].start).lowercased()
+            if prefix.contains("year-earlier") || prefix.contains("year-ago"), let value = found[index].value,
+               let year = Int(value.prefix(4)), value.count >= 4, value.prefix(4).allSatisfy(\.isNumber) {
+                found[index].value = String(year - 1) + value.dropFirst(4)
+            }
+            // "the end of the year" is a point of the anchor's year, not a span.
+            if name == "the-year", prefix.hasSuffix("end of "), let anchor {
+                found[index].type = "DATE"
+                found[index].value = String(anchor.year)
+            }
+            found[index].start = extended
         }
         // Longest first, then rule order; drop overlaps.
         found.sort { ($0.end - $0.start, -$0.rule, -$0.start) > ($1.end - $1.start, -$1.rule, -$1.start) }
@@ -347,14 +523,78 @@ struct DateTagger {
         "the end of", "the beginning of", "the start of", "the middle of", "the rest of", "end of", "beginning of",
         "the", "this", "last", "next", "past", "coming", "early", "late", "earlier", "later",
         "fiscal", "first", "second", "third", "fourth", "final", "full", "entire", "whole", "latest", "same", "previous",
+        "year-earlier", "year-ago",
     ]
+    /// Modifiers of a bare year: "early 1990", "fiscal 1989", "the end of 1994", "mid-1996" (never "the 1987").
+    static let yearModifiers: [String] = [
+        "the end of", "the beginning of", "the start of", "the middle of", "end of", "beginning of", "early", "late", "fiscal",
+    ]
+    /// Modifiers of "this year", "last week" (no ordinals: "Du Pont's second this year").
+    static let relativeModifiers: [String] = [
+        "the end of", "the beginning of", "the start of", "the middle of", "the rest of", "end of", "beginning of",
+        "early", "late", "earlier", "later", "sometime",
+    ]
+    /// Modifiers of a day named from the anchor: "late yesterday", "earlier today", "later this afternoon".
+    static let dayModifiers: [String] = ["early", "late", "earlier", "later"]
     /// Modifiers of amounts, taken only before a number ("nearly forty years", "more than 20 years").
-    static let amountModifiers: [String] = ["more than", "less than", "up to", "at least", "nearly", "almost", "about", "around", "roughly", "some", "over"]
+    static let amountModifiers: [String] = ["no more than", "more than", "less than", "up to", "at least", "nearly", "almost", "about", "around", "roughly", "some", "over"]
+    /// Words before a date that look ahead to it ("payable Jan. 2", "effective June 1", "by February").
+    static let aheadWords: Set<String> = ["by", "until", "till", "payable", "effective", "expire", "expires"]
+
+    /// The word just before `location` (lower-cased; "" at the start or after punctuation).
+    static func wordBefore(_ text: NSString, _ location: Int) -> String {
+        var end = location
+        while end > 0, text.character(at: end - 1) == 32 { end -= 1 }
+        var start = end
+        while start > 0, let scalar = Unicode.Scalar(text.character(at: start - 1)), scalar.properties.isAlphabetic { start -= 1 }
+        return text.substring(with: NSRange(location: start, length: end - start)).lowercased()
+    }
+
+    /// Whether the text just before `location` reports quarterly results (a quarter named in the last few sentences).
+    static func quarterly(_ text: NSString, before location: Int) -> Bool {
+        let from = max(0, location - quarterlyWindow)
+        return text.range(of: "quarter", options: .caseInsensitive, range: NSRange(location: from, length: location - from)).location != NSNotFound
+    }
+    /// How far back (UTF-16 units, about three sentences) a mention of a quarter makes "a year ago" a quarter.
+    static let quarterlyWindow = 400
+
+    /// The quarter reported last before `anchor` (results come out after the quarter ends).
+    static func latestQuarter(_ anchor: CivilDate) -> (year: Int, quarter: Int) {
+        let q = (anchor.month - 1) / 3
+        return q == 0 ? (anchor.year - 1, 4) : (anchor.year, q)
+    }
+
+    /// Values that depend on the words around the expression.
+    static func inContext(rule: String, value: String?, groups: [String?], before: String, anchor: CivilDate, quarterly: Bool) -> String? {
+        switch rule {
+        case "month":
+            // "last April" is the latest April before this month, "this September" is this year's, "next May" the coming one.
+            guard let m = month(groups[1]) else { return value }
+            switch before {
+            case _ where before != "since" && m == anchor.month % 12 + 1:
+                // The month after the anchor's is the coming one ("results in mid-November" on October 30).
+                return String(format: "%04d-%02d", m == 1 ? anchor.year + 1 : anchor.year, m)
+            case "last": return String(format: "%04d-%02d", m < anchor.month ? anchor.year : anchor.year - 1, m)
+            case "this": return String(format: "%04d-%02d", anchor.year, m)
+            case "next": return String(format: "%04d-%02d", m > anchor.month ? anchor.year : anchor.year + 1, m)
+            default: return value
+            }
+        case "ago", "year-ago-adjective":
+            // In quarterly results, "a year ago" / "year-earlier" is the same quarter a year before.
+            let oneYear = rule == "year-ago-adjective" || ((groups[2] ?? "").lowercased() == "year" && ["a", "one"].contains((groups[1] ?? "").lowercased())
+                && ["ago", "earlier"].contains((groups[3] ?? "").lowercased()))
+            guard oneYear, quarterly else { return value }
+            let latest = latestQuarter(anchor)
+            return "\(latest.year - 1)-Q\(latest.quarter)"
+        default: return value
+        }
+    }
     /// Rules whose expressions take no modifiers ("current", a bare year: "the 1987" is not one).
     static let unmodified: Set<String> = ["deictic", "year", "iso-date", "numeric-date"]
 
     /// The start of a temporal expression moved left over the modifiers and determiners before it.
-    func extendedStart(_ start: Int, in view: DocumentView) -> Int {
+    func extendedStart(_ start: Int, in view: DocumentView, allowed: [String]? = nil, determiner: Bool = true) -> Int {
+        let core = start
         var start = start
         let scalars = view.scalars
         // "mid-November": a prefix joined by a hyphen.
@@ -368,14 +608,16 @@ struct DateTagger {
             let startsWithNumber = scalars[start].properties.numericType != nil
                 || ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty", "forty", "fifty", "a", "several"]
                     .contains { String(String.UnicodeScalarView(scalars[start..<min(scalars.count, start + $0.count)])).lowercased() == $0 }
-            for phrase in DateTagger.modifiers + (startsWithNumber ? DateTagger.amountModifiers : []) {
+            for phrase in (allowed ?? DateTagger.modifiers) + (startsWithNumber && allowed == nil ? DateTagger.amountModifiers : []) {
+                if phrase == "the" && !determiner && start == core { continue }
                 let length = phrase.unicodeScalars.count
                 guard end - length >= 0 else { continue }
                 let candidate = String(String.UnicodeScalarView(scalars[(end - length)..<end])).lowercased()
                 let boundary = end - length == 0 || !scalars[end - length - 1].properties.isAlphabetic
                 if candidate == phrase && boundary {
                     start = end - length
-                    moved = true
+                    // The determiner is the leftmost word ("the the end of" is two expressions' worth).
+                    moved = !phrase.hasPrefix("the")
                     break
                 }
             }
@@ -387,6 +629,11 @@ struct DateTagger {
     private func isFuture(_ view: DocumentView, at offset: Int) -> Bool {
         guard let sentence = view.sentence(at: offset) else { return false }
         let range = view.tokenRange(ofSentence: sentence)
-        return view.tokens[range].contains { ["will", "'ll", "shall", "plans", "scheduled", "due", "upcoming", "next"].contains($0.lower) }
+        let tokens = view.tokens[range].map(\.lower)
+        // A cue after "had", "was", "were" or "been" ("had been scheduled to expire Friday") looks ahead from the past.
+        return tokens.indices.contains { index in
+            ["will", "'ll", "shall", "plans", "scheduled", "due", "upcoming", "next"].contains(tokens[index])
+                && !tokens[max(tokens.startIndex, index - 3)..<index].contains { ["had", "was", "were", "been"].contains($0) }
+        }
     }
 }

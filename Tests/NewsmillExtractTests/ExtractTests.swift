@@ -247,6 +247,96 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(document.dates.contains { $0.text == "1984" && $0.value == "1984" })
         #expect(document.dates.contains { $0.text == "72-hour" && $0.type == "DURATION" && $0.value == "PT72H" })
     }
+
+    @Test func decadesCenturiesAndSpokenYears() throws {
+        let document = try extract("Sales grew through the 1990s, in the 20th century style. In nineteen ninety-six a bomb went off; two thousand people fled.", published: "1998-03-03")
+        func value(_ text: String) -> String? { document.dates.first { $0.text == text }?.value }
+        #expect(value("the 1990s") == "199")
+        #expect(value("the 20th century") == "19")
+        #expect(value("nineteen ninety-six") == "1996")
+        #expect(!document.dates.contains { $0.text.contains("two thousand") })
+    }
+
+    @Test func sameWeekdayLookedAheadIsToday() throws {
+        // Published Wednesday 2024-06-26: "will meet on Wednesday" is today, "next Wednesday" a week on.
+        let document = try extract("The king will meet Bush on Wednesday. They will talk again next Wednesday.", published: "2024-06-26")
+        #expect(document.dates.first { $0.text == "Wednesday" }?.value == "2024-06-26")
+        #expect(document.dates.first { $0.text == "next Wednesday" }?.value == "2024-07-03")
+    }
+
+    @Test func yearAgoInQuarterlyResultsIsAQuarter() throws {
+        let document = try extract("Third-quarter net income rose to $5 million from $3 million a year ago. The year-earlier results included a gain. Profit rose from a year ago.", published: "1989-11-02")
+        #expect(document.dates.first { $0.text == "a year ago" }?.value == "1988-Q3")
+        #expect(document.dates.first { $0.text == "year-earlier" }?.value == "1988-Q3")
+        let plain = try extract("He moved to Boston a year ago.", published: "1989-11-02")
+        #expect(plain.dates.first { $0.text == "a year ago" }?.value == "1988")
+    }
+
+    @Test func signalsAndDeterminersStayOutOfTheExtent() throws {
+        let document = try extract("Three days later, the eight-year war ended under the Feb. 23 accord. The warrants run until 90 days after their issue.", published: "1998-03-03")
+        #expect(document.dates.contains { $0.text == "Three days" && $0.type == "DURATION" && $0.value == "P3D" })
+        #expect(document.dates.contains { $0.text == "eight-year" && $0.value == "P8Y" })
+        #expect(document.dates.contains { $0.text == "Feb. 23" && $0.value == "1998-02-23" })
+        #expect(document.dates.contains { $0.text == "90 days" && $0.value == "P90D" })
+    }
+
+    @Test func monthsByTheirModifiersAndPrepositions() throws {
+        let document = try extract("The dividend is payable Jan. 2. Holders approved the plan last April. The party hopes to win seats this September. Talks must end by May.", published: "1989-10-27")
+        func value(_ text: String) -> String? { document.dates.first { $0.text == text }?.value }
+        #expect(value("Jan. 2") == "1990-01-02")
+        #expect(value("last April") == "1989-04")
+        #expect(value("this September") == "1989-09")
+        #expect(value("May") == "1990-05")
+    }
+
+    @Test func weekendTimesOnDaysAndDatedWeekdays() throws {
+        // Published Monday 1990-08-13.
+        let document = try extract("Officials said over the weekend that talks broke off at noon Thursday. The paper said on Saturday, Aug. 4, that it had been scheduled to expire at midnight Friday.", published: "1990-08-13")
+        func value(_ text: String) -> String? { document.dates.first { $0.text == text }?.value }
+        #expect(value("the weekend") == "1990-W32-WE")
+        #expect(value("noon Thursday") == "1990-08-09T12:00")
+        #expect(value("Saturday, Aug. 4") == "1990-08-04")
+        #expect(value("midnight Friday") == "1990-08-10T24:00")
+    }
+
+    @Test func yearsWithModifiersAndReportingPeriods() throws {
+        let document = try extract("In fiscal 1989 it earned more than in the 1988 third quarter. Sales for the full year rose; work begins in early 1991. In recent years costs rose.", published: "1989-11-02")
+        func find(_ text: String) -> TemporalExpression? { document.dates.first { $0.text == text } }
+        #expect(find("fiscal 1989")?.value == "1989")
+        #expect(find("the 1988 third quarter")?.value == "1988-Q3")
+        #expect(find("the full year")?.type == "DATE" && find("the full year")?.value == "1989")
+        #expect(find("early 1991")?.value == "1991")
+        #expect(find("recent years")?.value == "PAST_REF")
+    }
+
+    @Test func theYearIsASpanUnlessFullOrItsEnd() throws {
+        let document = try extract("Revenue for the year ended March 31 rose. The goal is to cut costs by the end of the year.", published: "1989-11-02")
+        #expect(document.dates.contains { $0.text == "the year" && $0.type == "DURATION" && $0.value == "P1Y" })
+        #expect(document.dates.contains { $0.text == "the end of the year" && $0.type == "DATE" && $0.value == "1989" })
+    }
+
+    @Test func nextMonthIsAheadAndThroughLooksBack() throws {
+        let document = try extract("It expects to release results in mid-November. The fund has fallen 2% this year through Oct. 19.", published: "1989-10-30")
+        #expect(document.dates.first { $0.text == "mid-November" }?.value == "1989-11")
+        #expect(document.dates.first { $0.text == "Oct. 19" }?.value == "1989-10-19")
+    }
+
+    @Test func vagueAndAnaphoricExpressions() throws {
+        let document = try extract("Ukraine was ruled from Moscow for centuries. Rates may fall in coming months and in the near term. "
+            + "The deal closes by year-end. Demand held up over the summer. CBS reported last night that the following year was worse. "
+            + "At the time he was willing to wait. For the week, the index fell.", published: "1989-10-27")
+        func find(_ text: String) -> TemporalExpression? { document.dates.first { $0.text == text } }
+        #expect(find("centuries")?.type == "DURATION" && find("centuries")?.value == "PXCE")
+        #expect(find("coming months")?.value == "FUTURE_REF")
+        #expect(find("the near term")?.value == "FUTURE_REF")
+        #expect(find("year-end")?.value == "1989")
+        #expect(find("the summer")?.value == "1989-SU")
+        #expect(find("last night")?.value == "1989-10-26TNI")
+        // Times named from an event in the text keep their span and type, without a guessed value.
+        let following = try #require(find("the following year"))
+        #expect(following.type == "DATE" && following.value == nil && following.note != nil)
+        #expect(find("the time")?.value == nil && find("the week") != nil)
+    }
 }
 
 @Suite struct QuantityTests {
