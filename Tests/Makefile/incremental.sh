@@ -5,16 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-passed=0
-failed=0
-check() { # check NAME COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "  ok: $name"; else failed=$((failed + 1)); echo "  FAILED: $name"; fi
-}
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -r Samples "$work/corpus"
+source Tests/Makefile/checks.sh
 make_() { make --no-print-directory CONFIGURATION="${CONFIGURATION:-debug}" CORPUS="$work/corpus" OUT="$work/out" "$@" 2>&1; }
 
 first=$(make_)
