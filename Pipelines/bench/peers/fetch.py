@@ -12,22 +12,14 @@ Runs in the benchmark's virtual environment (warcio is needed for WARC files onl
 """
 
 import json
-import os
 import sys
 import unicodedata
+
+from common import files
 
 
 def normalize(payload):
     return unicodedata.normalize("NFC", payload.decode("utf-8", errors="replace"))
-
-
-def files(folder):
-    """Yield the bytes of every file below `folder`, in sorted order."""
-    for directory, subfolders, names in os.walk(folder):
-        subfolders.sort()
-        for name in sorted(names):
-            with open(os.path.join(directory, name), "rb") as handle:
-                yield handle.read()
 
 
 def warc_payloads(path):

@@ -12,17 +12,9 @@ Runs in the benchmark's virtual environment, with pysbd or blingfire installed.
 """
 
 import json
-import os
 import sys
 
-
-def files(folder):
-    """Yield the bytes of every file below `folder`, in sorted order."""
-    for directory, subfolders, names in os.walk(folder):
-        subfolders.sort()
-        for name in sorted(names):
-            with open(os.path.join(directory, name), "rb") as handle:
-                yield handle.read()
+from common import files
 
 
 def pysbd_sentences():
