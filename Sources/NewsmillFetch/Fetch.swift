@@ -132,7 +132,7 @@ public struct FetchStage: Sendable {
         var data = try FileReading.read(file.path, limit: Int64(settings.maxFileBytes))
         if compressed {
             guard Gzip.isGzip(data) else { throw DocumentError(.corrupt, "named .gz but is not gzip data") }
-            data = try Gzip.decompress(data, limit: settings.maxDocumentBytes, name: file.relative)
+            data = try Gzip.decompress(data, limit: settings.maxDocumentBytes, name: "")
         }
         var provenance = Provenance(kind: "file", location: file.relative)
         provenance.compressed = compressed ? true : nil

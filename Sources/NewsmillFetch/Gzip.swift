@@ -10,10 +10,12 @@ public enum Gzip {
     }
 
     public static func decompress(_ data: Data, limit: Int, name: String) throws -> Data {
+        // Messages name what was inflated, unless the caller names the document itself (name "").
+        let prefix = name.isEmpty ? "" : name + ": "
         var stream = z_stream()
         // 15 + 32: a zlib or gzip header, detected automatically.
         guard newsmill_inflateInit2(&stream, 15 + 32) == Z_OK else {
-            throw DocumentError(.internalError, "\(name): zlib could not start")
+            throw DocumentError(.internalError, "\(prefix)zlib could not start")
         }
         defer { inflateEnd(&stream) }
         var output = Data()
@@ -32,15 +34,15 @@ public enum Gzip {
                     return chunk - Int(stream.avail_out)
                 }
                 if (status == Z_BUF_ERROR || status == Z_OK) && produced == 0 && stream.avail_in == 0 {
-                    throw DocumentError(.corrupt, "\(name): the gzip data is truncated")
+                    throw DocumentError(.corrupt, "\(prefix)the gzip data is truncated")
                 }
                 if status != Z_OK && status != Z_STREAM_END && !(status == Z_BUF_ERROR && produced > 0) {
                     let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                    throw DocumentError(.corrupt, "\(name): the gzip data is corrupt (\(message))")
+                    throw DocumentError(.corrupt, "\(prefix)the gzip data is corrupt (\(message))")
                 }
                 output.append(contentsOf: buffer[0..<produced])
                 if output.count > limit {
-                    throw DocumentError(.tooLarge, "\(name): decompresses to more than the limit of \(limit) bytes")
+                    throw DocumentError(.tooLarge, "\(prefix)decompresses to more than the limit of \(limit) bytes")
                 }
                 if status == Z_STREAM_END {
                     // Concatenated gzip members: continue with the next one, if any.
