@@ -29,7 +29,7 @@ public enum FileReading {
         }
         if info.isDirectory { throw DocumentError(.unreadable, "\(path) is a folder, not a file") }
         if info.size > limit {
-            throw DocumentError(.tooLarge, "\(path) is \(info.size) bytes, over the limit of \(limit) bytes")
+            throw DocumentError(.tooLarge, "the file is \(info.size) bytes, over the limit of \(limit) bytes")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DocumentError(.unreadable, "cannot open \(path): \(String(cString: strerror(errno)))")
@@ -39,7 +39,7 @@ public enum FileReading {
             // Read at most limit + 1 bytes, so a file that grew after stat is still refused.
             let data = try handle.read(upToCount: Int(limit) + 1) ?? Data()
             if data.count > limit {
-                throw DocumentError(.tooLarge, "\(path) is over the limit of \(limit) bytes")
+                throw DocumentError(.tooLarge, "the file is over the limit of \(limit) bytes")
             }
             return data
         } catch let error as DocumentError {

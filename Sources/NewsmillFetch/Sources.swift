@@ -36,7 +36,7 @@ extension FetchStage {
         var data: Data
         do {
             data = try FileReading.read(file.path, limit: Int64(settings.maxFileBytes))
-            if compressed { data = try Gzip.decompress(data, limit: settings.maxFileBytes, name: file.relative) }
+            if compressed { data = try Gzip.decompress(data, limit: settings.maxFileBytes, name: "") }
         } catch {
             return Produced(entries: [ManifestEntry(input: file.relative, id: nil, status: .failed, reason: FetchStage.message(error))], written: 0)
         }
