@@ -5,7 +5,10 @@ import NewsmillCore
 /// Options every document stage shares.
 public struct StageOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder to write one <id>.json per document into (created if missing).", valueName: "dir"))
-    public var out: String
+    public var out: String?
+
+    @Flag(help: "Run as a streaming filter: JSON Lines in (the inputs, or standard input when none or \"-\"), one document a line; one output line per input line on standard output, in input order; failures as error records ({\"error\": …, \"id\": …}), earlier stages' error records passed on. No --out.")
+    public var jsonl = false
 
     @Flag(help: "Process every input, even those whose output is newer than the input.")
     public var force = false
@@ -29,7 +32,13 @@ public struct StageOptions: ParsableArguments {
 
     public func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if out.isEmpty { throw ValidationError("--out needs a folder") }
+        if jsonl {
+            if out != nil { throw ValidationError("--jsonl writes to standard output; leave out --out") }
+            if force || prune { throw ValidationError("--force and --prune go with --out, not --jsonl") }
+        } else {
+            guard let out else { throw ValidationError("give the output folder with --out (or stream with --jsonl)") }
+            if out.isEmpty { throw ValidationError("--out needs a folder") }
+        }
     }
 }
 
@@ -62,12 +71,35 @@ public func runStage(_ tool: String, quiet: Bool, _ body: () throws -> RunSummar
 }
 
 extension StageOptions {
-    /// The runner of a document stage, set up from these options.
+    /// The runner of a document stage, set up from these options (for the per-file mode).
     public func runner(stage: String, text: Bool = false) throws -> DocumentStage {
-        var runner = DocumentStage(folder: try StageFolder(stage: stage, path: out), inputKind: text ? .textFiles : .stageFiles)
+        var runner = DocumentStage(folder: try StageFolder(stage: stage, path: out ?? ""), inputKind: text ? .textFiles : .stageFiles)
         runner.force = force
         runner.prune = prune
         runner.jobs = jobs
         return runner
+    }
+
+    /// Runs a document stage in the mode these options ask for: one file per document into `--out`,
+    /// or a JSON Lines stream with `--jsonl`.
+    public func run(stage: String, text: Bool = false, inputs: [String],
+                    producing transform: @escaping @Sendable (StageInput) throws -> DocumentStage.Output) throws -> RunSummary {
+        if jsonl {
+            var stream = StreamStage(stage: stage, inputKind: text ? .textFiles : .stageFiles)
+            stream.jobs = jobs
+            return try stream.run(inputs, producing: transform)
+        }
+        return try runner(stage: stage, text: text).run(inputs, producing: transform).summary
+    }
+
+    /// `run(stage:text:inputs:producing:)` for a transform that gives the output's bytes only.
+    public func run(stage: String, text: Bool = false, inputs: [String],
+                    transform: @escaping @Sendable (StageInput) throws -> Data) throws -> RunSummary {
+        try run(stage: stage, text: text, inputs: inputs, producing: { DocumentStage.Output(data: try transform($0)) })
+    }
+
+    /// Checks the stage's input arguments: files or folders, required unless streaming.
+    public func validate(inputs: [String]) throws {
+        if inputs.isEmpty && !jsonl { throw ValidationError("give at least one input file or folder (or stream with --jsonl)") }
     }
 }

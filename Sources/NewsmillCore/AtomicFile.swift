@@ -14,12 +14,21 @@ public enum AtomicFile {
     private static let lock = NSLock()
 
     public static func write(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
+        try write(data, toPath: url.path)
+    }
+
+    private static let processID = getpid()
+
+    /// Like `write(_:to:)` with a path: no `URL` work (which costs a `stat` and a `getcwd` per file).
+    public static func write(_ data: Data, toPath path: String) throws {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let serial: Int = lock.withLock { counter += 1; return counter }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(getpid())-\(serial)")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let temporaryPath = "\(directory).\(name)\(temporaryMarker)\(processID)-\(serial)"
+        let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw RunError("cannot write \(temporary.path): \(String(cString: strerror(errno)))")
+            throw RunError("cannot write \(temporaryPath): \(String(cString: strerror(errno)))")
         }
         var failure: Int32 = 0
         data.withUnsafeBytes { raw in
@@ -36,13 +45,13 @@ public enum AtomicFile {
         }
         close(fd)
         if failure != 0 {
-            unlink(temporary.path)
-            throw RunError("cannot write \(url.path): \(String(cString: strerror(failure)))")
+            unlink(temporaryPath)
+            throw RunError("cannot write \(path): \(String(cString: strerror(failure)))")
         }
-        if rename(temporary.path, url.path) != 0 {
+        if rename(temporaryPath, path) != 0 {
             let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw RunError("cannot move \(temporary.lastPathComponent) to \(url.path): \(reason)")
+            unlink(temporaryPath)
+            throw RunError("cannot move .\(name)\(temporaryMarker)\(processID)-\(serial) to \(path): \(reason)")
         }
     }
 

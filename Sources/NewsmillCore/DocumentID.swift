@@ -41,9 +41,23 @@ public enum DocumentID {
 
     /// The id of a plain-text file given directly to a later stage (`--text`): its file stem, made safe.
     public static func forTextFile(_ path: String) -> String {
-        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let stem = stem(of: path)
         if isSafe(stem) { return stem }
         return make(readable: stem, identity: "text:" + stem)
+    }
+
+    /// A file's name without its folder and its last extension ("out/a.b.json" → "a.b"; a name that
+    /// starts with its only dot keeps it), worked out on the string alone, with no file-system call.
+    public static func stem(of path: String) -> String {
+        var name = Substring(path)
+        while name.count > 1, name.hasSuffix("/") { name = name.dropLast() }
+        if let slash = name.lastIndex(of: "/"), name.index(after: slash) < name.endIndex {
+            name = name[name.index(after: slash)...]
+        }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex, name.index(after: dot) < name.endIndex {
+            name = name[..<dot]
+        }
+        return String(name)
     }
 
     /// Safe as a file name in any output folder: letters, digits, '-', '_', '.', not starting with '.'

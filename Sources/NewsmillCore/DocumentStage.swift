@@ -60,7 +60,7 @@ public struct DocumentStage: Sendable {
 
     private func id(for path: String) -> String {
         switch inputKind {
-        case .stageFiles: return URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        case .stageFiles: return DocumentID.stem(of: path)
         case .textFiles: return DocumentID.forTextFile(path)
         }
     }
@@ -127,7 +127,7 @@ public struct DocumentStage: Sendable {
                 if !force && folder.isFresh(id: item.id, inputModified: info.modified) { return .unchanged }
                 let data = try FileReading.read(item.path, limit: limit)
                 let output = try transform(StageInput(path: item.path, id: item.id, data: data))
-                try AtomicFile.write(output.data, to: folder.output(for: item.id))
+                try AtomicFile.write(output.data, toPath: folder.outputPath(for: item.id))
                 return .done(output.digest)
             } catch let error as DocumentError {
                 return .failed(error.message)

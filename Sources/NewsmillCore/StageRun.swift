@@ -93,10 +93,13 @@ public struct ErrorRecord: Codable, Sendable {
 public struct StageFolder: Sendable {
     public let stage: String
     public let url: URL
+    /// `url.path` with a final slash, to build output paths without `URL` work per document.
+    private let directoryPath: String
 
     public init(stage: String, path: String) throws {
         self.stage = stage
         self.url = URL(fileURLWithPath: path, isDirectory: true)
+        self.directoryPath = url.path.hasSuffix("/") ? url.path : url.path + "/"
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
@@ -105,11 +108,14 @@ public struct StageFolder: Sendable {
         AtomicFile.sweepTemporaries(in: url)
     }
 
-    public func output(for id: String) -> URL { url.appendingPathComponent("\(id).json") }
+    public func output(for id: String) -> URL { URL(fileURLWithPath: outputPath(for: id), isDirectory: false) }
+
+    /// The path of `output(for:)`.
+    public func outputPath(for id: String) -> String { directoryPath + id + ".json" }
 
     /// An output is up to date when it exists and is at least as new as its input (make's rule).
     public func isFresh(id: String, inputModified: Int64) -> Bool {
-        guard let info = FileInfo.of(output(for: id).path) else { return false }
+        guard let info = FileInfo.of(outputPath(for: id)) else { return false }
         return info.modified >= inputModified
     }
 
@@ -121,7 +127,7 @@ public struct StageFolder: Sendable {
     }
 
     public func removeOutput(id: String) {
-        unlink(output(for: id).path)
+        unlink(outputPath(for: id))
     }
 
     public func readManifest() -> StageManifest? {

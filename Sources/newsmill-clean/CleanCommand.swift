@@ -32,11 +32,11 @@ struct CleanCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print each decision of the extraction cascade (what was pruned and why, which container won) on standard error; meant for one document at a time.")
     var verbose = false
 
-    @Argument(help: ArgumentHelp("Normalized document files, or folders of them.", valueName: "input"))
-    var inputs: [String]
+    @Argument(help: ArgumentHelp("Normalized document files, or folders of them (with --jsonl, JSON Lines files, standard input when none).", valueName: "input"))
+    var inputs: [String] = []
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
+        try stage.validate(inputs: inputs)
     }
 
     func run() throws {
@@ -44,6 +44,11 @@ struct CleanCommand: ParsableCommand {
             var cleaner = try Cleaner.load(settingsFile: stage.settings, pipelines: stage.pipelines)
             if verbose {
                 cleaner.trace = { FileHandle.standardError.write(Data("newsmill-clean: \($0)\n".utf8)) }
+            }
+            if stage.jsonl {
+                // A stream has no output folder to compare against: near-duplicate clusters, which need
+                // the whole corpus, are left to the per-file mode.
+                return try stage.run(stage: "clean", inputs: inputs, producing: cleaner.transform)
             }
             var runner = try stage.runner(stage: "clean")
             // Near-duplicates are found across everything in the output folder after each run.

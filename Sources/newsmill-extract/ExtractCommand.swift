@@ -33,11 +33,11 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Date (YYYY-MM-DD) to resolve relative dates against, instead of each document's publication date.", valueName: "date"))
     var published: String?
 
-    @Argument(help: ArgumentHelp("Segment document files or folders of them (or text files with --text).", valueName: "input"))
-    var inputs: [String]
+    @Argument(help: ArgumentHelp("Segment document files or folders of them (or text files with --text; with --jsonl, JSON Lines files, standard input when none).", valueName: "input"))
+    var inputs: [String] = []
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
+        try stage.validate(inputs: inputs)
         if let published, DateText.iso(published).map({ $0.count == 10 && published.hasPrefix($0) }) != true {
             throw ValidationError("--published takes a date as YYYY-MM-DD, not \"\(published)\"")
         }
@@ -46,24 +46,23 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         runStage("newsmill-extract", quiet: stage.quiet) {
             let extractor = try Extractor.load(settingsFile: stage.settings, pipelines: stage.pipelines)
-            let runner = try stage.runner(stage: "extract", text: textOptions.text)
             let anchor = published
             if textOptions.text {
                 let cleaner = try Cleaner.load(settingsFile: nil, pipelines: stage.pipelines)
                 let segmenter = try Segmenter.load(settingsFile: nil, pipelines: stage.pipelines)
                 let asIs = textOptions.asIs
-                return try runner.run(inputs) { input in
+                return try stage.run(stage: "extract", text: true, inputs: inputs) { input in
                     let clean = try cleaner.documentFromTextFile(input, removeBoilerplate: !asIs)
                     return try JSONFiles.encode(extractor.extract(segmenter.segment(clean), anchor: anchor))
                 }
             }
             if let anchor {
-                return try runner.run(inputs) { input in
+                return try stage.run(stage: "extract", inputs: inputs) { input in
                     let document = try JSONFiles.decode(SegmentDocument.self, from: input.data, file: input.path)
                     return try JSONFiles.encode(extractor.extract(document, anchor: anchor))
                 }
             }
-            return try runner.run(inputs, transform: extractor.transform)
+            return try stage.run(stage: "extract", inputs: inputs, transform: extractor.transform)
         }
     }
 }

@@ -57,7 +57,7 @@ struct FetchCommand: ParsableCommand {
     func run() throws {
         runStage("newsmill-fetch", quiet: stage.quiet) {
             let settings = try Settings.load(FetchSettings(), from: stage.settings)
-            var fetch = FetchStage(settings: settings, folder: try StageFolder(stage: "fetch", path: stage.out))
+            var fetch = FetchStage(settings: settings, folder: try StageFolder(stage: "fetch", path: stage.out ?? ""))
             fetch.force = stage.force
             fetch.jobs = stage.jobs
             fetch.allowPrivateAddresses = allowPrivateAddresses

@@ -29,26 +29,25 @@ struct SegmentCommand: ParsableCommand {
     @OptionGroup var stage: StageOptions
     @OptionGroup var textOptions: TextOptions
 
-    @Argument(help: ArgumentHelp("Clean document files or folders of them (or text files with --text).", valueName: "input"))
-    var inputs: [String]
+    @Argument(help: ArgumentHelp("Clean document files or folders of them (or text files with --text; with --jsonl, JSON Lines files, standard input when none).", valueName: "input"))
+    var inputs: [String] = []
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
+        try stage.validate(inputs: inputs)
     }
 
     func run() throws {
         runStage("newsmill-segment", quiet: stage.quiet) {
             let segmenter = try Segmenter.load(settingsFile: stage.settings, pipelines: stage.pipelines)
-            let runner = try stage.runner(stage: "segment", text: textOptions.text)
             if textOptions.text {
                 let cleaner = try Cleaner.load(settingsFile: nil, pipelines: stage.pipelines)
                 let asIs = textOptions.asIs
-                return try runner.run(inputs) { input in
+                return try stage.run(stage: "segment", text: true, inputs: inputs) { input in
                     let clean = try cleaner.documentFromTextFile(input, removeBoilerplate: !asIs)
                     return SegmentJSON.encode(segmenter.segment(clean))
                 }
             }
-            return try runner.run(inputs, transform: segmenter.transform)
+            return try stage.run(stage: "segment", inputs: inputs, transform: segmenter.transform)
         }
     }
 }

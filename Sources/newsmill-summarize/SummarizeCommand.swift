@@ -39,11 +39,11 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Word budget of each summary, instead of a sentence count.", valueName: "n"))
     var words: Int?
 
-    @Argument(help: ArgumentHelp("Extract document files or folders of them (or text files with --text).", valueName: "input"))
-    var inputs: [String]
+    @Argument(help: ArgumentHelp("Extract document files or folders of them (or text files with --text; with --jsonl, JSON Lines files, standard input when none).", valueName: "input"))
+    var inputs: [String] = []
 
     func validate() throws {
-        if inputs.isEmpty { throw ValidationError("give at least one input file or folder") }
+        try stage.validate(inputs: inputs)
         if let sentences, sentences < 1 { throw ValidationError("--sentences must be at least 1") }
         if let words, words < 1 { throw ValidationError("--words must be at least 1") }
         if sentences != nil && words != nil { throw ValidationError("give --sentences or --words, not both") }
@@ -52,20 +52,19 @@ struct SummarizeCommand: ParsableCommand {
     func run() throws {
         runStage("newsmill-summarize", quiet: stage.quiet) {
             let summarizer = try Summarizer.load(settingsFile: stage.settings)
-            let runner = try stage.runner(stage: "summarize", text: textOptions.text)
             let (sentences, words) = (self.sentences, self.words)
             if textOptions.text {
                 let cleaner = try Cleaner.load(settingsFile: nil, pipelines: stage.pipelines)
                 let segmenter = try Segmenter.load(settingsFile: nil, pipelines: stage.pipelines)
                 let extractor = try Extractor.load(settingsFile: nil, pipelines: stage.pipelines)
                 let asIs = textOptions.asIs
-                return try runner.run(inputs) { input in
+                return try stage.run(stage: "summarize", text: true, inputs: inputs) { input in
                     let clean = try cleaner.documentFromTextFile(input, removeBoilerplate: !asIs)
                     let extracted = extractor.extract(segmenter.segment(clean))
                     return try JSONFiles.encode(summarizer.summarize(extracted, sentences: sentences, words: words))
                 }
             }
-            return try runner.run(inputs) { try summarizer.transform($0, sentences: sentences, words: words) }
+            return try stage.run(stage: "summarize", inputs: inputs) { try summarizer.transform($0, sentences: sentences, words: words) }
         }
     }
 }

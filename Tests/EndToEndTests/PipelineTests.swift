@@ -163,6 +163,32 @@ final class SamplesRun: @unchecked Sendable {
         }
     }
 
+    /// `--jsonl`: the clean documents as JSON Lines, piped through segment, extract and summarize (two
+    /// jobs), give the same documents as the per-file run, one line each, in input order.
+    @Test func streamingGivesTheSameDocuments() throws {
+        let folder = TemporaryFolder("newsmill-e2e-stream")
+        var lines = Data()
+        for file in run.documents("2-cleaned") {
+            lines.append(JSONLine.compact(try Data(contentsOf: file)))
+            lines.append(0x0A)
+        }
+        var input = folder.write("2-cleaned.jsonl", lines)
+        for (tool, stage) in [("newsmill-segment", "3-segmented"), ("newsmill-extract", "4-extracted"), ("newsmill-summarize", "5-summarized")] {
+            let result = try runCommand(TestPaths.executables.appendingPathComponent(tool),
+                                        ["--jsonl", "--quiet", "--jobs", "2", "--pipelines", TestPaths.pipelines.path, input])
+            #expect(result.status == 0, "\(tool): \(result.stderr)")
+            let outputLines = result.stdout.split(separator: "\n")
+            let files = run.documents(stage)
+            #expect(outputLines.count == files.count, "\(stage)")
+            for (line, file) in zip(outputLines, files) {
+                let streamed = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
+                let written = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? NSDictionary
+                #expect(streamed != nil && streamed == written, "\(stage)/\(file.lastPathComponent)")
+            }
+            input = folder.write("\(stage).jsonl", result.stdout)
+        }
+    }
+
     @Test func secondRunDoesNothing() throws {
         let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-clean"),
                                     ["--pipelines", TestPaths.pipelines.path, "--out", run.out.appendingPathComponent("2-cleaned").path,
@@ -200,6 +226,12 @@ final class SamplesRun: @unchecked Sendable {
         let missing = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-clean"), ["--out", "/tmp/newsmill-x", "/no/such/folder"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no such file or folder: /no/such/folder"))
+        let both = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-extract"), ["--jsonl", "--out", "/tmp/x"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--jsonl writes to standard output; leave out --out"))
+        let neither = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-summarize"), ["a.json"])
+        #expect(neither.status == 64)
+        #expect(neither.stderr.contains("give the output folder with --out (or stream with --jsonl)"))
     }
 
     @Test func textModeRunsEarlierStagesInProcess() throws {

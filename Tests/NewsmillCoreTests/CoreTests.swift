@@ -53,6 +53,17 @@ import Testing
     }
 }
 
+extension DocumentIDTests {
+    @Test(arguments: [
+        ("out/a.b.json", "a.b"), ("a.json", "a"), ("/x/y/doc", "doc"), ("dir/.hidden", ".hidden"),
+        ("name.", "name."), ("rel/seg/", "seg"), ("plain", "plain"),
+    ])
+    func stemMatchesFoundation(path: String, stem: String) {
+        #expect(DocumentID.stem(of: path) == stem)
+        #expect(DocumentID.stem(of: path) == URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+    }
+}
+
 @Suite struct AtomicFileTests {
     @Test func writesAndLeavesNoTemporary() throws {
         let folder = TemporaryFolder()
@@ -191,5 +202,82 @@ import Testing
         #expect(throws: RunError.self) {
             _ = try stage(folder.path("out")).run([folder.path("nothing-here")]) { _ in Data() }
         }
+    }
+}
+
+@Suite struct StreamStageTests {
+    /// Runs a stream stage over `input` (the lines of a JSON Lines file) and returns its output lines.
+    func stream(_ input: String, jobs: Int, kind: DocumentStage.InputKind = .stageFiles, maxLineBytes: Int = 1 << 20,
+                transform: @escaping @Sendable (StageInput) throws -> Data) throws -> (RunSummary, [String]) {
+        let folder = TemporaryFolder()
+        let inputPath = folder.write("in.jsonl", input)
+        let outputPath = folder.path("out.jsonl")
+        let fd = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(fd) }
+        var stage = StreamStage(stage: "test", inputKind: kind)
+        stage.jobs = jobs
+        stage.batchPerJob = 2
+        stage.maxLineBytes = maxLineBytes
+        stage.log = { _ in }
+        let summary = try stage.run([inputPath], output: fd) { DocumentStage.Output(data: try transform($0)) }
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: outputPath)), as: UTF8.self)
+        #expect(text.isEmpty || text.hasSuffix("\n"))
+        // Error records name the input file; the same name whatever the temporary folder.
+        let lines = text.replacingOccurrences(of: inputPath, with: "in.jsonl").split(separator: "\n", omittingEmptySubsequences: false)
+        return (summary, lines.dropLast().map(String.init))
+    }
+
+    let double: @Sendable (StageInput) throws -> Data = { input in
+        guard let object = try JSONSerialization.jsonObject(with: input.data) as? [String: Any], let n = object["n"] as? Int else {
+            throw DocumentError(.invalidInput, "n is not a number")
+        }
+        // Pretty output on purpose: the stream puts it on one line.
+        return Data("{\n  \"id\" : \"\(input.id)\",\n  \"double\" : \(n * 2),\n  \"note\" : \"a\\nb\"\n}\n".utf8)
+    }
+
+    @Test func oneLineOutEachLineInInOrder() throws {
+        var lines: [String] = []
+        for n in 0..<25 { lines.append(#"{"id": "d\#(n)", "n": \#(n), "nested": {"id": "not-this"}}"#) }
+        lines.insert(#"{"id": "bad", "n": "x"}"#, at: 3)
+        lines.insert(#"{"error": "could not fetch", "id": "gone", "stage": "fetch"}"#, at: 7)
+        lines.insert("", at: 9)
+        lines.insert("not json", at: 11)
+        lines.insert(#"{"n": 1}"#, at: 12)
+        let input = lines.joined(separator: "\n") + "\n"
+        let (summary, output) = try stream(input, jobs: 1, transform: double)
+        #expect(summary.done == 25 && summary.failed == 4)
+        #expect(output.count == 29)
+        #expect(output[0] == #"{"id" : "d0","double" : 0,"note" : "a\nb"}"#)
+        #expect(output[3].contains(#""error":"n is not a number","id":"bad""#))
+        #expect(output[7] == #"{"error": "could not fetch", "id": "gone", "stage": "fetch"}"#)
+        #expect(output[10] == #"{"error":"not a JSON object on one line","input":"in.jsonl:12","stage":"test"}"#)
+        #expect(output[11].contains(#"has no \"id\" string"#))
+        let parsed = try output.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(parsed.allSatisfy { $0 != nil })
+        let (_, parallel) = try stream(input, jobs: 3, transform: double)
+        #expect(parallel == output)
+    }
+
+    @Test func textLinesAndOverlongLines() throws {
+        let long = String(repeating: "x", count: 300)
+        let input = #"{"id": "t1", "text": "Hello."}"# + "\n" + #"{"id": "t2", "text": "\#(long)"}"# + "\n" + #"{"text": "No id."}"#
+        let (summary, output) = try stream(input, jobs: 2, kind: .textFiles, maxLineBytes: 200) { input in
+            Data(#"{"id": "\#(input.id)", "length": \#(input.data.count)}"#.utf8)
+        }
+        #expect(summary.done == 2 && summary.failed == 1)
+        #expect(output.count == 3)
+        #expect(output[0] == #"{"id": "t1", "length": 6}"#)
+        #expect(output[1].contains("over the limit of 200 bytes"))
+        #expect(output[2].hasSuffix(#""length": 6}"#))
+    }
+
+    @Test func topLevelScanSkipsNestedValues() {
+        let line = Data(#"{"a": [1, {"id": "x"}, "}"], "b": {"error": 1}, "id": "caf\u00e9 \"q\"", "n": -1.5e3}"#.utf8)
+        let found = JSONLine.topLevelStrings(line, keys: ["id", "error"])
+        #expect(found?.values["id"] == "café \"q\"")
+        #expect(found?.present == ["id"])
+        #expect(JSONLine.topLevelStrings(Data("[1]".utf8), keys: ["id"]) == nil)
+        #expect(JSONLine.topLevelStrings(Data(#"{"id": "unterminated}"#.utf8), keys: ["id"]) == nil)
+        #expect(JSONLine.topLevelStrings(Data("{}".utf8), keys: ["id"])?.present.isEmpty == true)
     }
 }
