@@ -11,8 +11,9 @@ import Darwin
 /// Each input line is one document: the previous stage's record on one line (its `id` names it), or
 /// with `--text` an object `{"id": …, "text": …}`. Each input line gives exactly one output line, in
 /// input order whatever the number of jobs: the stage's record on one line, or an error record
-/// `{"error": reason, "id": …, "input": "stdin:7", "stage": …}`. An error record from an earlier stage
-/// is passed on unchanged, so the account of every document reaches the end of a pipe. Blank lines
+/// `{"error": reason, "id": …, "input": "stdin:7", "stage": …}`. An account record from an earlier
+/// stage (an error, or `"skipped"`: a duplicate or a record that held no document) is passed on
+/// unchanged, so the account of every input reaches the end of a pipe. Blank lines
 /// are ignored. At most `jobs × batchPerJob` documents are held in memory at once.
 public struct StreamStage: Sendable {
     public var stage: String
@@ -31,20 +32,28 @@ public struct StreamStage: Sendable {
 
     /// The error record of a document, on one line (no newline at the end).
     public static func errorRecord(stage: String, id: String?, input: String, reason: String) -> Data {
-        var fields: [(String, String)] = [("error", reason)]
-        if let id { fields.append(("id", id)) }
-        fields += [("input", input), ("stage", stage)]
+        var fields = ["error": reason, "input": input, "stage": stage]
+        if let id { fields["id"] = id }
+        return record(fields)
+    }
+
+    /// An account record (an error, or a document skipped or found a duplicate: `"skipped": reason`)
+    /// on one line, keys sorted.
+    public static func record(_ fields: [String: String]) -> Data {
         var line = "{"
-        for (index, (key, value)) in fields.enumerated() {
+        for (index, key) in fields.keys.sorted().enumerated() {
             if index > 0 { line += "," }
-            line += JSONLine.quoted(key) + ":" + JSONLine.quoted(value)
+            line += JSONLine.quoted(key) + ":" + JSONLine.quoted(fields[key]!)
         }
         return Data((line + "}").utf8)
     }
 
+    /// Top-level keys that make a line an account record rather than a document: passed on unchanged.
+    public static let accountKeys: Set<String> = ["error", "skipped"]
+
     private enum Item: Sendable {
         case document(StageInput)
-        case passOn(Data)
+        case passOn(Data, skipped: Bool)
         case refused(id: String?, input: String, reason: String)
     }
 
@@ -76,7 +85,7 @@ public struct StreamStage: Sendable {
                 let stage = self.stage
                 let results = parallelMap(batch, jobs: jobs) { item -> (Data, Bool, String?) in
                     switch item {
-                    case .passOn(let line):
+                    case .passOn(let line, _):
                         return (line, false, nil)
                     case .refused(let id, let input, let reason):
                         return (StreamStage.errorRecord(stage: stage, id: id, input: input, reason: reason), false, reason)
@@ -93,6 +102,8 @@ public struct StreamStage: Sendable {
                 for (item, (line, ok, reason)) in zip(batch, results) {
                     if ok {
                         summary.done += 1
+                    } else if case .passOn(_, skipped: true) = item {
+                        summary.skipped += 1
                     } else {
                         summary.failed += 1
                         if let reason {
@@ -131,11 +142,11 @@ public struct StreamStage: Sendable {
     }
 
     private func item(_ line: Data, input: String) -> Item {
-        let fields = JSONLine.topLevelStrings(line, keys: ["id", "error"])
+        let fields = JSONLine.topLevelStrings(line, keys: StreamStage.accountKeys.union(["id"]))
         guard let fields else {
             return .refused(id: nil, input: input, reason: "not a JSON object on one line")
         }
-        if fields.present.contains("error") { return .passOn(line) }
+        if let key = StreamStage.accountKeys.first(where: fields.present.contains) { return .passOn(line, skipped: key == "skipped") }
         switch inputKind {
         case .stageFiles:
             guard let id = fields.values["id"] else {
@@ -298,8 +309,8 @@ public enum JSONLine {
 
 /// Reads lines from a file descriptor in large chunks; a line longer than the limit is reported by its
 /// length and skipped rather than held in memory.
-final class LineReader {
-    enum Next { case line(Data), tooLong(Int) }
+public final class LineReader {
+    public enum Next { case line(Data), tooLong(Int) }
 
     private let fd: Int32
     private let maxLineBytes: Int
@@ -310,7 +321,7 @@ final class LineReader {
     private var end = 0
     private var atEnd = false
 
-    init(fd: Int32, maxLineBytes: Int, closeAtEnd: Bool = false) {
+    public init(fd: Int32, maxLineBytes: Int, closeAtEnd: Bool = false) {
         self.fd = fd
         self.maxLineBytes = maxLineBytes
         self.closeAtEnd = closeAtEnd
@@ -333,7 +344,7 @@ final class LineReader {
         }
     }
 
-    func next() throws -> Next? {
+    public func next() throws -> Next? {
         pending.removeAll(keepingCapacity: true)
         var skipped = 0
         while true {
@@ -360,18 +371,18 @@ final class LineReader {
 }
 
 /// Buffered writes to a file descriptor.
-final class FDWriter {
+public final class FDWriter {
     private let fd: Int32
     private var buffer = Data()
 
-    init(fd: Int32) { self.fd = fd }
+    public init(fd: Int32) { self.fd = fd }
 
-    func write(_ data: Data) throws {
+    public func write(_ data: Data) throws {
         buffer.append(data)
         if buffer.count >= 1 << 20 { try flush() }
     }
 
-    func flush() throws {
+    public func flush() throws {
         var failure: Int32 = 0
         buffer.withUnsafeBytes { raw in
             var offset = 0

@@ -39,7 +39,9 @@ public struct CorpusFile: Sendable, Equatable {
 /// `_manifest.json` (ok, duplicate of another document, skipped or failed, with the reason).
 public struct FetchStage: Sendable {
     public var settings: FetchSettings
-    public var folder: StageFolder
+    /// The output folder; nil when the stage streams (`stream(_:output:)`): documents then come back
+    /// as JSON lines with their account entries instead of being written.
+    public var folder: StageFolder?
     public var force = false
     public var jobs = defaultJobs
     public var allowPrivateAddresses = false
@@ -47,7 +49,7 @@ public struct FetchStage: Sendable {
     public var cacheFolder: URL?
     public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
-    public init(settings: FetchSettings, folder: StageFolder) {
+    public init(settings: FetchSettings, folder: StageFolder?) {
         self.settings = settings
         self.folder = folder
     }
@@ -164,14 +166,27 @@ public struct FetchStage: Sendable {
 
     // MARK: The run
 
-    /// What one corpus file gave: its documents (written already) and its account entries.
+    /// What one corpus file gave: its documents (written already) and its account entries; when
+    /// streaming, also each document as a JSON line, keyed by the index of its entry.
     struct Produced: Sendable {
         var entries: [ManifestEntry]
         var written: Int
+        var lines: [Int: Data] = [:]
+    }
+
+    /// Puts a document where this run keeps them: its `<id>.json` in the output folder (returning nil),
+    /// or, when streaming, nowhere: its JSON line comes back for the caller to emit in order.
+    func store(_ document: NormalizedDocument) throws -> Data? {
+        if let folder {
+            try AtomicFile.write(try JSONFiles.encode(document), toPath: folder.outputPath(for: document.id))
+            return nil
+        }
+        return try JSONFiles.encode(document, pretty: false)
     }
 
     /// Runs the stage over the corpus folder (or single file) `root`.
     public func run(corpus root: String) throws -> RunSummary {
+        guard let folder = self.folder else { throw RunError("the fetch stage needs an output folder (or stream with --jsonl)") }
         let files = try FetchStage.walk(root)
         // The previous account lets an unchanged input be skipped without reading it again.
         let previous = force ? nil : folder.readManifest()
@@ -182,7 +197,6 @@ public struct FetchStage: Sendable {
         let fetcher = HTTPFetcher(settings: settings.http, policy: AddressPolicy(allowPrivate: allowPrivateAddresses),
                                   maxBodyBytes: settings.maxDocumentBytes, cache: cache)
 
-        let folder = self.folder
         let previousEntries = previousByFile
         let results = parallelMap(files, jobs: jobs) { file -> (reused: Bool, produced: Produced) in
             if let entries = previousEntries[file.relative], let info = FileInfo.of(file.path), info.modified <= previousTime,
@@ -254,7 +268,7 @@ public struct FetchStage: Sendable {
     }
 
     /// Reads one corpus file: a document, a URL list's documents or a WARC file's documents.
-    func process(_ file: CorpusFile, fetcher: HTTPFetcher) -> Produced {
+    func process(_ file: CorpusFile, fetcher: HTTPFetcher, emit: ((ManifestEntry, Data?) throws -> Void)? = nil) -> Produced {
         guard let (kind, compressed) = classify(file.relative) else {
             let ext = (file.relative as NSString).pathExtension
             return Produced(entries: [ManifestEntry(input: file.relative, id: nil, status: .skipped,
@@ -264,15 +278,16 @@ public struct FetchStage: Sendable {
         case .html, .text:
             do {
                 let document = try normalize(file)
-                try AtomicFile.write(try JSONFiles.encode(document), to: folder.output(for: document.id))
-                return Produced(entries: [ManifestEntry(input: file.relative, id: document.id, status: .ok, digest: document.contentDigest)], written: 1)
+                let line = try store(document)
+                return Produced(entries: [ManifestEntry(input: file.relative, id: document.id, status: .ok, digest: document.contentDigest)],
+                                written: 1, lines: line.map { [0: $0] } ?? [:])
             } catch {
                 return Produced(entries: [ManifestEntry(input: file.relative, id: nil, status: .failed, reason: FetchStage.message(error))], written: 0)
             }
         case .urlList:
             return fetchList(file, compressed: compressed, fetcher: fetcher)
         case .warc:
-            return readWARC(file)
+            return readWARC(file, emit: emit)
         }
     }
 

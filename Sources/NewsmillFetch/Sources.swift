@@ -54,8 +54,8 @@ extension FetchStage {
         }
         let groups = hosts.map { byHost[$0]! }
         let settings = self.settings
-        let results = parallelMap(groups, jobs: settings.http.concurrentHosts) { group -> [ManifestEntry] in
-            var result: [ManifestEntry] = []
+        let results = parallelMap(groups, jobs: settings.http.concurrentHosts) { group -> [(entry: ManifestEntry, line: Data?)] in
+            var result: [(entry: ManifestEntry, line: Data?)] = []
             let robots = self.robots(for: group[0].url, fetcher: fetcher)
             var lastRequest: Date? = nil
             for item in group {
@@ -65,7 +65,7 @@ extension FetchStage {
                 guard robots.allows(path) else {
                     let reason = robots.disallowAllReason.map { "robots.txt could not be read (\($0)), so the host is not crawled" }
                         ?? "robots.txt disallows \(path) for \(settings.http.robotsAgent)"
-                    result.append(ManifestEntry(input: url, id: nil, status: .skipped, reason: reason, container: file.relative))
+                    result.append((ManifestEntry(input: url, id: nil, status: .skipped, reason: reason, container: file.relative), nil))
                     continue
                 }
                 if let lastRequest {
@@ -78,11 +78,15 @@ extension FetchStage {
             return result
         }
         let fetched = results.flatMap { $0 }
-        let written = fetched.filter { $0.status == .ok }.count
-        entries += fetched
+        let written = fetched.filter { $0.entry.status == .ok }.count
         entries.insert(ManifestEntry(input: file.relative, id: nil, status: .container,
                                      note: "\(urls.count) URLs, \(written) documents, \(invalid.count) invalid lines"), at: 0)
-        return Produced(entries: entries, written: written)
+        var lines: [Int: Data] = [:]
+        for (entry, line) in fetched {
+            if let line { lines[entries.count] = line }
+            entries.append(entry)
+        }
+        return Produced(entries: entries, written: written, lines: lines)
     }
 
     /// Reads robots.txt for the URL's host: 4xx means no rules; 5xx or no answer means do not crawl.
@@ -103,19 +107,19 @@ extension FetchStage {
         }
     }
 
-    /// Fetches one URL and writes its document.
-    func fetchDocument(url: URL, container: String, fetcher: HTTPFetcher) -> ManifestEntry {
+    /// Fetches one URL and stores its document (see `store`; the JSON line comes back when streaming).
+    func fetchDocument(url: URL, container: String?, fetcher: HTTPFetcher) -> (entry: ManifestEntry, line: Data?) {
         let address = url.absoluteString
         do {
             let response = try fetcher.fetch(url)
             guard response.status == 200 else {
-                return ManifestEntry(input: address, id: nil, status: .failed,
-                                     reason: "HTTP \(response.status) \(HTTPURLResponseText.reason(response.status))", container: container)
+                return (ManifestEntry(input: address, id: nil, status: .failed,
+                                      reason: "HTTP \(response.status) \(HTTPURLResponseText.reason(response.status))", container: container), nil)
             }
             let body = [UInt8](response.body)
             guard let html = FetchStage.isHTML(contentType: response.headers["content-type"], body: body) else {
-                return ManifestEntry(input: address, id: nil, status: .skipped,
-                                     reason: "not HTML or text (\(response.headers["content-type"] ?? "no Content-Type"))", container: container)
+                return (ManifestEntry(input: address, id: nil, status: .skipped,
+                                      reason: "not HTML or text (\(response.headers["content-type"] ?? "no Content-Type"))", container: container), nil)
             }
             var provenance = Provenance(kind: "url", location: address)
             provenance.url = response.url
@@ -125,10 +129,10 @@ extension FetchStage {
             let id = DocumentID.make(readable: FetchStage.readableName(address), identity: "url:" + address)
             let document = try self.document(from: body, isHTML: html, httpContentType: response.headers["content-type"],
                                              id: id, source: address, provenance: provenance)
-            try AtomicFile.write(try JSONFiles.encode(document), to: folder.output(for: id))
-            return ManifestEntry(input: address, id: id, status: .ok, digest: document.contentDigest, container: container)
+            let line = try store(document)
+            return (ManifestEntry(input: address, id: id, status: .ok, digest: document.contentDigest, container: container), line)
         } catch {
-            return ManifestEntry(input: address, id: nil, status: .failed, reason: FetchStage.message(error), container: container)
+            return (ManifestEntry(input: address, id: nil, status: .failed, reason: FetchStage.message(error), container: container), nil)
         }
     }
 
@@ -137,8 +141,10 @@ extension FetchStage {
     /// Streams a WARC file: every response record with an HTML (or text) payload becomes a document
     /// carrying its target URI and capture date; other records are counted; a corrupt record is
     /// recorded and the records after it are still read. Records are read in order and decoded in
-    /// batches on all cores; the batch is bounded, so memory stays flat in the size of the file.
-    func readWARC(_ file: CorpusFile) -> Produced {
+    /// batches on all cores; the batch is bounded, so memory stays flat in the size of the file. When
+    /// streaming, each record's entry (with its document's JSON line) goes to `emit` in record order as
+    /// its batch is done, and only the container's entry comes back.
+    func readWARC(_ file: CorpusFile, emit: ((ManifestEntry, Data?) throws -> Void)? = nil) -> Produced {
         let reader: WARCReader
         do {
             reader = try WARCReader(path: file.path, maxBlockBytes: settings.maxDocumentBytes + 64 * 1024)
@@ -149,15 +155,23 @@ extension FetchStage {
         var skipped: [String: Int] = [:]
         var written = 0
         var records = 0
+        var emitFailure: Error?
         var batch: [Result<WARCRecord, WARCRecordError>] = []
         var batchBytes = 0
         func flush() {
             let outcomes = parallelMap(batch, jobs: jobs) { self.warcOutcome($0, file: file) }
             for outcome in outcomes {
                 switch outcome {
-                case .entry(let entry):
+                case .entry(let entry, let line):
                     if entry.status == .ok { written += 1 }
-                    entries.append(entry)
+                    if let emit {
+                        // Streaming: the entry goes out now, with its document, and is not kept.
+                        if emitFailure == nil {
+                            do { try emit(entry, line) } catch { emitFailure = error }
+                        }
+                    } else {
+                        entries.append(entry)
+                    }
                 case .skipped(let kind):
                     skipped[kind, default: 0] += 1
                 }
@@ -172,6 +186,10 @@ extension FetchStage {
             if batch.count >= settings.warcBatchRecords || batchBytes >= settings.warcBatchBytes { flush() }
         }
         flush()
+        if let emitFailure {
+            return Produced(entries: [ManifestEntry(input: file.relative, id: nil, status: .failed,
+                                                    reason: "could not write the documents: \(FetchStage.message(emitFailure))")], written: 0)
+        }
         let skippedText = skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\($0.value == 1 ? "" : "s")" }.joined(separator: ", ")
         entries.insert(ManifestEntry(input: file.relative, id: nil, status: .container,
                                      note: "\(records) records, \(written) documents" + (skippedText.isEmpty ? "" : "; skipped \(skippedText)")), at: 0)
@@ -179,7 +197,7 @@ extension FetchStage {
     }
 
     enum WARCOutcome: Sendable {
-        case entry(ManifestEntry)
+        case entry(ManifestEntry, line: Data?)
         case skipped(String)
     }
 
@@ -189,13 +207,13 @@ extension FetchStage {
         switch next {
         case .failure(let error):
             return .entry(ManifestEntry(input: "\(file.relative)#\(error.offset)", id: nil, status: .failed,
-                                        reason: "corrupt record: \(error.message)", container: file.relative))
+                                        reason: "corrupt record: \(error.message)", container: file.relative), line: nil)
         case .success(let value):
             record = value
         }
         let label = "\(file.relative)#\(record.offset)"
         func failed(_ reason: String) -> WARCOutcome {
-            .entry(ManifestEntry(input: label, id: nil, status: .failed, reason: reason, container: file.relative))
+            .entry(ManifestEntry(input: label, id: nil, status: .failed, reason: reason, container: file.relative), line: nil)
         }
         guard record.type == "response" else { return .skipped("\(record.type.isEmpty ? "untyped" : record.type) record") }
         guard let target = record.targetURI else { return failed("a response record without WARC-Target-URI") }
@@ -222,8 +240,8 @@ extension FetchStage {
         do {
             let document = try self.document(from: body, isHTML: html, httpContentType: http.headers["content-type"],
                                              id: id, source: target, provenance: provenance)
-            try AtomicFile.write(try JSONFiles.encode(document), to: folder.output(for: id))
-            return .entry(ManifestEntry(input: label, id: id, status: .ok, digest: document.contentDigest, container: file.relative))
+            let line = try store(document)
+            return .entry(ManifestEntry(input: label, id: id, status: .ok, digest: document.contentDigest, container: file.relative), line: line)
         } catch {
             return failed("\(target): \(FetchStage.message(error))")
         }

@@ -33,6 +33,13 @@ struct FetchCommand: ParsableCommand {
         OUT/_errors.jsonl lists the failures. A file older than the last run's manifest is not read \
         again (use --force to re-read, and re-validate URLs).
 
+        With --jsonl it is a streaming filter: each input line is an object, {"html": …} or {"text": …} (a \
+        page given inline, with optional "url", "id" and "fetchedAt"), {"url": …} alone (fetched over \
+        HTTP), or {"path": …} (a file read as above, a web archive included); each document is one output \
+        line on standard output, and an input that gives none is an account record ({"error": …} or \
+        {"skipped": …}, duplicates of an earlier document included). The other stages take these lines \
+        with their own --jsonl.
+
         Exit status: 0 all documents done; 1 some documents failed (the others are written); 2 the run \
         could not start (bad options, unwritable folder).
         """
@@ -46,17 +53,25 @@ struct FetchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder for the HTTP response cache (default: OUT/_http-cache).", valueName: "dir"))
     var cache: String?
 
-    @Argument(help: ArgumentHelp("Corpus folders or files.", valueName: "corpus"))
-    var corpus: [String]
+    @Argument(help: ArgumentHelp("The corpus folder or file (with --jsonl: JSON Lines files, standard input when none).", valueName: "corpus"))
+    var corpus: [String] = []
 
     func validate() throws {
-        if corpus.isEmpty { throw ValidationError("give at least one corpus folder or file") }
+        if stage.jsonl { return }
+        if corpus.isEmpty { throw ValidationError("give the corpus folder or file (or stream with --jsonl)") }
         if corpus.count > 1 { throw ValidationError("give one corpus folder (ids are relative to it)") }
     }
 
     func run() throws {
         runStage("newsmill-fetch", quiet: stage.quiet) {
             let settings = try Settings.load(FetchSettings(), from: stage.settings)
+            if stage.jsonl {
+                var fetch = FetchStage(settings: settings, folder: nil)
+                fetch.jobs = stage.jobs
+                fetch.allowPrivateAddresses = allowPrivateAddresses
+                fetch.cacheFolder = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                return try fetch.stream(corpus)
+            }
             var fetch = FetchStage(settings: settings, folder: try StageFolder(stage: "fetch", path: stage.out ?? ""))
             fetch.force = stage.force
             fetch.jobs = stage.jobs

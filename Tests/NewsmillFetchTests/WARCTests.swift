@@ -119,3 +119,63 @@ func page(_ title: String) -> String {
         #expect(message?.headers["content-type"] == "text/html")
     }
 }
+
+@Suite struct FetchStreamTests {
+    /// Runs `newsmill-fetch --jsonl`'s engine over `lines` and returns the output lines, parsed.
+    func stream(_ lines: [String], in folder: TemporaryFolder, jobs: Int = 2) throws -> (RunSummary, [[String: Any]]) {
+        let input = folder.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        let outputPath = folder.path("out-\(jobs).jsonl")
+        let fd = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(fd) }
+        var stage = FetchStage(settings: FetchSettings(), folder: nil)
+        stage.jobs = jobs
+        stage.log = { _ in }
+        let summary = try stage.stream([input], output: fd)
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: outputPath)), as: UTF8.self)
+        let records = try text.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        return (summary, records)
+    }
+
+    func json(_ object: [String: String]) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test func everyLineGivesItsDocumentsOrAnAccountRecord() throws {
+        let folder = TemporaryFolder()
+        var warc = WARCWriter.response(uri: "https://news.example/a", html: page("Harbour wall"))
+        warc.append(WARCWriter.record(type: "request", uri: "https://news.example/a", block: "GET /a HTTP/1.1\r\n\r\n"))
+        warc.append(WARCWriter.response(uri: "https://news.example/b", html: page("Bridge repairs")))
+        let warcPath = folder.write("crawl.warc.gz", try WARCWriter.gzip(warc))
+        let pagePath = folder.write("page.html", page("Ferry timetable"))
+        let lines = [
+            json(["html": page("Tram extension"), "url": "https://news.example/tram", "fetchedAt": "2024-06-26T10:00:00Z"]),
+            json(["text": "The council met on Tuesday.\n\nIt voted to raise the wall."]),
+            json(["path": warcPath]),
+            json(["html": page("Harbour wall"), "id": "again"]),
+            json(["path": pagePath]),
+            json(["path": folder.path("missing.html")]),
+            json(["url": "http://127.0.0.1:1/page"]),
+            json(["html": page("Both"), "text": "both"]),
+            "not json",
+        ]
+        let (summary, records) = try stream(lines, in: folder)
+        #expect(summary.done == 5 && summary.duplicates == 1 && summary.failed == 4)
+        #expect(records.count == 10)
+        #expect(records[0]["source"] as? String == "https://news.example/tram")
+        #expect((records[0]["provenance"] as? [String: Any])?["fetchedAt"] as? String == "2024-06-26T10:00:00Z")
+        #expect(records[1]["mediaType"] as? String == "text/plain")
+        #expect(records[2]["source"] as? String == "https://news.example/a")
+        #expect(records[3]["source"] as? String == "https://news.example/b")
+        #expect(records[4]["duplicateOf"] as? String == records[2]["id"] as? String)
+        #expect(records[4]["skipped"] as? String != nil)
+        #expect(records[5]["source"] as? String == pagePath)
+        #expect((records[6]["error"] as? String)?.hasPrefix("no such file") == true)
+        #expect((records[7]["error"] as? String)?.contains("private or local address") == true)
+        #expect((records[8]["error"] as? String)?.contains("give one of") == true)
+        #expect(records[9]["error"] as? String != nil)
+        // The same lines on one job give the same bytes.
+        let (_, serial) = try stream(lines, in: folder, jobs: 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("out-1.jsonl"))) == Data(contentsOf: URL(fileURLWithPath: folder.path("out-2.jsonl"))))
+        #expect(serial.count == records.count)
+    }
+}
