@@ -109,6 +109,37 @@ def newsmill_stage(executable, out, arguments, expected_documents, program=None)
     return Contender(program or executable.name, [executable, *arguments], outcome, prepare, is_newsmill=True)
 
 
+def newsmill_stream(executable, arguments, expected_documents, program):
+    """A newsmill stage run as a streaming filter (--jsonl): JSON Lines in (a file among `arguments`),
+    JSON Lines out on standard output, which the benchmark keeps in its log of the run.
+
+    Its documents are the output lines that are not account records ("error", "skipped"); those, a
+    count other than `expected_documents` and an exit status other than 0 are reported as problems.
+    """
+
+    def outcome(measurement):
+        problems = []
+        if measurement.crashed:
+            problems.append(f"killed by signal {-measurement.exit_status} (stderr: {measurement.stderr})")
+        elif measurement.exit_status != 0:
+            problems.append(f"exit status {measurement.exit_status}")
+        documents = records = 0
+        with open(measurement.stdout, "rb") as lines:
+            for line in lines:
+                head = json.loads(line)
+                if "error" in head or "skipped" in head:
+                    records += 1
+                else:
+                    documents += 1
+        if records:
+            problems.append(f"{records} error or skipped records (see {measurement.stdout})")
+        if documents != expected_documents:
+            problems.append(f"{documents} documents written, {expected_documents} expected")
+        return Outcome(documents, problems, completed=measurement.exit_status in (0, 1))
+
+    return Contender(program, [executable, *arguments], outcome, None, is_newsmill=True)
+
+
 def python_peer(program, python, script, arguments, expected_documents):
     """A Python script run with the benchmark's interpreter; it prints a JSON line with "documents"."""
 

@@ -80,6 +80,7 @@ ARTICLE_SETS = {"cnn-corpus": "cnn", "cnndm-test": "cnndm"}  # the set's short n
 TEXT_BYTES = 5 * 10**6
 TEXT_FOLDER = "text"
 TEXT_TABLE = "text.tsv"
+TEXT_JSONL = "text.jsonl"  # the same articles as JSON Lines, {"id": <file stem>, "text": …}, for --jsonl
 
 SCRAPINGHUB_SOURCE = "extraction/scrapinghub/html"
 SCRAPINGHUB_ROUNDS = 11  # times each of the 92 pages is taken: 1,012 documents
@@ -153,6 +154,11 @@ class Corpus:
         return self._ensure(TEXT_FOLDER, self._write_text_folder)
 
     @property
+    def text_jsonl(self):
+        """The text corpus as one JSON Lines file, one {"id", "text"} object per article, in file order."""
+        return self._ensure(TEXT_JSONL, self._write_text_jsonl)
+
+    @property
     def scrapinghub(self):
         """The folder of the 92 ScrapingHub pages 11 times over, 1,012 HTML files."""
         return self._ensure(SCRAPINGHUB_FOLDER, self._write_scrapinghub_folder)
@@ -162,7 +168,7 @@ class Corpus:
         return json.loads(_counts_path(corpus_path).read_text())
 
     def build_all(self):
-        return [self.html, self.pages_warc, self.repeated_warc, self.text, self.scrapinghub]
+        return [self.html, self.pages_warc, self.repeated_warc, self.text, self.text_jsonl, self.scrapinghub]
 
     # ------------------------------------------------------------------ building
 
@@ -277,6 +283,17 @@ class Corpus:
         documents = len(rows) - 1
         return {"documents": documents, "articles": min(documents, len(articles)), "records": 0,
                 "text_bytes": text_bytes}
+
+    def _write_text_jsonl(self, path):
+        folder = self.text
+        documents = text_bytes = 0
+        with open(path, "w", encoding="utf-8") as out:
+            for file in sorted(folder.glob("*.txt")):
+                text = file.read_bytes().decode("utf-8")
+                out.write(json.dumps({"id": file.stem, "text": text}, ensure_ascii=False) + "\n")
+                documents += 1
+                text_bytes += len(text.encode("utf-8"))
+        return {"documents": documents, "records": 0, "text_bytes": text_bytes}
 
     def _write_scrapinghub_folder(self, folder):
         sources = sorted((self.data / SCRAPINGHUB_SOURCE).glob("*.htm*"))

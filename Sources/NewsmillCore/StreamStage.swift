@@ -180,26 +180,32 @@ public enum JSONLine {
     /// A JSON document on one line: a newline and the indentation after it are whitespace between
     /// tokens (JSON strings cannot hold a raw newline), so dropping them keeps the same value.
     public static func compact(_ data: Data) -> Data {
-        guard data.contains(0x0A) else { return data }
-        var out = Data()
-        out.reserveCapacity(data.count)
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b == 0x0A || b == 0x0D {
-                    i += 1
-                    while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-                    continue
-                }
-                var j = i
-                while j < n && bytes[j] != 0x0A && bytes[j] != 0x0D { j += 1 }
-                out.append(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, count: j - i)
-                i = j
+        data.withUnsafeBytes { (source: UnsafeRawBufferPointer) -> Data in
+            let n = source.count
+            guard n > 0, let base = source.baseAddress, memchr(base, 0x0A, n) != nil else {
+                return data
             }
+            var out = Data(count: n)
+            let written = out.withUnsafeMutableBytes { (target: UnsafeMutableRawBufferPointer) -> Int in
+                let bytes = base.assumingMemoryBound(to: UInt8.self)
+                let into = target.baseAddress!
+                var i = 0, o = 0
+                while i < n {
+                    // Copy up to the next line break in one go, then drop the break and the indentation.
+                    let rest = n - i
+                    let stop = memchr(bytes + i, 0x0A, rest).map { UnsafeRawPointer($0) - base } ?? n
+                    var end = stop
+                    if end > i && bytes[end - 1] == 0x0D { end -= 1 }
+                    memcpy(into + o, bytes + i, end - i)
+                    o += end - i
+                    i = stop + 1
+                    while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+                }
+                return o
+            }
+            out.count = written
+            return out
         }
-        return out
     }
 
     /// A string as a JSON string literal.
@@ -378,13 +384,24 @@ public final class FDWriter {
     public init(fd: Int32) { self.fd = fd }
 
     public func write(_ data: Data) throws {
+        if data.count >= 1 << 16 {
+            // A large piece goes out as it is, not through the buffer.
+            try flush()
+            try writeAll(data)
+            return
+        }
         buffer.append(data)
         if buffer.count >= 1 << 20 { try flush() }
     }
 
     public func flush() throws {
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ data: Data) throws {
         var failure: Int32 = 0
-        buffer.withUnsafeBytes { raw in
+        data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -396,7 +413,6 @@ public final class FDWriter {
                 offset += written
             }
         }
-        buffer.removeAll(keepingCapacity: true)
         if failure != 0 { throw RunError("cannot write the output: \(String(cString: strerror(failure)))") }
     }
 }
