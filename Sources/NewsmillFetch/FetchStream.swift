@@ -15,6 +15,9 @@ extension FetchStage {
         var url: String?
         /// A file to read as the per-file mode reads corpus files: HTML, text, a web archive, a URL list.
         var path: String?
+        /// The corpus folder `path` is relative to: the document then gets the id and source that
+        /// `newsmill-fetch CORPUS` gives it.
+        var corpus: String?
         /// The document id to use for an inline page (default: derived from the URL, else the content).
         var id: String?
         /// When an inline page was captured (ISO 8601), kept in its provenance.
@@ -24,7 +27,7 @@ extension FetchStage {
     private enum StreamItem: Sendable {
         case inline(html: Bool, content: String, url: String?, id: String?, fetchedAt: String?, input: String)
         case url(URL, input: String)
-        case file(String, input: String)
+        case file(CorpusFile, input: String)
         case refused(input: String, reason: String)
     }
 
@@ -32,7 +35,8 @@ extension FetchStage {
     /// `{"html": …}` or `{"text": …}` (a page given inline, with optional `url`, `id`, `fetchedAt`),
     /// `{"url": …}` alone (fetched over HTTP, with the per-file mode's address policy, limits and
     /// retries; robots.txt is for crawling URL lists and is not read here), or `{"path": …}` (a file read
-    /// as a corpus file: an HTML or text page, a web archive, a URL list). Each document becomes one
+    /// as a corpus file: an HTML or text page, a web archive, a URL list; with `"corpus": FOLDER` the path
+    /// is relative to that folder, and the document gets the id `newsmill-fetch FOLDER` gives it). Each document becomes one
     /// output line (the normalized record); an input that gives none becomes an account record: an
     /// error (`{"error": …}`), or `{"skipped": …}` for a duplicate of an earlier document of the stream
     /// (same content, `duplicateOf` names it) or a file of another kind. Output is in input order,
@@ -107,10 +111,10 @@ extension FetchStage {
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                     item = FetchStage.streamItem(line, input: input)
                 }
-                if case .file(let path, let input) = item {
+                if case .file(let file, let input) = item {
                     // A file may be a whole web archive: its documents are emitted batch by batch.
                     try flush()
-                    try streamFile(path, input: input, fetcher: fetcher, writer: writer, account: account)
+                    try streamFile(file, input: input, fetcher: fetcher, account: account)
                     continue
                 }
                 batch.append(item)
@@ -133,7 +137,15 @@ extension FetchStage {
         if given > 1 { return .refused(input: input, reason: "give one of \"html\", \"text\" and \"path\"") }
         if let html = request.html { return .inline(html: true, content: html, url: request.url, id: request.id, fetchedAt: request.fetchedAt, input: input) }
         if let text = request.text { return .inline(html: false, content: text, url: request.url, id: request.id, fetchedAt: request.fetchedAt, input: input) }
-        if let path = request.path { return .file(path, input: input) }
+        if let path = request.path {
+            if let corpus = request.corpus {
+                guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                    return .refused(input: input, reason: "with \"corpus\", \"path\" is relative to it and stays inside it: \(path)")
+                }
+                return .file(CorpusFile(path: (corpus as NSString).appendingPathComponent(path), relative: path), input: input)
+            }
+            return .file(CorpusFile(path: path, relative: path), input: input)
+        }
         if let address = request.url {
             let parsed = FetchStage.parseURLList(address)
             if let reason = parsed.invalid.first?.reason { return .refused(input: input, reason: reason) }
@@ -181,9 +193,9 @@ extension FetchStage {
     }
 
     /// A `{"path": …}` line: the file read as the per-file mode reads a corpus file.
-    private func streamFile(_ path: String, input: String, fetcher: HTTPFetcher, writer: FDWriter,
+    private func streamFile(_ file: CorpusFile, input: String, fetcher: HTTPFetcher,
                             account: (ManifestEntry, Data?) throws -> Void) throws {
-        let file = CorpusFile(path: path, relative: path)
+        let path = file.path
         guard let info = FileInfo.of(path), !info.isDirectory else {
             let reason = FileInfo.of(path) == nil ? "no such file: \(path)" : "\(path) is a folder; give its files one a line"
             try account(ManifestEntry(input: input, id: nil, status: .failed, reason: reason), nil)
@@ -200,8 +212,8 @@ extension FetchStage {
         if let failure { throw failure }
         for (index, entry) in produced.entries.enumerated() {
             var entry = entry
-            if entry.status == .failed || entry.status == .skipped, entry.container == nil, entry.input == path {
-                entry.input = "\(input) \(path)"
+            if entry.status == .failed || entry.status == .skipped, entry.container == nil, entry.input == file.relative {
+                entry.input = "\(input) \(file.relative)"
             }
             try account(entry, produced.lines[index])
         }

@@ -35,7 +35,8 @@ struct FetchCommand: ParsableCommand {
 
         With --jsonl it is a streaming filter: each input line is an object, {"html": …} or {"text": …} (a \
         page given inline, with optional "url", "id" and "fetchedAt"), {"url": …} alone (fetched over \
-        HTTP), or {"path": …} (a file read as above, a web archive included); each document is one output \
+        HTTP), or {"path": …} (a file read as above, a web archive included; with "corpus": FOLDER the path is \
+        relative to it and the document gets the id it has in a run over FOLDER); each document is one output \
         line on standard output, and an input that gives none is an account record ({"error": …} or \
         {"skipped": …}, duplicates of an earlier document included). The other stages take these lines \
         with their own --jsonl.

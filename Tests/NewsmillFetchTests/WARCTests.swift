@@ -178,4 +178,16 @@ func page(_ title: String) -> String {
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("out-1.jsonl"))) == Data(contentsOf: URL(fileURLWithPath: folder.path("out-2.jsonl"))))
         #expect(serial.count == records.count)
     }
+
+    @Test func pathsInACorpusGetTheirCorpusIDs() throws {
+        let folder = TemporaryFolder()
+        folder.write("corpus/pages/harbour wall.html", page("Harbour wall"))
+        let lines = [json(["corpus": folder.path("corpus"), "path": "pages/harbour wall.html"]),
+                     json(["corpus": folder.path("corpus"), "path": "../outside.html"])]
+        let (summary, records) = try stream(lines, in: folder)
+        #expect(summary.done == 1 && summary.failed == 1)
+        #expect(records[0]["id"] as? String == DocumentID.make(readable: "harbour wall", identity: "file:pages/harbour wall.html"))
+        #expect(records[0]["source"] as? String == "pages/harbour wall.html")
+        #expect((records[1]["error"] as? String)?.contains("stays inside it") == true)
+    }
 }
