@@ -33,6 +33,7 @@ include Pipelines/make/test.mk
 include Pipelines/make/eval.mk
 include Pipelines/make/bench.mk
 include Pipelines/make/train.mk
+include Pipelines/make/spark.mk
 
 .PHONY: help
 help: ## List the targets
