@@ -6,6 +6,10 @@ import NewsmillCore
 /// tried longest first; an expression that overlaps a longer one is dropped. A relative expression
 /// with no anchor to resolve against keeps its span and type, with a null value and a note.
 struct DateTagger {
+    /// Runs each rule only where its trigger holds (see `Trigger`); off, every rule runs over the whole
+    /// text. The output is the same either way (`TriggerTests`); the prefilter is for speed.
+    var prefilter = true
+
     static let months = "(january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?)"
     static let weekdays = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     static let numberWords: [String: Int] = [
@@ -420,15 +424,71 @@ struct DateTagger {
         },
     ]
 
+    static let monthWords: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                                          "sep", "sept", "oct", "nov", "dec"]
+    static let weekdayWords: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    static let durationUnits: Set<String> = ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century",
+                                             "seconds", "minutes", "hours", "days", "weeks", "months", "quarters", "years", "decades",
+                                             "centurys", "centuries"]
+
+    /// What each rule cannot match without (see `Trigger`): the words of its pattern that every match
+    /// holds, or a digit. A rule runs only over the paragraphs that have them.
+    static let triggers: [String: Trigger] = [
+        "weekday-date": .words(weekdayWords),
+        "clock-weekday": .words(weekdayWords),
+        "year-period": .words(["quarter", "period"]),
+        "month-day-year": .words(monthWords),
+        "day-month-year": .words(monthWords),
+        "iso-date": .digit,
+        "numeric-date": .digit,
+        "month-year": .words(monthWords),
+        "set": .words(["every", "each"]),
+        "weekday": .words(weekdayWords),
+        "month": .words(monthWords),
+        "decade": .digit,
+        "decade-word": .words(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]),
+        "century": .words(["century"]),
+        "spelled-year": .words(["nineteen", "thousand"]),
+        "quarter": .words(["q", "quarter"]),
+        "quarter-adjective": .words(["quarter"]),
+        "latest-quarter": .words(["quarter", "period"]),
+        "the-year": .words(["year"]),
+        "year-ago-adjective": .words(["year"]),
+        "the-weekend": .words(["weekend"]),
+        "deictic": .words(["today", "yesterday", "tomorrow", "tonight", "now", "currently", "current", "recently", "soon", "recent",
+                           "past", "future", "morning", "afternoon", "evening"]),
+        "relative-unit": .words(["last", "this", "next", "past", "coming"]),
+        "ago": .words(["ago", "earlier", "later", "after", "before"]),
+        // "5 p.m." is the runs "p" and "m"; "5pm" the run "pm".
+        "clock": .words(["m", "am", "pm", "midnight", "noon"]),
+        "vague-duration": .words(["days", "weeks", "months", "years", "decades", "centuries"]),
+        "vague-ref": .words(["days", "weeks", "months", "quarters", "years", "term"]),
+        "year-end": .words(["year"]),
+        // "mid-?" glues "mid" to the season in "midsummer".
+        "season": .words(["summer", "winter", "spring", "autumn", "fall", "midsummer", "midwinter", "midspring", "midautumn", "midfall"]),
+        "anaphoric": .words(["year", "month", "week", "day", "time", "morning", "afternoon", "evening", "while"]),
+        "last-night": .words(["night"]),
+        "duration": .words(durationUnits),
+        "year": .digit,
+    ]
+
+    /// The compiled trigger of each rule, in rule order.
+    static let triggerTests: [TriggerVocabulary.Test] = rules.map { Trigger.vocabulary.test(triggers[$0.name] ?? .always) }
+
     /// The temporal expressions of `text`, resolved against `anchor` when given.
     func tag(_ text: String, anchor: CivilDate?, view: DocumentView) -> [TemporalExpression] {
         let map = OffsetMap(text)
         let nsText = text as NSString
-        let whole = NSRange(location: 0, length: nsText.length)
+        let index = TriggerIndex(text, vocabulary: Trigger.vocabulary)
         struct Found { var start: Int; var end: Int; var type: String; var value: String?; var note: String?; var rule: Int }
         var found: [Found] = []
         for (ruleIndex, rule) in DateTagger.rules.enumerated() {
-            for match in rule.regex.matches(in: text, range: whole) {
+            // Bounds are transparent: \b and look-behind see the text around a range, as over the whole text.
+            let matches = index.ranges(for: prefilter ? DateTagger.triggerTests[ruleIndex] : TriggerVocabulary.Test(always: true)).flatMap {
+                rule.regex.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: $0)
+            }
+            for match in matches {
                 var groups: [String?] = []
                 for g in 0..<match.numberOfRanges {
                     let r = match.range(at: g)

@@ -7,6 +7,8 @@ import NewsmillCore
 /// it counts.
 struct QuantityTagger {
     let lexicon: ExtractLexicon
+    /// Runs the number pattern only over the paragraphs where its trigger holds (see `Trigger`).
+    var prefilter = true
 
     static let wordValues: [String: Double] = [
         "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -41,11 +43,29 @@ struct QuantityTagger {
         return try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
     }()
 
+    /// What a number needs (see `Trigger`): a digit, or a number word standing alone or with the
+    /// pattern's suffixes glued on ("fourth", "tenk"); a word inside a longer one ("one" in "someone")
+    /// is refused below anyway. (A word with both an ordinal and a short scale, "fourthm", is the one
+    /// form the pattern takes and the trigger does not.)
+    static let trigger: Trigger = {
+        let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        let suffixes = ["", "st", "nd", "rd", "th", "m", "bn", "k"]
+        let glued = words.flatMap { word in suffixes.map { word + $0 } }
+        let groups = ["dozen", "dozens", "hundreds", "thousands"].flatMap { word in suffixes.map { word + $0 } }
+        return Trigger.words(Set(glued + groups), digit: true)
+    }()
+    static let triggerTest = Trigger.vocabulary.test(trigger)
+
     func tag(_ text: String, view: DocumentView, dates: [TemporalExpression]) -> [Quantity] {
         let map = OffsetMap(text)
         let nsText = text as NSString
         var result: [Quantity] = []
-        for match in QuantityTagger.numberPattern.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
+        let matches = TriggerIndex(text, vocabulary: Trigger.vocabulary).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true)).flatMap {
+            QuantityTagger.numberPattern.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: $0)
+        }
+        for match in matches {
             func group(_ name: String) -> String? {
                 let r = match.range(withName: name)
                 return r.location == NSNotFound ? nil : nsText.substring(with: r)

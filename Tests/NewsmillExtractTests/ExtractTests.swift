@@ -356,3 +356,46 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(document.quantities.count <= 1)
     }
 }
+
+@Suite struct TriggerTests {
+    /// Texts with the forms the rules' patterns allow, glued and split: the prefilter must never lose
+    /// what the rules find over the whole text.
+    static let texts = [
+        "Iran vowed on Tuesday to act.\n\nThe strike came in April, after the attack on April 14.\n\nTalks resume next Monday.",
+        "In midsummer 2019 the talks stalled.\n\nBy mid-winter they resumed at 5pm, then at 10 a.m. Friday and at noon.",
+        "Profit rose in Q3 and in the fourth quarter.\n\nThe year-ago quarter was weak; the 1990s and the nineties were not.",
+        "Nineteen ninety-nine, two thousand and five.\n\nShe won the fourth race, tenk prizes and 3bn dollars.",
+        "Twenty-one days later, a dozen people, dozens of cars and 1,200 homes.\n\nOn 2024-06-26 and 03/04/05 it rained.",
+        "Every Friday, each morning.\n\nThe past few weeks, these days, the near term, for years.\n\nThat year, the following week, a while.",
+        "Sales grew 12% (12 percent) to $3.5 billion, up 40 per cent.\n\nThe 20th century, the year-end, last night, the weekend.",
+        "MAY 5, 2024: nothing\n\n\n\nhappened in May.\n\nSomeone won one of the seventy-two seats.",
+    ]
+
+    @Test(arguments: texts)
+    func prefilterFindsWhatTheWholeTextGives(text: String) throws {
+        let segmenter = try Segmenter(settings: SegmentSettings(), lexicon: SegmentLexicon.load(from: TestPaths.pipelines))
+        let paragraphs = Segmenter.paragraphs(ofText: text)
+        let view = DocumentView(text: text, sentences: segmenter.segment(text: text, paragraphs: paragraphs), paragraphs: paragraphs)
+        let anchor = CivilDate.parse("2024-06-26")
+        let filtered = DateTagger().tag(text, anchor: anchor, view: view)
+        let whole = DateTagger(prefilter: false).tag(text, anchor: anchor, view: view)
+        #expect(filtered == whole)
+        #expect(!filtered.isEmpty)
+        let lexicon = try ExtractLexicon.load(from: TestPaths.pipelines)
+        let quantities = QuantityTagger(lexicon: lexicon).tag(text, view: view, dates: filtered)
+        var unfiltered = QuantityTagger(lexicon: lexicon)
+        unfiltered.prefilter = false
+        #expect(quantities == unfiltered.tag(text, view: view, dates: whole))
+    }
+
+    @Test func rangesJoinNeighbouringParagraphs() {
+        let text = "Jan. 5\n\nnothing\n\n\n\nsome 5 and May\n\nmay"
+        let index = TriggerIndex(text, vocabulary: Trigger.vocabulary)
+        #expect(index.paragraphs.count == 4)
+        let months = index.ranges(for: Trigger.vocabulary.test(.words(DateTagger.monthWords)))
+        let ns = text as NSString
+        #expect(months.map { ns.substring(with: $0) } == ["Jan. 5", "some 5 and May\n\nmay"])
+        #expect(index.ranges(for: Trigger.vocabulary.test(.digit)).map { ns.substring(with: $0) } == ["Jan. 5", "some 5 and May"])
+        #expect(index.ranges(for: Trigger.vocabulary.test(.always)).first?.length == ns.length)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// What a rule's regular expression cannot match without: one of a few words, or a digit. Used to run
+/// each rule only over the paragraphs that could hold a match, instead of over the whole text: a
+/// regular expression costs time for every character it is tried at, and most rules find nothing in
+/// most paragraphs.
+///
+/// A trigger must be necessary, never merely likely: every text a rule can match contains one of the
+/// trigger's words as a whole run of letters (lowercased), or a decimal digit when `digit` is set.
+/// `TriggerTests` checks this for each rule's examples.
+struct Trigger: Sendable {
+    var words: Set<String> = []
+    var digit = false
+    /// No prefilter: the rule runs over the whole text.
+    var always = false
+
+    static let always = Trigger(always: true)
+    static let digit = Trigger(digit: true)
+    static func words(_ words: Set<String>, digit: Bool = false) -> Trigger { Trigger(words: words, digit: digit) }
+}
+
+/// The trigger words of every rule, numbered, so that a paragraph's words are a bit set and a
+/// trigger's test is a few AND instructions. Words are lowercase ASCII letters, at most 16.
+struct TriggerVocabulary: Sendable {
+    struct Key: Hashable { var low: UInt64 = 0, high: UInt64 = 0 }
+    struct Mask: Sendable, Equatable {
+        var bits = SIMD8<UInt64>()
+        mutating func insert(_ id: Int) {
+            bits[id >> 6] |= UInt64(1) << UInt64(id & 63)
+        }
+        func intersects(_ other: Mask) -> Bool {
+            any((bits & other.bits) .!= 0)
+        }
+    }
+    /// A compiled trigger.
+    struct Test: Sendable {
+        var mask = Mask()
+        var digit = false
+        var always = false
+    }
+
+    static let capacity = 512
+    private(set) var ids: [Key: Int] = [:]
+
+    init(_ words: some Sequence<String>) {
+        for word in Set(words).sorted() {
+            guard let key = TriggerVocabulary.key(word) else { preconditionFailure("trigger word \"\(word)\" is not 1 to 16 lowercase ASCII letters") }
+            precondition(ids.count < TriggerVocabulary.capacity, "more than \(TriggerVocabulary.capacity) trigger words")
+            ids[key] = ids.count
+        }
+    }
+
+    static func key(_ word: String) -> Key? {
+        let bytes = Array(word.utf8)
+        guard (1...16).contains(bytes.count), bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        var key = Key()
+        for (index, byte) in bytes.enumerated() { key.append(byte, at: index) }
+        return key
+    }
+
+    func test(_ trigger: Trigger) -> Test {
+        var test = Test(digit: trigger.digit, always: trigger.always)
+        for word in trigger.words {
+            guard let key = TriggerVocabulary.key(word), let id = ids[key] else { preconditionFailure("\"\(word)\" is not in the trigger vocabulary") }
+            test.mask.insert(id)
+        }
+        return test
+    }
+}
+
+extension TriggerVocabulary.Key {
+    @inline(__always) mutating func append(_ byte: UInt8, at index: Int) {
+        if index < 8 { low |= UInt64(byte) << UInt64(index * 8) } else { high |= UInt64(byte) << UInt64((index - 8) * 8) }
+    }
+}
+
+/// A text cut into paragraphs (at blank lines), each with its trigger words (runs of letters,
+/// lowercased, that the vocabulary holds) and whether it has a digit; and the ranges (UTF-16, as
+/// `NSRegularExpression` counts) where a trigger holds.
+struct TriggerIndex {
+    struct Paragraph {
+        var range: NSRange
+        var words: TriggerVocabulary.Mask
+        var hasDigit: Bool
+    }
+
+    let length: Int
+    private(set) var paragraphs: [Paragraph] = []
+
+    init(_ text: String, vocabulary: TriggerVocabulary) {
+        var utf16Offset = 0
+        var paragraphStart = 0
+        var words = TriggerVocabulary.Mask()
+        var hasDigit = false
+        var key = TriggerVocabulary.Key()
+        var runLength = 0
+        // A run with a letter outside a-z, or longer than 16, is no trigger word.
+        var runUsable = true
+        var newlines = 0
+        @inline(__always) func endRun() {
+            if runLength > 0 {
+                if runUsable, runLength <= 16, let id = vocabulary.ids[key] { words.insert(id) }
+                runLength = 0
+                runUsable = true
+                key = TriggerVocabulary.Key()
+            }
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) {
+                    if runLength < 16 { key.append(UInt8(value | 0x20), at: runLength) }
+                    runLength += 1
+                    newlines = 0
+                    utf16Offset += 1
+                    continue
+                }
+                endRun()
+                if value == 0x0A {
+                    newlines += 1
+                    if newlines == 2 {
+                        // The paragraph ends before this blank line.
+                        let end = utf16Offset - 1
+                        if end > paragraphStart {
+                            paragraphs.append(Paragraph(range: NSRange(location: paragraphStart, length: end - paragraphStart), words: words, hasDigit: hasDigit))
+                        }
+                        words = TriggerVocabulary.Mask()
+                        hasDigit = false
+                        paragraphStart = utf16Offset + 1
+                    } else if newlines > 2 {
+                        paragraphStart = utf16Offset + 1
+                    }
+                } else {
+                    newlines = 0
+                    if value >= 0x30 && value <= 0x39 { hasDigit = true }
+                }
+                utf16Offset += 1
+                continue
+            }
+            newlines = 0
+            let properties = scalar.properties
+            if properties.generalCategory == .decimalNumber {
+                endRun()
+                hasDigit = true
+            } else if properties.isAlphabetic {
+                runUsable = false
+                runLength += 1
+            } else {
+                endRun()
+            }
+            utf16Offset += value > 0xFFFF ? 2 : 1
+        }
+        endRun()
+        if utf16Offset > paragraphStart {
+            paragraphs.append(Paragraph(range: NSRange(location: paragraphStart, length: utf16Offset - paragraphStart), words: words, hasDigit: hasDigit))
+        }
+        length = utf16Offset
+    }
+
+    /// The ranges of the text to run a rule with `test` over: the paragraphs where it holds, runs of
+    /// neighbouring ones joined (with the blank lines between them) so each range is one search.
+    func ranges(for test: TriggerVocabulary.Test) -> [NSRange] {
+        if test.always { return length > 0 ? [NSRange(location: 0, length: length)] : [] }
+        var ranges: [NSRange] = []
+        var previous = -1
+        for (index, paragraph) in paragraphs.enumerated()
+        where (test.digit && paragraph.hasDigit) || test.mask.intersects(paragraph.words) {
+            if previous == index - 1, let last = ranges.last {
+                ranges[ranges.count - 1] = NSRange(location: last.location, length: NSMaxRange(paragraph.range) - last.location)
+            } else {
+                ranges.append(paragraph.range)
+            }
+            previous = index
+        }
+        return ranges
+    }
+}
+
+extension Trigger {
+    /// Every trigger word of the extract stage's rules (dates and quantities).
+    static let vocabulary = TriggerVocabulary(DateTagger.triggers.values.flatMap(\.words) + QuantityTagger.trigger.words)
+}
