@@ -479,10 +479,14 @@ public struct ExtractDocument: Codable, Sendable, Equatable {
     public var dates: [TemporalExpression]
     public var quantities: [Quantity]
     public var keyphrases: [Keyphrase]
+    /// The kinds of annotation that were looked for, when not all of them were (`newsmill-extract
+    /// --only`); a kind left out has an empty list, which then means "not looked for", not "none".
+    public var components: [String]?
 
     public init(header: DocumentHeader, text: String, paragraphs: [Paragraph], sentences: [Sentence],
                 entities: [Entity], quotes: [Quote], dates: [TemporalExpression], quantities: [Quantity],
-                keyphrases: [Keyphrase]) {
+                keyphrases: [Keyphrase], components: [String]? = nil) {
+        self.components = components
         self.header = header
         self.text = text
         self.paragraphs = paragraphs
@@ -495,7 +499,7 @@ public struct ExtractDocument: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, text, paragraphs, sentences, entities, quotes, dates, quantities, keyphrases
+        case schema, text, paragraphs, sentences, entities, quotes, dates, quantities, keyphrases, components
     }
 
     public init(from decoder: Decoder) throws {
@@ -510,6 +514,7 @@ public struct ExtractDocument: Codable, Sendable, Equatable {
         dates = try c.decode([TemporalExpression].self, forKey: .dates)
         quantities = try c.decode([Quantity].self, forKey: .quantities)
         keyphrases = try c.decode([Keyphrase].self, forKey: .keyphrases)
+        components = try c.decodeIfPresent([String].self, forKey: .components)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -524,6 +529,7 @@ public struct ExtractDocument: Codable, Sendable, Equatable {
         try c.encode(dates, forKey: .dates)
         try c.encode(quantities, forKey: .quantities)
         try c.encode(keyphrases, forKey: .keyphrases)
+        try c.encodeIfPresent(components, forKey: .components)
     }
 }
 

@@ -485,9 +485,7 @@ struct DateTagger {
         var found: [Found] = []
         for (ruleIndex, rule) in DateTagger.rules.enumerated() {
             // Bounds are transparent: \b and look-behind see the text around a range, as over the whole text.
-            let matches = index.ranges(for: prefilter ? DateTagger.triggerTests[ruleIndex] : TriggerVocabulary.Test(always: true)).flatMap {
-                rule.regex.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: $0)
-            }
+            let matches = rule.regex.matches(in: text, pieces: index.ranges(for: prefilter ? DateTagger.triggerTests[ruleIndex] : TriggerVocabulary.Test(always: true)))
             for match in matches {
                 var groups: [String?] = []
                 for g in 0..<match.numberOfRanges {

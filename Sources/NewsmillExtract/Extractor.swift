@@ -20,22 +20,58 @@ public struct Extractor: Sendable {
 
     /// Extracts from a segmented document. `anchor` overrides the publication date that relative
     /// dates are resolved against.
-    public func extract(_ document: SegmentDocument, anchor: String? = nil) -> ExtractDocument {
+    public func extract(_ document: SegmentDocument, anchor: String? = nil, only: Set<Component>? = nil) -> ExtractDocument {
+        let wanted = only.map(Component.closure) ?? Set(Component.allCases)
         let view = DocumentView(text: document.text, sentences: document.sentences, paragraphs: document.paragraphs)
-        let (entities, names) = EntityRecognizer(lexicon: lexicon).recognize(view)
-        let quotes = QuoteFinder(lexicon: lexicon, settings: settings).find(view, entities: entities, names: names)
+        var entities: [Entity] = [], names: [NameMention] = [], quotes: [Quote] = []
+        var dates: [TemporalExpression] = [], quantities: [Quantity] = [], keyphrases: [Keyphrase] = []
+        if wanted.contains(.entities) { (entities, names) = EntityRecognizer(lexicon: lexicon).recognize(view) }
+        if wanted.contains(.quotes) { quotes = QuoteFinder(lexicon: lexicon, settings: settings).find(view, entities: entities, names: names) }
         let anchorDate = CivilDate.parse(anchor ?? document.header.published)
-        let dates = DateTagger().tag(document.text, anchor: anchorDate, view: view)
-        let quantities = QuantityTagger(lexicon: lexicon).tag(document.text, view: view, dates: dates)
-        let keyphrases = KeyphraseExtractor(settings: settings, lexicon: lexicon).extract(view)
+        if wanted.contains(.dates) { dates = DateTagger().tag(document.text, anchor: anchorDate, view: view) }
+        if wanted.contains(.quantities) { quantities = QuantityTagger(lexicon: lexicon).tag(document.text, view: view, dates: dates) }
+        if wanted.contains(.keyphrases) { keyphrases = KeyphraseExtractor(settings: settings, lexicon: lexicon).extract(view) }
         // Later stages need sentences, not tokens.
         let sentences = document.sentences.map { Sentence(start: $0.start, end: $0.end, paragraph: $0.paragraph, inQuote: $0.inQuote, tokens: nil) }
         return ExtractDocument(header: document.header, text: document.text, paragraphs: document.paragraphs, sentences: sentences,
-                               entities: entities, quotes: quotes, dates: dates, quantities: quantities, keyphrases: keyphrases)
+                               entities: entities, quotes: quotes, dates: dates, quantities: quantities, keyphrases: keyphrases,
+                               components: wanted.count == Component.allCases.count ? nil : Component.allCases.filter(wanted.contains).map(\.rawValue))
+    }
+
+    /// The kinds of annotation the stage finds; `--only` picks some.
+    public enum Component: String, CaseIterable, Sendable {
+        case entities, quotes, dates, quantities, keyphrases
+
+        /// `components` with what they need: quotes their speakers' entities, quantities the dates
+        /// (a number inside a date is not a quantity).
+        static func closure(_ components: Set<Component>) -> Set<Component> {
+            var all = components
+            if all.contains(.quotes) { all.insert(.entities) }
+            if all.contains(.quantities) { all.insert(.dates) }
+            return all
+        }
+
+        /// Parses "dates,quantities"; an unknown name is a `RunError` that lists the known ones.
+        public static func parse(_ list: String) throws -> Set<Component> {
+            var result = Set<Component>()
+            for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+                guard let component = Component(rawValue: name) else {
+                    throw RunError("--only: unknown kind \"\(name)\" (known: \(allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                result.insert(component)
+            }
+            if result.isEmpty { throw RunError("--only needs at least one kind") }
+            return result
+        }
     }
 
     /// The stage's transform: a segment document's JSON in, an extract document's JSON out.
     public func transform(_ input: StageInput) throws -> Data {
+        try transform(input, anchor: nil, only: nil)
+    }
+
+    /// `transform(_:)` with a date to resolve against and a choice of annotations.
+    public func transform(_ input: StageInput, anchor: String?, only: Set<Component>?) throws -> Data {
         let document = try JSONFiles.decode(SegmentDocument.self, from: input.data, file: input.path)
         guard document.schema == Schema.segmented else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-extract reads \(Schema.segmented) files (the output of newsmill-segment)")
@@ -43,6 +79,6 @@ public struct Extractor: Sendable {
         if document.sentences.contains(where: { $0.tokens == nil }) && !document.sentences.isEmpty {
             throw DocumentError(.invalidInput, "\(input.path) has sentences without tokens (segment with writeTokens on)")
         }
-        return try JSONFiles.encode(extract(document))
+        return try JSONFiles.encode(extract(document, anchor: anchor, only: only))
     }
 }

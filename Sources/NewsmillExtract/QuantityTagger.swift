@@ -62,9 +62,8 @@ struct QuantityTagger {
         let map = OffsetMap(text)
         let nsText = text as NSString
         var result: [Quantity] = []
-        let matches = TriggerIndex(text, vocabulary: Trigger.vocabulary).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true)).flatMap {
-            QuantityTagger.numberPattern.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: $0)
-        }
+        let ranges = TriggerIndex(text, vocabulary: Trigger.vocabulary).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true))
+        let matches = QuantityTagger.numberPattern.matches(in: text, pieces: ranges)
         for match in matches {
             func group(_ name: String) -> String? {
                 let r = match.range(withName: name)

@@ -80,16 +80,27 @@ extension TriggerVocabulary.Key {
 struct TriggerIndex {
     struct Paragraph {
         var range: NSRange
+        /// The same span in UTF-8 bytes.
+        var utf8: Range<Int>
         var words: TriggerVocabulary.Mask
         var hasDigit: Bool
     }
 
+    /// A range to search: UTF-16 (as `NSRegularExpression` counts) and the same span in UTF-8 bytes.
+    struct Piece: Equatable {
+        var range: NSRange
+        var utf8: Range<Int>
+    }
+
     let length: Int
+    let utf8Length: Int
     private(set) var paragraphs: [Paragraph] = []
 
     init(_ text: String, vocabulary: TriggerVocabulary) {
         var utf16Offset = 0
+        var utf8Offset = 0
         var paragraphStart = 0
+        var paragraphStart8 = 0
         var words = TriggerVocabulary.Mask()
         var hasDigit = false
         var key = TriggerVocabulary.Key()
@@ -113,6 +124,7 @@ struct TriggerIndex {
                     runLength += 1
                     newlines = 0
                     utf16Offset += 1
+                    utf8Offset += 1
                     continue
                 }
                 endRun()
@@ -122,19 +134,23 @@ struct TriggerIndex {
                         // The paragraph ends before this blank line.
                         let end = utf16Offset - 1
                         if end > paragraphStart {
-                            paragraphs.append(Paragraph(range: NSRange(location: paragraphStart, length: end - paragraphStart), words: words, hasDigit: hasDigit))
+                            paragraphs.append(Paragraph(range: NSRange(location: paragraphStart, length: end - paragraphStart),
+                                                        utf8: paragraphStart8..<(utf8Offset - 1), words: words, hasDigit: hasDigit))
                         }
                         words = TriggerVocabulary.Mask()
                         hasDigit = false
                         paragraphStart = utf16Offset + 1
+                        paragraphStart8 = utf8Offset + 1
                     } else if newlines > 2 {
                         paragraphStart = utf16Offset + 1
+                        paragraphStart8 = utf8Offset + 1
                     }
                 } else {
                     newlines = 0
                     if value >= 0x30 && value <= 0x39 { hasDigit = true }
                 }
                 utf16Offset += 1
+                utf8Offset += 1
                 continue
             }
             newlines = 0
@@ -149,34 +165,81 @@ struct TriggerIndex {
                 endRun()
             }
             utf16Offset += value > 0xFFFF ? 2 : 1
+            utf8Offset += value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
         }
         endRun()
         if utf16Offset > paragraphStart {
-            paragraphs.append(Paragraph(range: NSRange(location: paragraphStart, length: utf16Offset - paragraphStart), words: words, hasDigit: hasDigit))
+            paragraphs.append(Paragraph(range: NSRange(location: paragraphStart, length: utf16Offset - paragraphStart),
+                                        utf8: paragraphStart8..<utf8Offset, words: words, hasDigit: hasDigit))
         }
+        utf8Length = utf8Offset
         length = utf16Offset
     }
 
     /// The ranges of the text to run a rule with `test` over: the paragraphs where it holds, runs of
     /// neighbouring ones joined (with the blank lines between them) so each range is one search.
-    func ranges(for test: TriggerVocabulary.Test) -> [NSRange] {
-        if test.always { return length > 0 ? [NSRange(location: 0, length: length)] : [] }
-        var ranges: [NSRange] = []
+    func ranges(for test: TriggerVocabulary.Test) -> [Piece] {
+        if test.always { return length > 0 ? [Piece(range: NSRange(location: 0, length: length), utf8: 0..<utf8Length)] : [] }
+        var pieces: [Piece] = []
         var previous = -1
         for (index, paragraph) in paragraphs.enumerated()
         where (test.digit && paragraph.hasDigit) || test.mask.intersects(paragraph.words) {
-            if previous == index - 1, let last = ranges.last {
-                ranges[ranges.count - 1] = NSRange(location: last.location, length: NSMaxRange(paragraph.range) - last.location)
+            if previous == index - 1, let last = pieces.last {
+                pieces[pieces.count - 1] = Piece(range: NSRange(location: last.range.location, length: NSMaxRange(paragraph.range) - last.range.location),
+                                                 utf8: last.utf8.lowerBound..<paragraph.utf8.upperBound)
             } else {
-                ranges.append(paragraph.range)
+                pieces.append(Piece(range: paragraph.range, utf8: paragraph.utf8))
             }
             previous = index
         }
-        return ranges
+        return pieces
     }
 }
 
 extension Trigger {
     /// Every trigger word of the extract stage's rules (dates and quantities).
     static let vocabulary = TriggerVocabulary(DateTagger.triggers.values.flatMap(\.words) + QuantityTagger.trigger.words)
+}
+
+extension NSRegularExpression {
+    /// The matches inside `ranges` of `text` (UTF-16 ranges of `text`, whole paragraphs, in order),
+    /// reported in `text`'s coordinates. The ranges are searched as one string, joined by the blank
+    /// line that separates paragraphs anyway, so \b and look-around see at their edges what they see
+    /// in the whole text; a match that would run from one range into the next is dropped. One search
+    /// over only the ranges: each search copies its whole string to UTF-16 first, so many small
+    /// searches, or searches over the whole text, cost more than the matching.
+    func matches(in text: String, pieces: [TriggerIndex.Piece]) -> [NSTextCheckingResult] {
+        guard !pieces.isEmpty else { return [] }
+        if pieces.count == 1, pieces[0].utf8 == 0..<text.utf8.count {
+            return matches(in: text, range: pieces[0].range)
+        }
+        // Joined as UTF-8 bytes, which the string keeps: no decoding.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count + 2 })
+        var starts: [Int] = []
+        var utf16Length = 0
+        var text = text
+        text.withUTF8 { utf8 in
+            for (index, piece) in pieces.enumerated() {
+                if index > 0 {
+                    bytes.append(0x0A)
+                    bytes.append(0x0A)
+                    utf16Length += 2
+                }
+                starts.append(utf16Length)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[piece.utf8]))
+                utf16Length += piece.range.length
+            }
+        }
+        let joined = String(decoding: bytes, as: UTF8.self)
+        let ranges = pieces.map(\.range)
+        var results: [NSTextCheckingResult] = []
+        var piece = 0
+        for match in matches(in: joined, range: NSRange(location: 0, length: utf16Length)) {
+            while piece + 1 < starts.count && starts[piece + 1] <= match.range.location { piece += 1 }
+            guard NSMaxRange(match.range) <= starts[piece] + ranges[piece].length else { continue }
+            results.append(match.adjustingRanges(offset: ranges[piece].location - starts[piece]))
+        }
+        return results
+    }
 }

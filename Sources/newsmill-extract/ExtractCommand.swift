@@ -33,11 +33,17 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Date (YYYY-MM-DD) to resolve relative dates against, instead of each document's publication date.", valueName: "date"))
     var published: String?
 
+    @Option(help: ArgumentHelp("Find only these kinds of annotation, comma-separated: entities, quotes, dates, quantities, keyphrases (quotes bring entities, quantities bring dates); the others stay empty and the file lists what was looked for in `components`.", valueName: "kinds"))
+    var only: String?
+
     @Argument(help: ArgumentHelp("Segment document files or folders of them (or text files with --text; with --jsonl, JSON Lines files, standard input when none).", valueName: "input"))
     var inputs: [String] = []
 
     func validate() throws {
         try stage.validate(inputs: inputs)
+        if let only {
+            do { _ = try Extractor.Component.parse(only) } catch let error as RunError { throw ValidationError(error.message) }
+        }
         if let published, DateText.iso(published).map({ $0.count == 10 && published.hasPrefix($0) }) != true {
             throw ValidationError("--published takes a date as YYYY-MM-DD, not \"\(published)\"")
         }
@@ -47,20 +53,18 @@ struct ExtractCommand: ParsableCommand {
         runStage("newsmill-extract", quiet: stage.quiet) {
             let extractor = try Extractor.load(settingsFile: stage.settings, pipelines: stage.pipelines)
             let anchor = published
+            let kinds = try only.map { try Extractor.Component.parse($0) }
             if textOptions.text {
                 let cleaner = try Cleaner.load(settingsFile: nil, pipelines: stage.pipelines)
                 let segmenter = try Segmenter.load(settingsFile: nil, pipelines: stage.pipelines)
                 let asIs = textOptions.asIs
                 return try stage.run(stage: "extract", text: true, inputs: inputs) { input in
                     let clean = try cleaner.documentFromTextFile(input, removeBoilerplate: !asIs)
-                    return try JSONFiles.encode(extractor.extract(segmenter.segment(clean), anchor: anchor))
+                    return try JSONFiles.encode(extractor.extract(segmenter.segment(clean), anchor: anchor, only: kinds))
                 }
             }
-            if let anchor {
-                return try stage.run(stage: "extract", inputs: inputs) { input in
-                    let document = try JSONFiles.decode(SegmentDocument.self, from: input.data, file: input.path)
-                    return try JSONFiles.encode(extractor.extract(document, anchor: anchor))
-                }
+            if anchor != nil || kinds != nil {
+                return try stage.run(stage: "extract", inputs: inputs) { try extractor.transform($0, anchor: anchor, only: kinds) }
             }
             return try stage.run(stage: "extract", inputs: inputs, transform: extractor.transform)
         }

@@ -189,6 +189,26 @@ final class SamplesRun: @unchecked Sendable {
         }
     }
 
+    /// `--only dates,quantities`: the dates and quantities of a full run, nothing else looked for, and
+    /// the file says so in `components` (and still fits the schema).
+    @Test func extractOnlySomeKinds() throws {
+        let folder = TemporaryFolder("newsmill-e2e-only")
+        let seed = try #require(run.documents("3-segmented").first { $0.lastPathComponent.hasPrefix("iran-hezbollah-syndicated-") })
+        let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-extract"),
+                                    ["--quiet", "--only", "quantities", "--pipelines", TestPaths.pipelines.path, "--out", folder.path("x"), seed.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let data = try Data(contentsOf: folder.url.appendingPathComponent("x").appendingPathComponent(seed.lastPathComponent))
+        let partial = try JSONDecoder().decode(ExtractDocument.self, from: data)
+        let full = try JSONDecoder().decode(ExtractDocument.self, from: run.seed("4-extracted"))
+        #expect(partial.components == ["dates", "quantities"])
+        #expect(full.components == nil)
+        #expect(partial.dates == full.dates && !partial.dates.isEmpty)
+        #expect(partial.quantities == full.quantities)
+        #expect(partial.entities.isEmpty && partial.quotes.isEmpty && partial.keyphrases.isEmpty)
+        let check = try SchemaCheck(schemaFile: TestPaths.schemas.appendingPathComponent("extracted.schema.json"))
+        #expect(check.problems(in: data).isEmpty)
+    }
+
     @Test func secondRunDoesNothing() throws {
         let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-clean"),
                                     ["--pipelines", TestPaths.pipelines.path, "--out", run.out.appendingPathComponent("2-cleaned").path,

@@ -389,13 +389,15 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     }
 
     @Test func rangesJoinNeighbouringParagraphs() {
-        let text = "Jan. 5\n\nnothing\n\n\n\nsome 5 and May\n\nmay"
+        let text = "Jan. 5\n\nnothing “é”\n\n\n\nsome 5 and May\n\nmay"
         let index = TriggerIndex(text, vocabulary: Trigger.vocabulary)
         #expect(index.paragraphs.count == 4)
         let months = index.ranges(for: Trigger.vocabulary.test(.words(DateTagger.monthWords)))
         let ns = text as NSString
-        #expect(months.map { ns.substring(with: $0) } == ["Jan. 5", "some 5 and May\n\nmay"])
-        #expect(index.ranges(for: Trigger.vocabulary.test(.digit)).map { ns.substring(with: $0) } == ["Jan. 5", "some 5 and May"])
-        #expect(index.ranges(for: Trigger.vocabulary.test(.always)).first?.length == ns.length)
+        #expect(months.map { ns.substring(with: $0.range) } == ["Jan. 5", "some 5 and May\n\nmay"])
+        let utf8 = Array(text.utf8)
+        #expect(months.map { String(decoding: utf8[$0.utf8], as: UTF8.self) } == ["Jan. 5", "some 5 and May\n\nmay"])
+        #expect(index.ranges(for: Trigger.vocabulary.test(.digit)).map { ns.substring(with: $0.range) } == ["Jan. 5", "some 5 and May"])
+        #expect(index.ranges(for: Trigger.vocabulary.test(.always)).first?.range.length == ns.length)
     }
 }
