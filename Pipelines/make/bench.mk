@@ -18,13 +18,14 @@ BENCH_VENV := build/venv-bench
 BENCH_FETCH_EXECUTABLES := $(BIN)/newsmill-fetch
 BENCH_CLEAN_EXECUTABLES := $(BIN)/newsmill-fetch $(BIN)/newsmill-clean
 BENCH_SEGMENT_EXECUTABLES := $(BIN)/newsmill-segment
-BENCH_EXECUTABLES := $(sort $(BENCH_FETCH_EXECUTABLES) $(BENCH_CLEAN_EXECUTABLES) $(BENCH_SEGMENT_EXECUTABLES))
+BENCH_EXTRACT_EXECUTABLES := $(BIN)/newsmill-extract
+BENCH_EXECUTABLES := $(sort $(BENCH_FETCH_EXECUTABLES) $(BENCH_CLEAN_EXECUTABLES) $(BENCH_SEGMENT_EXECUTABLES) $(BENCH_EXTRACT_EXECUTABLES))
 
 # $(call bench-run,SECTIONS): the benchmark driver over SECTIONS (none named: all of them, in order).
 bench-run = python3 Pipelines/bench/bench.py --data '$(BENCH_DATA)' --work '$(BENCH_OUT)' --bin '$(BIN)' \
 	--venv '$(BENCH_VENV)' --repeat $(BENCH_REPEAT) $(foreach section,$(1),--section $(section))
 
-.PHONY: bench bench-fetch bench-clean bench-segment
+.PHONY: bench bench-fetch bench-clean bench-segment bench-extract
 bench: $(BENCH_EXECUTABLES) ## Speed and memory against Python peers, every section; build/bench/report.md
 	$(call bench-run,)
 
@@ -36,3 +37,6 @@ bench-clean: $(BENCH_CLEAN_EXECUTABLES) ## Benchmark clean on 1,012 news pages (
 
 bench-segment: $(BENCH_SEGMENT_EXECUTABLES) ## Benchmark segment on 5 MB of news text against pySBD and blingfire
 	$(call bench-run,segment)
+
+bench-extract: $(BENCH_EXTRACT_EXECUTABLES) ## Benchmark extract on 5 MB of news text against spaCy small's NER
+	$(call bench-run,extract)
