@@ -136,6 +136,23 @@ struct DateTagger {
             if (g[3] ?? "").lowercased() == "quarter", let anchor { return ("DATE", "\(y)-Q\(latestQuarter(anchor).quarter)", nil) }
             return ("DATE", String(y), nil)
         },
+        // June 3–5 / June 3-5, 2024: days of one month, as an ISO 8601 interval of dates
+        Rule("month-day-range", "\\b\(months)\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:[-–—]|to|through)\\s*(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b(?!\\s*(?:%|percent|million|billion)|[.,]\\d)") { _, g, anchor, future in
+            guard let m = month(g[1]), let first = Int(g[2] ?? ""), let last = Int(g[3] ?? ""), first < last else { return nil }
+            guard CivilDate.isValid(year: 2000, month: m, day: first), CivilDate.isValid(year: 2000, month: m, day: last) else {
+                return ("DATE", nil, "not a date of the calendar")
+            }
+            let year: Int
+            if let given = Int(g[4] ?? "") {
+                guard CivilDate.isValid(year: given, month: m, day: last) else { return ("DATE", nil, "not a date of the calendar") }
+                year = given
+            } else if let anchor {
+                year = nearestYear(month: m, day: first, anchor: anchor, future: future)
+            } else {
+                return ("DATE", String(format: "XXXX-%02d-%02d/XXXX-%02d-%02d", m, first, m, last), noAnchor)
+            }
+            return ("DATE", CivilDate(year: year, month: m, day: first).iso + "/" + CivilDate(year: year, month: m, day: last).iso, nil)
+        },
         // April 14, 2024 / April 14 / April 14th
         Rule("month-day-year", "\\b\(months)\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b(?!\\s*(?:%|percent|million|billion))") { _, g, anchor, future in
             guard let m = month(g[1]), let d = Int(g[2] ?? "") else { return nil }
@@ -438,6 +455,7 @@ struct DateTagger {
         "weekday-date": .words(weekdayWords),
         "clock-weekday": .words(weekdayWords),
         "year-period": .words(["quarter", "period"]),
+        "month-day-range": .words(monthWords),
         "month-day-year": .words(monthWords),
         "day-month-year": .words(monthWords),
         "iso-date": .digit,
@@ -515,7 +533,7 @@ struct DateTagger {
                 let (start, end) = map.scalars(range)
                 var future = isFuture(view, at: start)
                 // A preposition of a deadline looks ahead ("payable Jan. 2", "by February", "until March"); "since" looks back.
-                if ["month", "month-day-year", "day-month-year"].contains(rule.name) {
+                if ["month", "month-day-range", "month-day-year", "day-month-year"].contains(rule.name) {
                     if DateTagger.aheadWords.contains(before) { future = true }
                     if before == "since" || before == "last" { future = false }
                 }
@@ -545,7 +563,7 @@ struct DateTagger {
             }
             // A date or an amount used as an adjective ("the Feb. 23 accord", "the eight-year war", "the two day
             // rally", "the third-quarter loss") leaves the determiner to the noun it modifies.
-            let adjectival = ["month-day-year", "day-month-year", "month-year", "month", "weekday", "weekday-date", "clock-weekday", "quarter-adjective", "year-ago-adjective"].contains(name)
+            let adjectival = ["month-day-range", "month-day-year", "day-month-year", "month-year", "month", "weekday", "weekday-date", "clock-weekday", "quarter-adjective", "year-ago-adjective"].contains(name)
                 || (name == "duration" && !core.hasSuffix("s"))
             let extended = extendedStart(found[index].start, in: view, allowed: allowed, determiner: !adjectival)
             // "the year-earlier third quarter": a year before the quarter named.
@@ -570,7 +588,7 @@ struct DateTagger {
         taken.sort { $0.start < $1.start }
         let anchorText = anchor?.iso
         return taken.map { found in
-            let relative = DateTagger.rules[found.rule].name != "month-day-year" || found.value?.hasPrefix("XXXX") == true
+            let relative = !["month-day-year", "month-day-range"].contains(DateTagger.rules[found.rule].name) || found.value?.hasPrefix("XXXX") == true
             return TemporalExpression(start: found.start, end: found.end, text: view.text(found.start, found.end), type: found.type,
                                       value: found.value, anchor: found.value != nil && relative && !["iso-date", "month-year", "decade", "year", "duration", "set"].contains(DateTagger.rules[found.rule].name) ? anchorText : nil,
                                       note: found.note)

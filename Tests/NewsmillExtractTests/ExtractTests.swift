@@ -228,6 +228,15 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(value("next Monday") == "2024-07-01")
     }
 
+    @Test func dayRangesAreIntervals() throws {
+        let document = try extract("The festival ran June 3–5. Talks are set for Sept. 28-30, 2023. It was on May 5-3.", published: "2024-06-26")
+        func value(_ text: String) -> String? { document.dates.first { $0.text == text }?.value }
+        #expect(value("June 3–5") == "2024-06-03/2024-06-05")
+        #expect(value("Sept. 28-30, 2023") == "2023-09-28/2023-09-30")
+        #expect(value("May 5") == "2024-05-05")
+        #expect(!document.quantities.contains { $0.text == "5" || $0.text == "30" })
+    }
+
     @Test func withoutAnchorRelativeDatesStayUnresolved() throws {
         let document = try extract("Iran vowed on Tuesday to act.")
         let tuesday = try #require(document.dates.first { $0.text == "Tuesday" })
@@ -368,6 +377,7 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         "Twenty-one days later, a dozen people, dozens of cars and 1,200 homes.\n\nOn 2024-06-26 and 03/04/05 it rained.",
         "Every Friday, each morning.\n\nThe past few weeks, these days, the near term, for years.\n\nThat year, the following week, a while.",
         "Sales grew 12% (12 percent) to $3.5 billion, up 40 per cent.\n\nThe 20th century, the year-end, last night, the weekend.",
+        "The fair ran June 3–5 and Sept. 28 to 30, 2023.\n\nNot May 5-3.",
         "MAY 5, 2024: nothing\n\n\n\nhappened in May.\n\nSomeone won one of the seventy-two seats.",
     ]
 
