@@ -280,7 +280,7 @@ struct DateTagger {
             return ("DATE", "\(year)-Q\(quarter + 1)", nil)
         },
         // the year: "for the full year" names the anchor's year; "the year ended March 31" is a span of a year
-        Rule("the-year", "\\bthe (fiscal |full |calendar )?year\\b(?![-'’\\w])") { _, g, anchor, _ in
+        Rule("the-year", "\\bthe (fiscal |full |calendar )?year\\b(?![-'’\\w]|\\s+\\d)") { _, g, anchor, _ in
             guard (g[1] ?? "").lowercased().hasPrefix("full"), let anchor else { return ("DURATION", "P1Y", nil) }
             return ("DATE", String(anchor.year), nil)
         },

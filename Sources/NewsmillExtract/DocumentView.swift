@@ -81,6 +81,17 @@ struct DocumentView {
 
     func tokenRange(ofSentence index: Int) -> Range<Int> { sentenceTokenStart[index]..<sentenceTokenStart[index + 1] }
 
+    /// The index of the first token that starts at or after `offset` (tokens are in text order), by
+    /// binary search; nil when there is none.
+    func firstToken(startingAtOrAfter offset: Int) -> Int? {
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].start < offset { low = mid + 1 } else { high = mid }
+        }
+        return low < tokens.count ? low : nil
+    }
+
     /// The sentence index holding a character offset.
     func sentence(at offset: Int) -> Int? {
         var low = 0, high = sentences.count - 1

@@ -64,6 +64,16 @@ struct QuantityTagger {
         var result: [Quantity] = []
         let ranges = TriggerIndex(text, vocabulary: Trigger.vocabulary).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true))
         let matches = QuantityTagger.numberPattern.matches(in: text, pieces: ranges)
+        // The dates are in text order and do not overlap: the first that ends after a start is the
+        // only one that can overlap a span beginning there.
+        func overlapsDate(_ start: Int, _ stop: Int) -> Bool {
+            var low = 0, high = dates.count
+            while low < high {
+                let mid = (low + high) / 2
+                if dates[mid].end <= start { low = mid + 1 } else { high = mid }
+            }
+            return low < dates.count && dates[low].start < stop
+        }
         for match in matches {
             func group(_ name: String) -> String? {
                 let r = match.range(withName: name)
@@ -76,7 +86,7 @@ struct QuantityTagger {
             let end = NSMaxRange(r)
             if end < nsText.length, let after = Unicode.Scalar(nsText.character(at: end)), after.properties.isAlphabetic || (after == "-" && group("scale") == nil && Character(String(numberText.last!)).isNumber == false) { continue }
             var (start, stop) = map.scalars(r)
-            if dates.contains(where: { $0.start < stop && start < $0.end }) { continue }
+            if overlapsDate(start, stop) { continue }
             let lowerNumber = numberText.lowercased()
             var value: Double
             if let digits = Double(numberText.replacingOccurrences(of: ",", with: "")) {
@@ -97,7 +107,7 @@ struct QuantityTagger {
             if let money = group("money") { kind = "money"; unit = QuantityTagger.currencies[money] }
             if group("percent") != nil { kind = "percent"; unit = "%" }
             // A unit or currency word after the number.
-            let following = view.tokens.firstIndex { $0.start >= stop }
+            let following = view.firstToken(startingAtOrAfter: stop)
             var countsFrom = following
             if let f = following, kind == "cardinal" {
                 let word = view.tokens[f].lower
