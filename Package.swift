@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The HTML report's templates (newsmill-inspect --report).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         // Tests only: a real HTTP server on 127.0.0.1 for the fetch tests.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -32,7 +34,7 @@ let package = Package(
         .target(name: "NewsmillSegment", dependencies: ["NewsmillCore"]),
         .target(name: "NewsmillExtract", dependencies: ["NewsmillCore", "NewsmillSegment"]),
         .target(name: "NewsmillSummarize", dependencies: ["NewsmillCore", "NewsmillSegment", "NewsmillExtract"]),
-        .target(name: "NewsmillInspect", dependencies: ["NewsmillCore"]),
+        .target(name: "NewsmillInspect", dependencies: ["NewsmillCore", .product(name: "Mustache", package: "swift-mustache")]),
         // Options and the run loop every executable shares.
         .target(name: "NewsmillCLI", dependencies: [
             "NewsmillCore",

@@ -67,6 +67,16 @@ entities: $(OUT)/entities.jsonl ## The corpus's entity index, OUT/entities.jsonl
 $(OUT)/entities.jsonl: $(EXTRACTED)/_manifest.json $(BIN)/newsmill-inspect
 	$(BIN)/newsmill-inspect --out '$(OUT)' --entity-index '$@'
 
+# The corpus report: a static HTML site in OUT/report that opens from disk (templates in
+# Pipelines/report/). Remade when any stage's account or the templates change.
+REPORT_TEMPLATES := $(wildcard Pipelines/report/*)
+.PHONY: report
+report: $(OUT)/report/index.html ## The corpus report, OUT/report/index.html (runs the whole pipeline)
+	@echo "newsmill: open $(OUT)/report/index.html"
+
+$(OUT)/report/index.html: $(SUMMARIZED)/_manifest.json $(BIN)/newsmill-inspect $(REPORT_TEMPLATES)
+	$(BIN)/newsmill-inspect --out '$(OUT)' --pipelines Pipelines --report '$(OUT)/report'
+
 # Failed documents are listed after the run (their stage went on without them); make then fails.
 failures: summarized
 	@failed=$$(cat '$(OUT)'/*/_errors.jsonl 2>/dev/null | wc -l); \

@@ -15,6 +15,9 @@ struct InspectCommand: ParsableCommand {
         fetch manifest lists it) through every stage found in the output folder DIR
         newsmill-inspect --out DIR --corpus   counts per stage: ok, duplicate, skipped, failed with reasons
         newsmill-inspect --out DIR --entity-index FILE   the corpus's entity index as JSON Lines
+        newsmill-inspect --out DIR --report FOLDER   the corpus report: a static HTML site (FOLDER/index.html) \
+        that opens from disk: documents with search and sort, each document's text with entities, \
+        quotations and dates marked, the entity index, who said what, the failures
 
         --stage NAME limits a document's path to one stage (fetch, clean, segment, extract, summarize); \
         --json prints the stage files themselves instead.
@@ -36,6 +39,12 @@ struct InspectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the corpus's entity index (JSON Lines: each entity with its variants, roles, the documents that mention it and how often) from the extract stage's folder of --out to this file.", valueName: "file"))
     var entityIndex: String?
 
+    @Option(help: ArgumentHelp("Write the corpus report (static HTML) of --out into this folder.", valueName: "folder"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("newsmill's Pipelines folder with the report's templates (default: found beside the executable, or $NEWSMILL_PIPELINES).", valueName: "dir"))
+    var pipelines: String?
+
     @Argument(help: ArgumentHelp("A stage file, or with --out a document id or source path.", valueName: "document"))
     var document: String?
 
@@ -43,8 +52,8 @@ struct InspectCommand: ParsableCommand {
         if let stage, !Layout.stages.contains(where: { $0.name == stage }) {
             throw ValidationError("--stage takes one of: \(Layout.stages.map(\.name).joined(separator: ", "))")
         }
-        if (corpus || entityIndex != nil) && out == nil { throw ValidationError("--corpus and --entity-index need --out DIR") }
-        if !corpus && entityIndex == nil && document == nil { throw ValidationError("give a stage file, or --out DIR and a document id") }
+        if (corpus || entityIndex != nil || report != nil) && out == nil { throw ValidationError("--corpus, --entity-index and --report need --out DIR") }
+        if !corpus && entityIndex == nil && report == nil && document == nil { throw ValidationError("give a stage file, or --out DIR and a document id") }
     }
 
     func run() throws {
@@ -55,6 +64,13 @@ struct InspectCommand: ParsableCommand {
                 let entities = try EntityIndex.build(extractFolder: folder)
                 try AtomicFile.write(try EntityIndex.jsonLines(entities), to: URL(fileURLWithPath: entityIndex))
                 FileHandle.standardError.write(Data("newsmill-inspect: \(entities.count) entities written to \(entityIndex)\n".utf8))
+                return
+            }
+            if let report, let out {
+                let templates = try PipelinesFolder.locate(explicit: pipelines).appendingPathComponent("report")
+                let site = URL(fileURLWithPath: report, isDirectory: true)
+                let count = try Report(output: URL(fileURLWithPath: out), templates: templates).write(into: site)
+                FileHandle.standardError.write(Data("newsmill-inspect: report of \(count) documents in \(site.appendingPathComponent("index.html").path)\n".utf8))
                 return
             }
             if corpus, let out {

@@ -209,6 +209,34 @@ final class SamplesRun: @unchecked Sendable {
         #expect(check.problems(in: data).isEmpty)
     }
 
+    /// The report escapes what it shows: a title with markup in it reaches the page as text.
+    @Test func reportEscapesText() throws {
+        let folder = TemporaryFolder("newsmill-e2e-report")
+        for stage in ["2-cleaned", "4-extracted", "5-summarized"] {
+            try FileManager.default.createDirectory(at: folder.url.appendingPathComponent(stage), withIntermediateDirectories: true)
+            for file in run.documents(stage) {
+                var data = try Data(contentsOf: file)
+                if stage == "2-cleaned", file.lastPathComponent.hasPrefix("iran-hezbollah-syndicated-") {
+                    var object = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+                    object["title"] = "<script>alert(\"x\")</script> & co"
+                    data = try JSONSerialization.data(withJSONObject: object)
+                }
+                try data.write(to: folder.url.appendingPathComponent(stage).appendingPathComponent(file.lastPathComponent))
+            }
+        }
+        let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-inspect"),
+                                    ["--out", folder.url.path, "--pipelines", TestPaths.pipelines.path, "--report", folder.path("report")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let seed = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path("report/documents")).first { $0.hasPrefix("iran-hezbollah-syndicated-") })
+        let page = String(decoding: try Data(contentsOf: folder.url.appendingPathComponent("report/documents/\(seed)")), as: UTF8.self)
+        #expect(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"))
+        #expect(!page.contains("<script"))
+        let index = String(decoding: try Data(contentsOf: folder.url.appendingPathComponent("report/index.html")), as: UTF8.self)
+        #expect(index.contains("&lt;script&gt;"))
+        #expect(index.components(separatedBy: "<script").count == 2)  // the report's own script only
+        #expect(page.contains(#"<mark class="entity PERSON" title="PERSON: Kamal Kharrazi"#))
+    }
+
     @Test func secondRunDoesNothing() throws {
         let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-clean"),
                                     ["--pipelines", TestPaths.pipelines.path, "--out", run.out.appendingPathComponent("2-cleaned").path,
