@@ -5,6 +5,9 @@ import NewsmillCore
 /// corpus's counts per stage.
 public struct Inspector {
     public var width = 100
+    /// Colours (ANSI) in the readable views: entities, dates and quotations marked in the text, removed
+    /// boilerplate struck out.
+    public var color = false
 
     public init() {}
 
@@ -66,7 +69,7 @@ public struct Inspector {
             out += heading("removed (\(d.removed.count))")
             for piece in d.removed {
                 let text = piece.text.count > 90 ? String(piece.text.prefix(90)) + "…" : piece.text
-                out += "  - \(piece.reason): \(text)\n"
+                out += "  - \(piece.reason): " + Terminal.paint(text, .strike, color) + "\n"
             }
         }
         return out
@@ -86,6 +89,30 @@ public struct Inspector {
     func renderExtract(_ d: ExtractDocument) -> String {
         var out = heading("extracted")
         out += header(d.header) + "\n"
+        if color {
+            // The text with its marks: entities by type, dates, quotations.
+            var marks: [(start: Int, end: Int, style: Terminal.Style)] = []
+            for e in d.entities {
+                let style: Terminal.Style = e.type == "PERSON" ? .yellow : e.type == "ORG" ? .blue : ["GPE", "LOC"].contains(e.type) ? .green : .cyan
+                for m in e.mentions { marks.append((m.start, m.end, style)) }
+            }
+            for t in d.dates { marks.append((t.start, t.end, .magenta)) }
+            out += heading("text (\(Terminal.paint("person", .yellow, true)) \(Terminal.paint("organisation", .blue, true)) \(Terminal.paint("place", .green, true)) \(Terminal.paint("group", .cyan, true)) \(Terminal.paint("date", .magenta, true)) \(Terminal.paint("quotation", .bold, true)))")
+            let scalars = Array(d.text.unicodeScalars)
+            let quoted = d.quotes.flatMap(\.spans)
+            marks.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+            var cuts = Set([0, scalars.count])
+            for m in marks { cuts.insert(min(m.start, scalars.count)); cuts.insert(min(m.end, scalars.count)) }
+            for q in quoted { cuts.insert(min(q.start, scalars.count)); cuts.insert(min(q.end, scalars.count)) }
+            let points = cuts.sorted()
+            for (from, to) in zip(points, points.dropFirst()) where from < to {
+                var piece = String(String.UnicodeScalarView(scalars[from..<to]))
+                if let mark = marks.first(where: { $0.start <= from && $0.end >= to }) { piece = Terminal.paint(piece, mark.style, true) }
+                if quoted.contains(where: { $0.start <= from && $0.end >= to }) { piece = Terminal.paint(piece, .bold, true) }
+                out += piece
+            }
+            out += "\n"
+        }
         out += heading("entities (\(d.entities.count))")
         for e in d.entities {
             out += "  \(e.type.padding(toLength: 7, withPad: " ", startingAt: 0)) \(e.name)  ×\(e.mentions.count)"
@@ -167,5 +194,79 @@ public struct Inspector {
             }
         }
         return out
+    }
+}
+
+/// Line differences between two renderings of a document, for `newsmill-inspect --diff`.
+public enum LineDiff {
+    public enum Change: Equatable { case same(String), removed(String), added(String) }
+
+    /// The changes that turn `old` into `new`, by longest common subsequence of lines (the readable
+    /// views are a few hundred lines; past `limit` lines on both sides, equal prefixes and suffixes are
+    /// matched and the middle is shown as removed, then added).
+    public static func changes(_ old: [String], _ new: [String], limit: Int = 4000) -> [Change] {
+        var prefix = 0
+        while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < old.count - prefix, suffix < new.count - prefix, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+        let a = Array(old[prefix..<(old.count - suffix)]), b = Array(new[prefix..<(new.count - suffix)])
+        var middle: [Change] = []
+        if a.count > limit || b.count > limit {
+            middle = a.map { .removed($0) } + b.map { .added($0) }
+        } else {
+            // lengths[i][j]: the longest common subsequence of a[i...] and b[j...].
+            var lengths = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in stride(from: a.count - 1, through: 0, by: -1) {
+                for j in stride(from: b.count - 1, through: 0, by: -1) {
+                    lengths[i][j] = a[i] == b[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+                }
+            }
+            var i = 0, j = 0
+            while i < a.count || j < b.count {
+                if i < a.count, j < b.count, a[i] == b[j] {
+                    middle.append(.same(a[i])); i += 1; j += 1
+                } else if i < a.count, j == b.count || lengths[i + 1][j] >= lengths[i][j + 1] {
+                    middle.append(.removed(a[i])); i += 1
+                } else {
+                    middle.append(.added(b[j])); j += 1
+                }
+            }
+        }
+        return old[..<prefix].map { .same($0) } + middle + old[(old.count - suffix)...].map { .same($0) }
+    }
+
+    /// The changes as a unified diff: changed lines with `context` unchanged lines around them, runs of
+    /// unchanged lines elided; empty when nothing changed.
+    public static func unified(_ changes: [Change], context: Int = 2, color: Bool) -> String {
+        let changed = changes.indices.filter { if case .same = changes[$0] { return false } else { return true } }
+        guard !changed.isEmpty else { return "" }
+        var shown = Set<Int>()
+        for index in changed { for k in max(0, index - context)...min(changes.count - 1, index + context) { shown.insert(k) } }
+        var out = ""
+        var previous = -1
+        for index in shown.sorted() {
+            if index > previous + 1 { out += Terminal.paint("@@ …\n", .faint, color) }
+            switch changes[index] {
+            case .same(let line): out += "  \(line)\n"
+            case .removed(let line): out += Terminal.paint("- \(line)", .red, color) + "\n"
+            case .added(let line): out += Terminal.paint("+ \(line)", .green, color) + "\n"
+            }
+            previous = index
+        }
+        return out
+    }
+}
+
+/// ANSI colours for the terminal views, off when the output is not a terminal or with --no-color.
+public enum Terminal {
+    public enum Style: String { case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36", faint = "2", bold = "1", strike = "9;2" }
+
+    public static func paint(_ text: String, _ style: Style, _ on: Bool) -> String {
+        on ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Whether standard output is a terminal that takes colours.
+    public static var wantsColor: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 }

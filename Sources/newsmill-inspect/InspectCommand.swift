@@ -15,6 +15,7 @@ struct InspectCommand: ParsableCommand {
         fetch manifest lists it) through every stage found in the output folder DIR
         newsmill-inspect --out DIR --corpus   counts per stage: ok, duplicate, skipped, failed with reasons
         newsmill-inspect --out DIR --entity-index FILE   the corpus's entity index as JSON Lines
+        newsmill-inspect --out DIR --diff OTHER ID   what changed for the document between two output folders
         newsmill-inspect --out DIR --report FOLDER   the corpus report: a static HTML site (FOLDER/index.html) \
         that opens from disk: documents with search and sort, each document's text with entities, \
         quotations and dates marked, the entity index, who said what, the failures
@@ -39,6 +40,12 @@ struct InspectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the corpus's entity index (JSON Lines: each entity with its variants, roles, the documents that mention it and how often) from the extract stage's folder of --out to this file.", valueName: "file"))
     var entityIndex: String?
 
+    @Option(help: ArgumentHelp("Compare the document with the same document in another output folder: what changed in each stage (for example after a code or settings change).", valueName: "other-out"))
+    var diff: String?
+
+    @Flag(help: "No colours (the default when the output is not a terminal, or NO_COLOR is set).")
+    var noColor = false
+
     @Option(help: ArgumentHelp("Write the corpus report (static HTML) of --out into this folder.", valueName: "folder"))
     var report: String?
 
@@ -52,12 +59,14 @@ struct InspectCommand: ParsableCommand {
         if let stage, !Layout.stages.contains(where: { $0.name == stage }) {
             throw ValidationError("--stage takes one of: \(Layout.stages.map(\.name).joined(separator: ", "))")
         }
+        if diff != nil && (out == nil || document == nil) { throw ValidationError("--diff OTHER needs --out DIR and a document id") }
         if (corpus || entityIndex != nil || report != nil) && out == nil { throw ValidationError("--corpus, --entity-index and --report need --out DIR") }
         if !corpus && entityIndex == nil && report == nil && document == nil { throw ValidationError("give a stage file, or --out DIR and a document id") }
     }
 
     func run() throws {
-        let inspector = Inspector()
+        var inspector = Inspector()
+        inspector.color = !noColor && Terminal.wantsColor
         do {
             if let entityIndex, let out {
                 let folder = URL(fileURLWithPath: out).appendingPathComponent(Layout.stages[3].folder)
@@ -78,6 +87,33 @@ struct InspectCommand: ParsableCommand {
                 return
             }
             guard let document else { return }
+            if let diff, let out {
+                let color = !noColor && Terminal.wantsColor
+                let here = try inspector.locate(document, in: URL(fileURLWithPath: out))
+                let there = try inspector.locate(document, in: URL(fileURLWithPath: diff))
+                var changedStages = 0
+                for stage in Layout.stages where stage.name == (self.stage ?? stage.name) {
+                    let old = here.first { $0.stage.name == stage.name }, new = there.first { $0.stage.name == stage.name }
+                    switch (old, new) {
+                    case (nil, nil): continue
+                    case (_?, nil): print(Terminal.paint("== \(stage.name): only in \(out)", .yellow, color)); changedStages += 1
+                    case (nil, _?): print(Terminal.paint("== \(stage.name): only in \(diff)", .yellow, color)); changedStages += 1
+                    case let (old?, new?):
+                        let a = try inspector.render(Data(contentsOf: old.url), file: old.url.path).components(separatedBy: "\n")
+                        let b = try inspector.render(Data(contentsOf: new.url), file: new.url.path).components(separatedBy: "\n")
+                        let text = LineDiff.unified(LineDiff.changes(a, b), color: color)
+                        if text.isEmpty {
+                            print("== \(stage.name): the same")
+                        } else {
+                            changedStages += 1
+                            print(Terminal.paint("== \(stage.name): \(old.url.path) → \(new.url.path)", .bold, color))
+                            print(text, terminator: "")
+                        }
+                    }
+                }
+                print(changedStages == 0 ? "no differences" : changedStages == 1 ? "1 stage differs" : "\(changedStages) stages differ")
+                return
+            }
             var files: [(stage: Layout.Stage?, url: URL)]
             if let out {
                 files = try inspector.locate(document, in: URL(fileURLWithPath: out)).map { ($0.stage, $0.url) }

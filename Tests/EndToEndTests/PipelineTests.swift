@@ -237,6 +237,33 @@ final class SamplesRun: @unchecked Sendable {
         #expect(page.contains(#"<mark class="entity PERSON" title="PERSON: Kamal Kharrazi"#))
     }
 
+    /// `--diff`: the same document in two output folders, what changed stage by stage.
+    @Test func diffShowsWhatChanged() throws {
+        let folder = TemporaryFolder("newsmill-e2e-diff")
+        for stage in ["2-cleaned", "5-summarized"] {
+            try FileManager.default.createDirectory(at: folder.url.appendingPathComponent(stage), withIntermediateDirectories: true)
+            let file = try #require(run.documents(stage).first { $0.lastPathComponent.hasPrefix("iran-hezbollah-syndicated-") })
+            var data = try Data(contentsOf: file)
+            if stage == "5-summarized" {
+                var object = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+                object["summary"] = "A different summary."
+                data = try JSONSerialization.data(withJSONObject: object)
+            }
+            try data.write(to: folder.url.appendingPathComponent(stage).appendingPathComponent(file.lastPathComponent))
+        }
+        let seed = try #require(run.documents("2-cleaned").first { $0.lastPathComponent.hasPrefix("iran-hezbollah-syndicated-") })
+        let id = seed.deletingPathExtension().lastPathComponent
+        let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-inspect"),
+                                    ["--out", run.out.path, "--diff", folder.url.path, "--no-color", id])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("== clean: the same"))
+        #expect(result.stdout.contains("== fetch: only in \(run.out.path)"))
+        #expect(result.stdout.contains("\n+ A different summary.\n"))
+        #expect(result.stdout.contains("\n- Iran has said"))
+        #expect(!result.stdout.contains("\u{1B}["))
+        #expect(result.stdout.hasSuffix("4 stages differ\n"))
+    }
+
     @Test func secondRunDoesNothing() throws {
         let result = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-clean"),
                                     ["--pipelines", TestPaths.pipelines.path, "--out", run.out.appendingPathComponent("2-cleaned").path,
