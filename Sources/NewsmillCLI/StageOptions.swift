@@ -25,7 +25,7 @@ public struct StageOptions: ParsableArguments {
     @Option(help: ArgumentHelp("newsmill's Pipelines folder with word lists and models (default: found beside the executable, or $NEWSMILL_PIPELINES).", valueName: "dir"))
     public var pipelines: String?
 
-    @Flag(name: .shortAndLong, help: "Print only errors, not the closing summary line.")
+    @Flag(name: .shortAndLong, help: "Print only errors: no progress bar, no closing summary line.")
     public var quiet = false
 
     public init() {}
@@ -77,6 +77,7 @@ extension StageOptions {
         runner.force = force
         runner.prune = prune
         runner.jobs = jobs
+        runner.showProgress = !quiet
         return runner
     }
 
@@ -87,6 +88,7 @@ extension StageOptions {
         if jsonl {
             var stream = StreamStage(stage: stage, inputKind: text ? .textFiles : .stageFiles)
             stream.jobs = jobs
+            stream.showProgress = !quiet
             return try stream.run(inputs, producing: transform)
         }
         return try runner(stage: stage, text: text).run(inputs, producing: transform).summary

@@ -26,6 +26,8 @@ public struct DocumentStage: Sendable {
     public var jobs = defaultJobs
     /// Largest input file read, in bytes.
     public var maxInputBytes: Int64 = 256 * 1024 * 1024
+    /// A progress bar on standard error while the run goes (only when it is a terminal).
+    public var showProgress = true
     public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     /// Runs over the account of the whole run, after every document and before the manifest.
     public var finish: (@Sendable ([ManifestEntry]) throws -> Void)?
@@ -119,7 +121,10 @@ public struct DocumentStage: Sendable {
         let folder = self.folder
         let force = self.force
         let limit = maxInputBytes
+        let progress = ProgressBar.make(folder.stage, total: items.count, enabled: showProgress)
+        defer { progress?.finish() }
         let outcomes = parallelMap(items, jobs: jobs) { item -> Outcome in
+            defer { progress?.tick() }
             do {
                 guard let info = FileInfo.of(item.path) else {
                     throw DocumentError(.unreadable, "cannot read \(item.path)")

@@ -24,6 +24,8 @@ public struct StreamStage: Sendable {
     /// Longest input line, in bytes; a longer one becomes an error record (its bytes are skipped).
     public var maxLineBytes = 256 * 1024 * 1024
     public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    /// A progress line on standard error (documents done and the rate; the total is not known).
+    public var showProgress = true
 
     public init(stage: String, inputKind: DocumentStage.InputKind) {
         self.stage = stage
@@ -68,6 +70,8 @@ public struct StreamStage: Sendable {
                     producing transform: @escaping @Sendable (StageInput) throws -> DocumentStage.Output) throws -> RunSummary {
         var summary = RunSummary()
         let writer = FDWriter(fd: output)
+        let progress = ProgressBar.make(stage, total: nil, enabled: showProgress)
+        defer { progress?.finish() }
         for source in sources.isEmpty ? ["-"] : sources {
             let name = source == "-" ? "stdin" : source
             let reader: LineReader
@@ -118,6 +122,7 @@ public struct StreamStage: Sendable {
                     try writer.write(Data([0x0A]))
                 }
                 try writer.flush()
+                progress?.tick(batch.count)
                 batch.removeAll(keepingCapacity: true)
             }
             while let next = try reader.next() {

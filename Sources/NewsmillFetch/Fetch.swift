@@ -45,6 +45,8 @@ public struct FetchStage: Sendable {
     public var force = false
     public var jobs = defaultJobs
     public var allowPrivateAddresses = false
+    /// A progress bar on standard error (corpus files read of all), when it is a terminal.
+    public var showProgress = true
     /// Where HTTP responses are cached (default: `_http-cache` in the output folder).
     public var cacheFolder: URL?
     public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
@@ -198,7 +200,10 @@ public struct FetchStage: Sendable {
                                   maxBodyBytes: settings.maxDocumentBytes, cache: cache)
 
         let previousEntries = previousByFile
+        let progress = ProgressBar.make("fetch", total: files.count, enabled: showProgress)
+        defer { progress?.finish() }
         let results = parallelMap(files, jobs: jobs) { file -> (reused: Bool, produced: Produced) in
+            defer { progress?.tick() }
             if let entries = previousEntries[file.relative], let info = FileInfo.of(file.path), info.modified <= previousTime,
                entries.allSatisfy({ entry in
                    entry.status != .ok || (entry.id.map { FileInfo.of(folder.output(for: $0).path) != nil } ?? false)

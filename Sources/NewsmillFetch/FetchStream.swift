@@ -48,6 +48,8 @@ extension FetchStage {
         var summary = RunSummary()
         var firstByDigest: [String: String] = [:]
         let stage = "fetch"
+        let progress = ProgressBar.make(stage, total: nil, enabled: showProgress)
+        defer { progress?.finish() }
 
         /// Emits one account entry (and its document line): a document, a duplicate or a failure.
         func account(_ entry: ManifestEntry, line: Data?) throws {
@@ -86,6 +88,7 @@ extension FetchStage {
             }
             for (entry, line) in results { try account(entry, line: line) }
             try writer.flush()
+            progress?.tick(results.count)
             batch.removeAll(keepingCapacity: true)
         }
 
@@ -115,6 +118,7 @@ extension FetchStage {
                     // A file may be a whole web archive: its documents are emitted batch by batch.
                     try flush()
                     try streamFile(file, input: input, fetcher: fetcher, account: account)
+                    progress?.tick()
                     continue
                 }
                 batch.append(item)

@@ -69,11 +69,13 @@ struct FetchCommand: ParsableCommand {
             if stage.jsonl {
                 var fetch = FetchStage(settings: settings, folder: nil)
                 fetch.jobs = stage.jobs
+                fetch.showProgress = !stage.quiet
                 fetch.allowPrivateAddresses = allowPrivateAddresses
                 fetch.cacheFolder = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 return try fetch.stream(corpus)
             }
             var fetch = FetchStage(settings: settings, folder: try StageFolder(stage: "fetch", path: stage.out ?? ""))
+            fetch.showProgress = !stage.quiet
             fetch.force = stage.force
             fetch.jobs = stage.jobs
             fetch.allowPrivateAddresses = allowPrivateAddresses
