@@ -35,6 +35,9 @@ public struct SummarizeSettings: Codable, Sendable {
 /// who said what, the numbers).
 public struct Summarizer: Sendable {
     public var settings: SummarizeSettings
+    /// Called with each decision (every candidate's score and its parts, why a sentence was passed
+    /// over, what was chosen) when set: `newsmill-summarize --verbose`.
+    public var trace: (@Sendable (String) -> Void)?
 
     public init(settings: SummarizeSettings) { self.settings = settings }
 
@@ -110,6 +113,12 @@ public struct Summarizer: Sendable {
             let position = pow(0.5, Double(rank) / settings.positionHalfLife)
             scores[index] = settings.positionWeight * position + settings.centralityWeight * centrality
                 + settings.headlineWeight * headlineShare + settings.entityWeight * entityScore + (quoted ? settings.quoteWeight : 0)
+            if let trace {
+                let parts = String(format: "%.3f = position %.2f·%.2f + centrality %.2f·%.2f + headline %.2f·%.2f + entities %.2f·%.2f + quote %.2f",
+                                   scores[index]!, settings.positionWeight, position, settings.centralityWeight, centrality,
+                                   settings.headlineWeight, headlineShare, settings.entityWeight, entityScore, quoted ? settings.quoteWeight : 0)
+                trace("\(document.header.id): sentence \(index) scores \(parts)  «\(text(sentence).prefix(60))»")
+            }
         }
 
         // Choose: best first, skipping sentences that need context or repeat a chosen one.
@@ -121,16 +130,22 @@ public struct Summarizer: Sendable {
             if chosen.count >= maxSentences || usedWords >= wordBudget { break }
             let opener = sentenceWords[index].first ?? ""
             let previousChosen = chosen.contains(index - 1)
-            if Summarizer.dependentOpeners.contains(opener) && !previousChosen { continue }
+            func pass(_ reason: String) { trace?("\(document.header.id): sentence \(index) passed over: \(reason)") }
+            if Summarizer.dependentOpeners.contains(opener) && !previousChosen { pass("opens with \"\(opener)\", which needs the sentence before"); continue }
             // "He"/"She" needs a person in the sentence before it.
-            if Summarizer.personalOpeners.contains(opener) && !mentionsPerson(document, document.sentences[index - 1 < 0 ? index : index - 1]) { continue }
-            if danglingQuote(document, document.sentences[index], sentenceText: text(document.sentences[index])) && !previousChosen { continue }
+            if Summarizer.personalOpeners.contains(opener) && !mentionsPerson(document, document.sentences[index - 1 < 0 ? index : index - 1]) {
+                pass("opens with \"\(opener)\" and the sentence before names no person"); continue
+            }
+            if danglingQuote(document, document.sentences[index], sentenceText: text(document.sentences[index])) && !previousChosen {
+                pass("a quotation whose speaker is only a pronoun"); continue
+            }
             let set = Set(sentenceWords[index])
-            if chosen.contains(where: { other in
+            if let other = chosen.first(where: { other in
                 let o = Set(sentenceWords[other])
                 return Double(set.intersection(o).count) / Double(max(1, min(set.count, o.count))) > settings.maxOverlap
-            }) { continue }
-            if usedWords + sentenceWords[index].count > wordBudget && !chosen.isEmpty { continue }
+            }) { pass("repeats sentence \(other) (word overlap over \(settings.maxOverlap))"); continue }
+            if usedWords + sentenceWords[index].count > wordBudget && !chosen.isEmpty { pass("over the word budget of \(wordBudget)"); continue }
+            trace?("\(document.header.id): sentence \(index) chosen (score \(String(format: "%.3f", scores[index]!)))")
             chosen.append(index)
             usedWords += sentenceWords[index].count
         }

@@ -39,6 +39,9 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Word budget of each summary, instead of a sentence count.", valueName: "n"))
     var words: Int?
 
+    @Flag(name: .shortAndLong, help: "Print each decision on standard error: every candidate sentence's score and its parts, why a sentence was passed over, what was chosen; meant for one document at a time.")
+    var verbose = false
+
     @Argument(help: ArgumentHelp("Extract document files or folders of them (or text files with --text; with --jsonl, JSON Lines files, standard input when none).", valueName: "input"))
     var inputs: [String] = []
 
@@ -51,7 +54,11 @@ struct SummarizeCommand: ParsableCommand {
 
     func run() throws {
         runStage("newsmill-summarize", quiet: stage.quiet) {
-            let summarizer = try Summarizer.load(settingsFile: stage.settings)
+            var loaded = try Summarizer.load(settingsFile: stage.settings)
+            if verbose {
+                loaded.trace = { FileHandle.standardError.write(Data("newsmill-summarize: \($0)\n".utf8)) }
+            }
+            let summarizer = loaded
             let (sentences, words) = (self.sentences, self.words)
             if textOptions.text {
                 let cleaner = try Cleaner.load(settingsFile: nil, pipelines: stage.pipelines)

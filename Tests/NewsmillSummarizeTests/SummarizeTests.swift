@@ -38,6 +38,18 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(!summary.summary.contains("But critics"))
     }
 
+    @Test func traceSaysWhyEachSentence() throws {
+        final class Lines: @unchecked Sendable { var all: [String] = []; let lock = NSLock() }
+        let lines = Lines()
+        var summarizer = Summarizer(settings: SummarizeSettings())
+        summarizer.trace = { line in lines.lock.withLock { lines.all.append(line) } }
+        let summary = summarizer.summarize(try extracted(story, title: "Ravensmouth approves sea wall"))
+        let chosen = lines.all.filter { $0.contains(" chosen (score ") }
+        #expect(chosen.count == summary.sentences.count)
+        #expect(lines.all.contains { $0.contains("scores") && $0.contains("position") && $0.contains("centrality") })
+        #expect(lines.all.contains { $0.contains("passed over: opens with \"he\"") || $0.contains("passed over: opens with \"but\"") })
+    }
+
     @Test func wordBudget() throws {
         let summary = Summarizer(settings: SummarizeSettings()).summarize(try extracted(story), words: 25)
         #expect(summary.summary.split(separator: " ").count <= 40)
