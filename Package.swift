@@ -16,6 +16,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Logs: each failed document is one line through swift-log, so a program using the libraries can
+        // send them where it likes.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         // The HTML report's templates (newsmill-inspect --report).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         // Tests only: a real HTTP server on 127.0.0.1 for the fetch tests.
@@ -27,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Document model, stage records, JSON I/O, atomic files, the batch runner.
-        .target(name: "NewsmillCore"),
+        .target(name: "NewsmillCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // One library per stage.
         .target(name: "NewsmillFetch", dependencies: ["NewsmillCore", "CZlib"]),
         .target(name: "NewsmillClean", dependencies: ["NewsmillCore", "CLibXML2"]),

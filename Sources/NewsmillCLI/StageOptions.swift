@@ -61,6 +61,7 @@ public enum StageExit {
 
 /// Runs `body`, turning a run-level error into exit status 2 with one clear line.
 public func runStage(_ tool: String, quiet: Bool, _ body: () throws -> RunSummary) -> Never {
+    StageLog.bootstrap()
     let start = Date()
     do {
         let summary = try body()

@@ -28,7 +28,7 @@ public struct DocumentStage: Sendable {
     public var maxInputBytes: Int64 = 256 * 1024 * 1024
     /// A progress bar on standard error while the run goes (only when it is a terminal).
     public var showProgress = true
-    public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    public var log: @Sendable (String) -> Void = { StageLog.error($0) }
     /// Runs over the account of the whole run, after every document and before the manifest.
     public var finish: (@Sendable ([ManifestEntry]) throws -> Void)?
 

@@ -23,7 +23,7 @@ public struct StreamStage: Sendable {
     public var batchPerJob = 8
     /// Longest input line, in bytes; a longer one becomes an error record (its bytes are skipped).
     public var maxLineBytes = 256 * 1024 * 1024
-    public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    public var log: @Sendable (String) -> Void = { StageLog.error($0) }
     /// A progress line on standard error (documents done and the rate; the total is not known).
     public var showProgress = true
 

@@ -49,7 +49,7 @@ public struct FetchStage: Sendable {
     public var showProgress = true
     /// Where HTTP responses are cached (default: `_http-cache` in the output folder).
     public var cacheFolder: URL?
-    public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    public var log: @Sendable (String) -> Void = { StageLog.error($0) }
 
     public init(settings: FetchSettings, folder: StageFolder?) {
         self.settings = settings
