@@ -150,12 +150,13 @@ def run_case(section_name, case, bench, repeat):
         program_runs, program_outcomes = runs[contender.program], outcomes[contender.program]
         typical = measure.typical(program_runs)
         documents = program_outcomes[-1].documents
+        document_bytes = program_outcomes[-1].document_bytes
         result["programs"].append({
             "program": contender.program,
             "newsmill": contender.is_newsmill,
             "documents": documents,
             "typical": typical,
-            "rates": report.rates(result, typical, documents),
+            "rates": report.rates(result, typical, documents, document_bytes),
             "completed": all(outcome.completed for outcome in program_outcomes),
             "runs": [m.as_json() for m in program_runs],
         })

@@ -22,6 +22,7 @@ class Outcome:
     documents: int
     problems: list = field(default_factory=list)
     completed: bool = True  # False when the program crashed or could not do the run
+    document_bytes: int = None  # the bytes it processed, when not the case's (a peer run on part of it)
 
 
 @dataclass
@@ -140,8 +141,12 @@ def newsmill_stream(executable, arguments, expected_documents, program):
     return Contender(program, [executable, *arguments], outcome, None, is_newsmill=True)
 
 
-def python_peer(program, python, script, arguments, expected_documents):
-    """A Python script run with the benchmark's interpreter; it prints a JSON line with "documents"."""
+def python_peer(program, python, script, arguments, expected_documents, partial=False):
+    """A Python script run with the benchmark's interpreter; it prints a JSON line with "documents".
+
+    `partial`: it processes part of the case's documents (its JSON line then gives the "bytes" it read),
+    and its MB rates count those bytes.
+    """
 
     def outcome(measurement):
         problems = []
@@ -149,9 +154,10 @@ def python_peer(program, python, script, arguments, expected_documents):
             problems.append(f"exit status {measurement.exit_status} (stderr: {measurement.stderr})")
             return Outcome(0, problems, completed=False)
         lines = Path(measurement.stdout).read_text().strip().splitlines()
-        documents = json.loads(lines[-1])["documents"] if lines else 0
+        figures = json.loads(lines[-1]) if lines else {}
+        documents = figures.get("documents", 0)
         if documents != expected_documents:
             problems.append(f"{documents} documents read, {expected_documents} expected")
-        return Outcome(documents, problems)
+        return Outcome(documents, problems, document_bytes=figures.get("bytes") if partial else None)
 
     return Contender(program, [python, script, *arguments], outcome)

@@ -13,6 +13,8 @@ Under the corpus folder (default build/bench/corpus/) it builds, each only when 
   text.tsv          which evaluation article each text file is
   scrapinghub/      the 92 ScrapingHub pages, 11 times over: 1,012 HTML files, NNNN-scrapinghub-<name>.html
   scrapinghub.tsv   which ScrapingHub page each of those files is
+  pipeline-N/       N HTML files (10,000 by default; the pipeline section's sizes) in folders of
+                    1,000 (00/, 01/, ...), NNNNN-<set>-<name>.html, for the whole-pipeline benchmark
 
 and beside each of the five a JSON file with its counts (documents, records, HTML payload bytes or text
 bytes, file bytes), written before the corpus itself is moved into place.
@@ -30,6 +32,10 @@ in file and line order, shuffled with the same seed, are used in that order and 
 start until the files hold at least 5 * 10^6 bytes; document N is its article, a blank line and the line
 "newsmill bench document N, from <file> line <line>.", as UTF-8 (the articles are copyrighted news, used
 only for measurement, and stay under build/).
+
+The pipeline corpora: the same construction as html/ (the 1,408 pages in the same shuffled order,
+taken again and again), document N being its page followed by the line
+"<!-- newsmill bench pipeline document N, from <source> -->", N up to the size asked for.
 
 The ScrapingHub corpus (clean): the 92 pages of extraction/scrapinghub (decompressed once), sorted by
 path, shuffled with the same seed and taken in that order 11 times (1,012 documents, every page as
@@ -157,6 +163,10 @@ class Corpus:
     def text_jsonl(self):
         """The text corpus as one JSON Lines file, one {"id", "text"} object per article, in file order."""
         return self._ensure(TEXT_JSONL, self._write_text_jsonl)
+
+    def pipeline(self, size):
+        """The folder of `size` HTML files for the whole-pipeline benchmark, in folders of 1,000."""
+        return self._ensure(f"pipeline-{size}", lambda folder: self._write_pipeline_folder(folder, size))
 
     @property
     def scrapinghub(self):
@@ -295,6 +305,32 @@ class Corpus:
                 text_bytes += len(text.encode("utf-8"))
         return {"documents": documents, "records": 0, "text_bytes": text_bytes}
 
+    def _sources(self):
+        sources = []
+        for folder in SOURCE_FOLDERS:
+            found = sorted((self.data / folder).glob("*.htm*"))
+            if not found:
+                raise SystemExit(f"bench: no HTML pages in {self.data / folder}; pass --data (now {self.data})")
+            sources += found
+        random.Random(SEED).shuffle(sources)
+        return sources
+
+    def _write_pipeline_folder(self, folder, size):
+        sources = self._sources()
+        originals = {}
+        html_bytes = 0
+        for number in range(size):
+            path = sources[number % len(sources)]
+            if path not in originals:
+                originals[path] = _read_page(path)
+            source = path.relative_to(self.data).as_posix()
+            body = originals[path] + f"\n<!-- newsmill bench pipeline document {number}, from {source} -->\n".encode()
+            shard = folder / f"{number // 1000:02d}"
+            shard.mkdir(parents=True, exist_ok=True)
+            (shard / f"{number:05d}-{source.split('/')[1]}-{Path(source).name.split('.')[0][:12]}.html").write_bytes(body)
+            html_bytes += len(body)
+        return {"documents": size, "records": 0, "html_bytes": html_bytes}
+
     def _write_scrapinghub_folder(self, folder):
         sources = sorted((self.data / SCRAPINGHUB_SOURCE).glob("*.htm*"))
         if not sources:
@@ -420,7 +456,7 @@ def _counts_path(corpus_path):
 
 def _size(path):
     if path.is_dir():
-        return sum(p.stat().st_size for p in path.iterdir())
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     return path.stat().st_size
 
 

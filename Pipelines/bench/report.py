@@ -36,14 +36,16 @@ def revision(repository):
     return commit + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
-def rates(case, typical, documents):
-    """Throughput of one program on one case: documents and MB (of HTML or text) per wall and per CPU second."""
+def rates(case, typical, documents, document_bytes=None):
+    """Throughput of one program on one case: documents and MB (of HTML or text) per wall and per CPU second.
+    `document_bytes` replaces the case's bytes for a program that processed part of them."""
     wall, cpu = typical["wall_seconds"], typical["cpu_seconds"]
+    size = case["document_bytes"] if document_bytes is None else document_bytes
     return {
         "documents_per_second": documents / wall if wall else None,
-        "mb_per_second": case["document_bytes"] / MB / wall if wall else None,
+        "mb_per_second": size / MB / wall if wall else None,
         "documents_per_cpu_second": documents / cpu if cpu else None,
-        "mb_per_cpu_second": case["document_bytes"] / MB / cpu if cpu else None,
+        "mb_per_cpu_second": size / MB / cpu if cpu else None,
     }
 
 

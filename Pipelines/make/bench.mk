@@ -11,6 +11,9 @@
 BENCH_DATA ?= ../shared/eval
 # Runs of every command (the report gives the median times and the largest peak memory).
 BENCH_REPEAT ?= 1
+# Corpus sizes of the whole-pipeline benchmark (comma-separated).
+BENCH_PIPELINE_SIZES ?= 10000
+export BENCH_PIPELINE_SIZES
 
 BENCH_OUT := build/bench
 BENCH_VENV := build/venv-bench
@@ -25,7 +28,7 @@ BENCH_EXECUTABLES := $(sort $(BENCH_FETCH_EXECUTABLES) $(BENCH_CLEAN_EXECUTABLES
 bench-run = python3 Pipelines/bench/bench.py --data '$(BENCH_DATA)' --work '$(BENCH_OUT)' --bin '$(BIN)' \
 	--venv '$(BENCH_VENV)' --repeat $(BENCH_REPEAT) $(foreach section,$(1),--section $(section))
 
-.PHONY: bench bench-fetch bench-clean bench-segment bench-extract
+.PHONY: bench bench-fetch bench-clean bench-segment bench-extract bench-pipeline
 bench: $(BENCH_EXECUTABLES) ## Speed and memory against Python peers, every section; build/bench/report.md
 	$(call bench-run,)
 
@@ -40,3 +43,6 @@ bench-segment: $(BENCH_SEGMENT_EXECUTABLES) ## Benchmark segment on 5 MB of news
 
 bench-extract: $(BENCH_EXTRACT_EXECUTABLES) ## Benchmark extract on 5 MB of news text against spaCy small's NER
 	$(call bench-run,extract)
+
+bench-pipeline: $(addprefix $(BIN)/,$(EXECUTABLES)) ## Benchmark the whole pipeline (make) on 10,000 pages against trafilatura + spaCy + LexRank
+	$(call bench-run,pipeline)
