@@ -73,6 +73,15 @@ class Case:
 # ---------------------------------------------------------------------- ready-made contenders
 
 
+def exit_problems(measurement):
+    """A crash or an exit status other than 0, as a problem to report."""
+    if measurement.crashed:
+        return [f"killed by signal {-measurement.exit_status} (stderr: {measurement.stderr})"]
+    if measurement.exit_status != 0:
+        return [f"exit status {measurement.exit_status}"]
+    return []
+
+
 def newsmill_stage(executable, out, arguments, expected_documents, program=None):
     """A newsmill stage run over `arguments` into the folder `out`, emptied before each run.
 
@@ -87,11 +96,7 @@ def newsmill_stage(executable, out, arguments, expected_documents, program=None)
         shutil.rmtree(out, ignore_errors=True)
 
     def outcome(measurement):
-        problems = []
-        if measurement.crashed:
-            problems.append(f"killed by signal {-measurement.exit_status} (stderr: {measurement.stderr})")
-        elif measurement.exit_status != 0:
-            problems.append(f"exit status {measurement.exit_status}")
+        problems = exit_problems(measurement)
         manifest = out / "_manifest.json"
         if not manifest.exists():
             problems.append(f"no {manifest} (stderr: {measurement.stderr})")
@@ -119,11 +124,7 @@ def newsmill_stream(executable, arguments, expected_documents, program):
     """
 
     def outcome(measurement):
-        problems = []
-        if measurement.crashed:
-            problems.append(f"killed by signal {-measurement.exit_status} (stderr: {measurement.stderr})")
-        elif measurement.exit_status != 0:
-            problems.append(f"exit status {measurement.exit_status}")
+        problems = exit_problems(measurement)
         documents = records = 0
         with open(measurement.stdout, "rb") as lines:
             for line in lines:

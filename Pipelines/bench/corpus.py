@@ -202,13 +202,7 @@ class Corpus:
     def pages(self):
         """The 2,000 documents, read from the evaluation data on first use."""
         if self._pages is None:
-            sources = []
-            for folder in SOURCE_FOLDERS:
-                found = sorted((self.data / folder).glob("*.htm*"))
-                if not found:
-                    raise SystemExit(f"bench: no HTML pages in {self.data / folder}; pass --data (now {self.data})")
-                sources += found
-            random.Random(SEED).shuffle(sources)
+            sources = self._sources()
             originals = {}
             self._pages = []
             for number in range(DOCUMENTS):
@@ -306,6 +300,7 @@ class Corpus:
         return {"documents": documents, "records": 0, "text_bytes": text_bytes}
 
     def _sources(self):
+        """The evaluation pages, sorted by path and shuffled with the fixed seed."""
         sources = []
         for folder in SOURCE_FOLDERS:
             found = sorted((self.data / folder).glob("*.htm*"))

@@ -30,19 +30,7 @@ public enum AtomicFile {
         guard fd >= 0 else {
             throw RunError("cannot write \(temporaryPath): \(String(cString: strerror(errno)))")
         }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        let failure = FileDescriptor.writeAll(fd, data)
         close(fd)
         if failure != 0 {
             unlink(temporaryPath)

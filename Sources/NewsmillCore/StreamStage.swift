@@ -73,15 +73,7 @@ public struct StreamStage: Sendable {
         let progress = ProgressBar.make(stage, total: nil, enabled: showProgress)
         defer { progress?.finish() }
         for source in sources.isEmpty ? ["-"] : sources {
-            let name = source == "-" ? "stdin" : source
-            let reader: LineReader
-            if source == "-" {
-                reader = LineReader(fd: STDIN_FILENO, maxLineBytes: maxLineBytes)
-            } else {
-                let fd = open(source, O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw RunError("cannot read \(source): \(String(cString: strerror(errno)))") }
-                reader = LineReader(fd: fd, maxLineBytes: maxLineBytes, closeAtEnd: true)
-            }
+            let (name, reader) = try LineReader.open(source, maxLineBytes: maxLineBytes)
             var lineNumber = 0
             var batch: [Item] = []
             let batchSize = max(1, jobs * batchPerJob)
@@ -340,6 +332,15 @@ public final class LineReader {
 
     deinit { if closeAtEnd { close(fd) } }
 
+    /// A reader of `source`, a file path or "-" for standard input, and the name its lines are
+    /// reported under ("stdin" or the path).
+    public static func open(_ source: String, maxLineBytes: Int) throws -> (name: String, reader: LineReader) {
+        if source == "-" { return ("stdin", LineReader(fd: STDIN_FILENO, maxLineBytes: maxLineBytes)) }
+        let fd = Glibc.open(source, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw RunError("cannot read \(source): \(String(cString: strerror(errno)))") }
+        return (source, LineReader(fd: fd, maxLineBytes: maxLineBytes, closeAtEnd: true))
+    }
+
     private func fill() throws -> Bool {
         if atEnd { return false }
         while true {
@@ -405,6 +406,15 @@ public final class FDWriter {
     }
 
     private func writeAll(_ data: Data) throws {
+        let failure = FileDescriptor.writeAll(fd, data)
+        if failure != 0 { throw RunError("cannot write the output: \(String(cString: strerror(failure)))") }
+    }
+}
+
+/// Writing to a file descriptor.
+public enum FileDescriptor {
+    /// Writes all of `data` to `fd`, again after an interruption; 0, or the `errno` of the failure.
+    public static func writeAll(_ fd: Int32, _ data: Data) -> Int32 {
         var failure: Int32 = 0
         data.withUnsafeBytes { raw in
             var offset = 0
@@ -418,6 +428,6 @@ public final class FDWriter {
                 offset += written
             }
         }
-        if failure != 0 { throw RunError("cannot write the output: \(String(cString: strerror(failure)))") }
+        return failure
     }
 }

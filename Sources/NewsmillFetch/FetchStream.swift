@@ -93,15 +93,7 @@ extension FetchStage {
         }
 
         for source in sources.isEmpty ? ["-"] : sources {
-            let name = source == "-" ? "stdin" : source
-            let reader: LineReader
-            if source == "-" {
-                reader = LineReader(fd: STDIN_FILENO, maxLineBytes: maxLineBytes)
-            } else {
-                let fd = open(source, O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw RunError("cannot read \(source): \(String(cString: strerror(errno)))") }
-                reader = LineReader(fd: fd, maxLineBytes: maxLineBytes, closeAtEnd: true)
-            }
+            let (name, reader) = try LineReader.open(source, maxLineBytes: maxLineBytes)
             var lineNumber = 0
             while let next = try reader.next() {
                 lineNumber += 1
