@@ -6,7 +6,8 @@
 OUT is a per-file run of the pipeline over Samples/ (`make OUT=…`). The job runs over Samples/ with two
 partitions; each stage's lines must hold the same documents as OUT's <n>-<stage>/<id>.json (same ids,
 same JSON; the clean stage's near-duplicate `cluster` is only computed by the per-file run), every
-sample must be accounted for, and a stage that cannot start (exit status 2) must fail the job.
+sample must be accounted for, and a stage that cannot start (exit status 2) must fail the job. A JSON
+Lines file of pages given inline must go through every stage too.
 Prints one line per check; exits 1 when one fails.
 """
 
@@ -78,6 +79,26 @@ def main():
         account = json.loads((out / "_account.json").read_text())
         check("_account.json counts 10 done and 1 skipped in every stage",
               all(account[stage] == {"done": 10, "failed": 0, "skipped": 1} for stage, _ in STAGES), json.dumps(account))
+
+        # JSON Lines of fetch inputs: pages given inline, read with sc.textFile.
+        lines = Path(scratch) / "pages.jsonl"
+        with open(lines, "w", encoding="utf-8") as out:
+            for name in ["kellerton-hospital-strike", "vestmark-central-bank-holds-rates"]:
+                html = (ROOT / "Samples" / "pages" / f"{name}.html").read_text(encoding="utf-8")
+                out.write(json.dumps({"html": html, "url": f"https://example.org/{name}"}) + "\n")
+        inline = subprocess.run([args.python, str(JOB), "--bin", str(args.bin), "--pipelines", str(ROOT / "Pipelines"),
+                                 "--out", str(Path(scratch) / "inline"), "--master", "local[2]", str(lines)],
+                                capture_output=True, text=True)
+        check("the job over a JSON Lines file succeeds", inline.returncode == 0, inline.stderr[-2000:])
+        if inline.returncode == 0:
+            counts = json.loads((Path(scratch) / "inline" / "_account.json").read_text())
+            check("both inline pages go through every stage",
+                  all(counts[stage] == {"done": 2, "failed": 0, "skipped": 0} for stage, _ in STAGES), json.dumps(counts))
+            summaries = [json.loads(line) for part in sorted((Path(scratch) / "inline" / "5-summarized").glob("part-*"))
+                         for line in part.read_text(encoding="utf-8").splitlines()]
+            check("their summaries keep the URLs they were given as source", sorted(s.get("source") or "" for s in summaries)
+                  == ["https://example.org/kellerton-hospital-strike", "https://example.org/vestmark-central-bank-holds-rates"],
+                  [s.get("source") for s in summaries])
 
         broken = run_job(args.python, args.bin, Path(scratch) / "broken", Path(scratch) / "no-pipelines")
         check("a stage that cannot start (exit status 2) fails the job", broken.returncode != 0,
