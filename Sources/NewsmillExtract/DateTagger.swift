@@ -495,10 +495,12 @@ struct DateTagger {
     static let triggerTests: [TriggerVocabulary.Test] = rules.map { Trigger.vocabulary.test(triggers[$0.name] ?? .always) }
 
     /// The temporal expressions of `text`, resolved against `anchor` when given.
-    func tag(_ text: String, anchor: CivilDate?, view: DocumentView) -> [TemporalExpression] {
+    /// `triggers`: the text's trigger index when the caller has one (the extractor builds it once for
+    /// dates and quantities).
+    func tag(_ text: String, anchor: CivilDate?, view: DocumentView, triggers: TriggerIndex? = nil) -> [TemporalExpression] {
         let map = OffsetMap(text)
         let nsText = text as NSString
-        let index = TriggerIndex(text, vocabulary: Trigger.vocabulary)
+        let index = triggers ?? TriggerIndex(text, vocabulary: Trigger.vocabulary)
         struct Found { var start: Int; var end: Int; var type: String; var value: String?; var note: String?; var rule: Int }
         var found: [Found] = []
         for (ruleIndex, rule) in DateTagger.rules.enumerated() {

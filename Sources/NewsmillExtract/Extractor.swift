@@ -28,8 +28,14 @@ public struct Extractor: Sendable {
         if wanted.contains(.entities) { (entities, names) = EntityRecognizer(lexicon: lexicon).recognize(view) }
         if wanted.contains(.quotes) { quotes = QuoteFinder(lexicon: lexicon, settings: settings).find(view, entities: entities, names: names) }
         let anchorDate = CivilDate.parse(anchor ?? document.header.published)
-        if wanted.contains(.dates) { dates = DateTagger().tag(document.text, anchor: anchorDate, view: view) }
-        if wanted.contains(.quantities) { quantities = QuantityTagger(lexicon: lexicon).tag(document.text, view: view, dates: dates) }
+        if wanted.contains(.dates) {
+            // One trigger index of the text serves both taggers.
+            let triggers = TriggerIndex(document.text, vocabulary: Trigger.vocabulary)
+            dates = DateTagger().tag(document.text, anchor: anchorDate, view: view, triggers: triggers)
+            if wanted.contains(.quantities) {
+                quantities = QuantityTagger(lexicon: lexicon).tag(document.text, view: view, dates: dates, triggers: triggers)
+            }
+        }
         if wanted.contains(.keyphrases) { keyphrases = KeyphraseExtractor(settings: settings, lexicon: lexicon).extract(view) }
         // Later stages need sentences, not tokens.
         let sentences = document.sentences.map { Sentence(start: $0.start, end: $0.end, paragraph: $0.paragraph, inQuote: $0.inQuote, tokens: nil) }

@@ -58,11 +58,11 @@ struct QuantityTagger {
     }()
     static let triggerTest = Trigger.vocabulary.test(trigger)
 
-    func tag(_ text: String, view: DocumentView, dates: [TemporalExpression]) -> [Quantity] {
+    func tag(_ text: String, view: DocumentView, dates: [TemporalExpression], triggers: TriggerIndex? = nil) -> [Quantity] {
         let map = OffsetMap(text)
         let nsText = text as NSString
         var result: [Quantity] = []
-        let ranges = TriggerIndex(text, vocabulary: Trigger.vocabulary).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true))
+        let ranges = (triggers ?? TriggerIndex(text, vocabulary: Trigger.vocabulary)).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true))
         let matches = QuantityTagger.numberPattern.matches(in: text, pieces: ranges)
         // The dates are in text order and do not overlap: the first that ends after a start is the
         // only one that can overlap a span beginning there.
