@@ -63,10 +63,7 @@ struct ExtractCommand: ParsableCommand {
                     return try JSONFiles.encode(extractor.extract(segmenter.segment(clean), anchor: anchor, only: kinds))
                 }
             }
-            if anchor != nil || kinds != nil {
-                return try stage.run(stage: "extract", inputs: inputs) { try extractor.transform($0, anchor: anchor, only: kinds) }
-            }
-            return try stage.run(stage: "extract", inputs: inputs, transform: extractor.transform)
+            return try stage.run(stage: "extract", inputs: inputs) { try extractor.transform($0, anchor: anchor, only: kinds) }
         }
     }
 }
