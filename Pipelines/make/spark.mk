@@ -29,6 +29,7 @@ spark-java:
 	@command -v java >/dev/null 2>&1 || { echo "newsmill: Spark needs a Java runtime: install one (apt-get install default-jre-headless)" >&2; exit 2; }
 
 $(SPARK_VENV_READY):
+	@python3 -c 'import venv, ensurepip' 2>/dev/null || { echo "newsmill: the Spark check needs Python's venv module: install python3-venv (apt-get install python3-venv)" >&2; exit 2; }
 	python3 -m venv '$(SPARK_VENV)'
 	'$(SPARK_VENV)/bin/python' -m pip install --quiet --disable-pip-version-check pyspark==3.5.5
 	touch '$@'
