@@ -85,6 +85,7 @@ public struct Extractor: Sendable {
         if document.sentences.contains(where: { $0.tokens == nil }) && !document.sentences.isEmpty {
             throw DocumentError(.invalidInput, "\(input.path) has sentences without tokens (segment with writeTokens on)")
         }
+        try document.checkOffsets(file: input.path)
         return try JSONFiles.encode(extract(document, anchor: anchor, only: only))
     }
 }

@@ -147,6 +147,7 @@ extension Segmenter {
         guard document.schema == Schema.cleaned else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-segment reads \(Schema.cleaned) files (the output of newsmill-clean)")
         }
+        try document.checkOffsets(file: input.path)
         return SegmentJSON.encode(segment(document))
     }
 }

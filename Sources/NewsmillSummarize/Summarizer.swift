@@ -201,6 +201,7 @@ public struct Summarizer: Sendable {
         guard document.schema == Schema.extracted else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-summarize reads \(Schema.extracted) files (the output of newsmill-extract)")
         }
+        try document.checkOffsets(file: input.path)
         return try JSONFiles.encode(summarize(document, sentences: sentences, words: words))
     }
 }

@@ -281,3 +281,49 @@ extension DocumentIDTests {
         #expect(JSONLine.topLevelStrings(Data("{}".utf8), keys: ["id"])?.present.isEmpty == true)
     }
 }
+
+/// A stage file whose offsets do not fit its text is refused with a reason, not indexed (and crashed on).
+@Suite struct OffsetCheckTests {
+    let text = "One two.\n\nThree four."   // 21 characters
+    let header = DocumentHeader(id: "d", source: "d")
+
+    func document(_ sentences: [Sentence], paragraphs: [Paragraph]? = nil) -> SegmentDocument {
+        SegmentDocument(header: header, text: text,
+                        paragraphs: paragraphs ?? [Paragraph(start: 0, end: 8, type: "paragraph"), Paragraph(start: 10, end: 21, type: "paragraph")],
+                        sentences: sentences)
+    }
+
+    let good = [
+        Sentence(start: 0, end: 8, paragraph: 0, inQuote: false, tokens: [Token(start: 0, end: 3, kind: "word"), Token(start: 4, end: 7, kind: "word")]),
+        Sentence(start: 10, end: 21, paragraph: 1, inQuote: false, tokens: nil),
+    ]
+
+    @Test func theStagesOwnOutputPasses() throws {
+        try document(good).checkOffsets(file: "d.json")
+    }
+
+    @Test(arguments: [
+        ("past the end", Sentence(start: 10, end: 99, paragraph: 1, inQuote: false, tokens: nil), "lies outside"),
+        ("reversed", Sentence(start: 20, end: 12, paragraph: 1, inQuote: false, tokens: nil), "ends before it starts"),
+        ("no such paragraph", Sentence(start: 10, end: 21, paragraph: 7, inQuote: false, tokens: nil), "does not exist"),
+        ("outside its paragraph", Sentence(start: 5, end: 21, paragraph: 1, inQuote: false, tokens: nil), "outside its container"),
+        ("token outside", Sentence(start: 10, end: 21, paragraph: 1, inQuote: false, tokens: [Token(start: 2, end: 4, kind: "word")]), "outside its container"),
+    ])
+    func brokenOffsetsAreRefused(_ name: String, _ broken: Sentence, _ reason: String) {
+        do {
+            try document([good[0], broken]).checkOffsets(file: "d.json")
+            Issue.record("\(name): accepted")
+        } catch let error as DocumentError {
+            #expect(error.kind == .invalidInput)
+            #expect(error.message.hasPrefix("d.json: "), "\(error.message)")
+            #expect(error.message.contains(reason), "\(name): \(error.message)")
+        } catch {
+            Issue.record("\(name): \(error)")
+        }
+    }
+
+    @Test func overlappingSentencesAreRefused() {
+        let overlapping = [good[0], Sentence(start: 6, end: 8, paragraph: 0, inQuote: false, tokens: nil)]
+        #expect(throws: DocumentError.self) { try document(overlapping).checkOffsets(file: "d.json") }
+    }
+}
