@@ -34,6 +34,7 @@ include Pipelines/make/eval.mk
 include Pipelines/make/bench.mk
 include Pipelines/make/train.mk
 include Pipelines/make/spark.mk
+include Pipelines/make/fuzz.mk
 
 .PHONY: help
 help: ## List the targets

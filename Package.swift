@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "newsmill-summarize", targets: ["newsmill-summarize"]),
         .executable(name: "newsmill-inspect", targets: ["newsmill-inspect"]),
         .executable(name: "newsmill-train-ner", targets: ["newsmill-train-ner"]),
+        .executable(name: "newsmill-fuzz", targets: ["newsmill-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -55,6 +56,15 @@ let package = Package(
         .executableTarget(name: "newsmill-train-ner", dependencies: [
             "NewsmillCore", "NewsmillExtract", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Fuzz targets over the parsers a hostile page reaches (NewsmillFuzz); newsmill-fuzz runs them
+        // under libFuzzer when built with -D FUZZING (`make fuzz`), else replays saved inputs.
+        .target(name: "NewsmillFuzz", dependencies: [
+            "NewsmillCore", "NewsmillFetch", "NewsmillClean", "NewsmillSegment", "NewsmillExtract", "NewsmillSummarize",
+        ]),
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "newsmill-fuzz", dependencies: [
+            "NewsmillFuzz", "CLibFuzzer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Tests mirror the libraries; Tests/Support holds what they share (paths, temporary folders,
         // the JSON Schema check).
@@ -65,6 +75,7 @@ let package = Package(
         .testTarget(name: "NewsmillSegmentTests", dependencies: ["NewsmillSegment", "NewsmillTestSupport"]),
         .testTarget(name: "NewsmillExtractTests", dependencies: ["NewsmillExtract", "NewsmillSegment", "NewsmillTestSupport"]),
         .testTarget(name: "NewsmillSummarizeTests", dependencies: ["NewsmillSummarize", "NewsmillExtract", "NewsmillSegment", "NewsmillTestSupport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["NewsmillFuzz", "NewsmillTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NewsmillCore", "NewsmillTestSupport"]),
     ]
 )

@@ -5,6 +5,12 @@ public struct StageInput: Sendable {
     public let path: String
     public let id: String
     public let data: Data
+
+    public init(path: String, id: String, data: Data) {
+        self.path = path
+        self.id = id
+        self.data = data
+    }
 }
 
 /// Runs a stage that turns each input file into one output document with the same id (clean,
