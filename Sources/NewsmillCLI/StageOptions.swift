@@ -46,7 +46,7 @@ public struct StageOptions: ParsableArguments {
 /// went through, 1 when some failed (the others are written), 2 when the run itself could not go on.
 public enum StageExit {
     public static func finish(_ tool: String, _ summary: RunSummary, quiet: Bool, seconds: Double) -> Never {
-        if !quiet || summary.failed > 0 {
+        if !quiet || summary.failed > 0 || summary.interrupted {
             let line = "\(tool): \(summary.line) (\(String(format: "%.2f", seconds)) s)\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
@@ -62,6 +62,7 @@ public enum StageExit {
 /// Runs `body`, turning a run-level error into exit status 2 with one clear line.
 public func runStage(_ tool: String, quiet: Bool, _ body: () throws -> RunSummary) -> Never {
     StageLog.bootstrap()
+    Interruption.install(tool: tool)
     let start = Date()
     do {
         let summary = try body()

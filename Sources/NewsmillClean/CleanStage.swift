@@ -19,8 +19,17 @@ extension Cleaner {
         var clean = try clean(document)
         // The cluster is the corpus's business: it is kept as the last run assigned it.
         if let previous = previousCluster?(input.id) { clean.cluster = previous }
-        let comparable = clean.text.unicodeScalars.count >= settings.nearDuplicateMinCharacters
-        return DocumentStage.Output(data: try JSONFiles.encode(clean), digest: comparable ? clean.simhash : "")
+        return DocumentStage.Output(data: try JSONFiles.encode(clean), digest: digest(of: clean))
+    }
+
+    /// The digest the manifest keeps for a clean document: its SimHash, or "" when the text is too short to compare.
+    public func digest(of clean: CleanDocument) -> String {
+        clean.text.unicodeScalars.count >= settings.nearDuplicateMinCharacters ? clean.simhash : ""
+    }
+
+    /// `digest(of:)` of a clean document's JSON (nil when it does not decode).
+    public func digest(ofOutput data: Data) -> String? {
+        (try? JSONFiles.decode(CleanDocument.self, from: data, file: "")).map { digest(of: $0) }
     }
 
     /// Near-duplicate clusters for a run's account (the clean stage's `finish` step).

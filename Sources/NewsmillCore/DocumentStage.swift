@@ -37,6 +37,9 @@ public struct DocumentStage: Sendable {
     public var log: @Sendable (String) -> Void = { StageLog.error($0) }
     /// Runs over the account of the whole run, after every document and before the manifest.
     public var finish: (@Sendable ([ManifestEntry]) throws -> Void)?
+    /// The digest of an up-to-date output that the last manifest does not list (the run that wrote it
+    /// was interrupted before its account), read back from the output file.
+    public var digestOfOutput: (@Sendable (Data) -> String?)?
 
     public init(folder: StageFolder, inputKind: InputKind) {
         self.folder = folder
@@ -76,6 +79,7 @@ public struct DocumentStage: Sendable {
     private enum Outcome: Sendable {
         case done(String?), unchanged
         case failed(String)
+        case notStarted
     }
 
     /// What a transform gives back: the output file's bytes, and a digest the stage wants kept in its
@@ -131,6 +135,7 @@ public struct DocumentStage: Sendable {
         defer { progress?.finish() }
         let outcomes = parallelMap(items, jobs: jobs) { item -> Outcome in
             defer { progress?.tick() }
+            if Interruption.requested { return .notStarted }
             do {
                 guard let info = FileInfo.of(item.path) else {
                     throw DocumentError(.unreadable, "cannot read \(item.path)")
@@ -156,14 +161,25 @@ public struct DocumentStage: Sendable {
                 entries.append(ManifestEntry(input: item.path, id: item.id, status: .ok, digest: digest))
             case .unchanged:
                 summary.unchanged += 1
-                entries.append(ManifestEntry(input: item.path, id: item.id, status: .ok, digest: previousDigests[item.id]))
+                var digest = previousDigests[item.id]
+                if digest == nil, let digestOfOutput, let data = FileManager.default.contents(atPath: folder.outputPath(for: item.id)) {
+                    digest = digestOfOutput(data)
+                }
+                entries.append(ManifestEntry(input: item.path, id: item.id, status: .ok, digest: digest))
             case .failed(let reason):
                 summary.failed += 1
                 // A failed document leaves no output behind that a later stage could mistake for current.
                 folder.removeOutput(id: item.id)
                 entries.append(ManifestEntry(input: item.path, id: item.id, status: .failed, reason: reason))
                 log("\(folder.stage): \(item.id): \(reason)")
+            case .notStarted:
+                summary.notStarted += 1
             }
+        }
+        if Interruption.requested {
+            // The account stays as the last complete run wrote it; the next run redoes what is missing.
+            summary.interrupted = true
+            return (summary, entries)
         }
 
         if prune && fromFolders {

@@ -67,6 +67,9 @@ public struct RunSummary: Sendable, Equatable {
     public var duplicates = 0
     public var skipped = 0
     public var pruned = 0
+    /// Inputs left alone because the run was interrupted (SIGINT or SIGTERM) before it reached them.
+    public var notStarted = 0
+    public var interrupted = false
     public init() {}
 
     public var line: String {
@@ -74,11 +77,15 @@ public struct RunSummary: Sendable, Equatable {
         if duplicates > 0 { parts.append("\(duplicates) duplicate") }
         if skipped > 0 { parts.append("\(skipped) skipped") }
         if pruned > 0 { parts.append("\(pruned) removed (input gone)") }
+        if interrupted {
+            return "interrupted: " + parts.joined(separator: ", ") + ", \(notStarted) not started; run again to finish (what is done is kept)"
+        }
         return parts.joined(separator: ", ")
     }
 
-    /// 0 when every document went through, 1 when some failed (the others are written).
-    public var exitCode: Int32 { failed > 0 ? 1 : 0 }
+    /// 0 when every document went through, 1 when some failed (the others are written), 130 when the
+    /// run was interrupted.
+    public var exitCode: Int32 { interrupted ? Interruption.exitCode : failed > 0 ? 1 : 0 }
 }
 
 /// One line of `_errors.jsonl`: a failed document, the stage, and the reason.

@@ -78,6 +78,12 @@ public struct StreamStage: Sendable {
             var batch: [Item] = []
             let batchSize = max(1, jobs * batchPerJob)
             func flush() throws {
+                if Interruption.requested {
+                    // Lines read but not begun are left out; the summary counts them.
+                    summary.notStarted += batch.count
+                    batch.removeAll()
+                    return
+                }
                 let stage = self.stage
                 let results = parallelMap(batch, jobs: jobs) { item -> (Data, Bool, String?) in
                     switch item {
@@ -117,7 +123,7 @@ public struct StreamStage: Sendable {
                 progress?.tick(batch.count)
                 batch.removeAll(keepingCapacity: true)
             }
-            while let next = try reader.next() {
+            while !Interruption.requested, let next = try reader.next() {
                 lineNumber += 1
                 let input = "\(name):\(lineNumber)"
                 let line: Data
@@ -134,7 +140,9 @@ public struct StreamStage: Sendable {
                 if batch.count >= batchSize { try flush() }
             }
             if !batch.isEmpty { try flush() }
+            if Interruption.requested { break }
         }
+        summary.interrupted = Interruption.requested
         return summary
     }
 

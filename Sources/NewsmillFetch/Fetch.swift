@@ -202,8 +202,9 @@ public struct FetchStage: Sendable {
         let previousEntries = previousByFile
         let progress = ProgressBar.make("fetch", total: files.count, enabled: showProgress)
         defer { progress?.finish() }
-        let results = parallelMap(files, jobs: jobs) { file -> (reused: Bool, produced: Produced) in
+        let results = parallelMap(files, jobs: jobs) { file -> (reused: Bool, produced: Produced)? in
             defer { progress?.tick() }
+            if Interruption.requested { return nil }
             if let entries = previousEntries[file.relative], let info = FileInfo.of(file.path), info.modified <= previousTime,
                entries.allSatisfy({ entry in
                    entry.status != .ok || (entry.id.map { FileInfo.of(folder.output(for: $0).path) != nil } ?? false)
@@ -218,7 +219,16 @@ public struct FetchStage: Sendable {
         var summary = RunSummary()
         var entries: [ManifestEntry] = []
         var firstByDigest: [String: String] = [:]
-        for (file, result) in zip(files, results) {
+        if Interruption.requested {
+            // What was read is written; the account and the pruning wait for a complete run.
+            summary.interrupted = true
+            summary.notStarted = results.filter { $0 == nil }.count
+            summary.done = results.compactMap { $0 }.reduce(0) { $0 + ($1.reused ? 0 : $1.produced.written) }
+            summary.unchanged = results.compactMap { $0 }.filter(\.reused).count
+            return summary
+        }
+        for (file, optionalResult) in zip(files, results) {
+            guard let result = optionalResult else { continue }
             for var entry in result.produced.entries {
                 switch entry.status {
                 case .skipped:

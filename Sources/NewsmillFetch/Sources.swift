@@ -58,7 +58,7 @@ extension FetchStage {
             var result: [(entry: ManifestEntry, line: Data?)] = []
             let robots = self.robots(for: group[0].url, fetcher: fetcher)
             var lastRequest: Date? = nil
-            for item in group {
+            for item in group where !Interruption.requested {
                 let url = item.url.absoluteString
                 var path = item.url.path.isEmpty ? "/" : item.url.path
                 if let query = item.url.query { path += "?" + query }
@@ -179,7 +179,7 @@ extension FetchStage {
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
         }
-        while let next = reader.next() {
+        while !Interruption.requested, let next = reader.next() {
             records += 1
             if case .success(let record) = next { batchBytes += record.block.count }
             batch.append(next)

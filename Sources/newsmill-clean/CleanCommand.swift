@@ -57,6 +57,8 @@ struct CleanCommand: ParsableCommand {
             cleaner.previousCluster = { clusters[$0] }
             let (nearDuplicates, folder) = (cleaner.nearDuplicates, runner.folder)
             runner.finish = { try nearDuplicates.assign(folder: folder, entries: $0) }
+            let reader = cleaner
+            runner.digestOfOutput = { reader.digest(ofOutput: $0) }
             return try runner.run(inputs, producing: cleaner.transform).summary
         }
     }

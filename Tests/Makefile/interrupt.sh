@@ -40,5 +40,30 @@ done
 check "after SIGKILLs and a rerun, every output equals an uninterrupted run's" $same
 check "no temporary file is left" test -z "$(find "$work/out" -name '.*.tmp-*')"
 
+# Ctrl-C: a stage stops starting documents, finishes the ones in progress, says what it left, exits 130;
+# the rerun keeps what was done and finishes the rest, to the same bytes as an uninterrupted run.
+bin="build/${CONFIGURATION:-debug}/bin"
+mkdir -p "$work/many"
+for copy in $(seq 1 40); do
+  for page in Samples/pages/*.html; do
+    { cat "$page"; echo "<!-- copy $copy -->"; } > "$work/many/$(basename "$page" .html)-$copy.html"
+  done
+done
+"$bin/newsmill-fetch" --quiet --out "$work/many-1" "$work/many"
+"$bin/newsmill-clean" --quiet --jobs 1 --out "$work/many-ref" "$work/many-1"
+"$bin/newsmill-clean" --jobs 1 --out "$work/many-2" "$work/many-1" 2>"$work/sigint.err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+status=$?
+check "SIGINT: the stage exits with status 130" test "$status" = 130
+check "SIGINT: it says what it left undone" grep -qE 'interrupted: [0-9]+ done.*[1-9][0-9]* not started' "$work/sigint.err"
+check "SIGINT: no temporary file, no account of a partial run" test -z "$(find "$work/many-2" -name '.*.tmp-*' -o -name '_manifest.json')"
+"$bin/newsmill-clean" --jobs 1 --out "$work/many-2" "$work/many-1" 2>"$work/rerun.err"
+check "SIGINT: the rerun keeps what was done" grep -qE ' [1-9][0-9]* unchanged' "$work/rerun.err"
+check "SIGINT: the rerun's outputs equal an uninterrupted run's" diff -rq "$work/many-ref" "$work/many-2"
+sed 's/^/    /' "$work/sigint.err" | tail -2
+
 echo "Interruption: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
