@@ -28,6 +28,8 @@ public enum FileReading {
             throw DocumentError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
         }
         if info.isDirectory { throw DocumentError(.unreadable, "\(path) is a folder, not a file") }
+        // A named pipe or a device would block or never end: only regular files are read.
+        if !info.isRegular { throw DocumentError(.unsupported, "\(path) is not a regular file (a named pipe, socket or device)") }
         if info.size > limit {
             throw DocumentError(.tooLarge, "the file is \(info.size) bytes, over the limit of \(limit) bytes")
         }

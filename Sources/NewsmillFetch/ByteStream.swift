@@ -31,6 +31,9 @@ final class ByteStream {
 
     init(path: String) throws {
         self.path = path
+        if let info = FileInfo.of(path), !info.isRegular, !info.isDirectory {
+            throw DocumentError(.unsupported, "\(path) is not a regular file (a named pipe, socket or device)")
+        }
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw DocumentError(.unreadable, "cannot open \(path): \(String(cString: strerror(errno)))") }
         var magic = [UInt8](repeating: 0, count: 2)
