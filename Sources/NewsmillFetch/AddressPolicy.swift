@@ -10,8 +10,14 @@ import Glibc
 /// lifts this (the tests use it for their loopback server).
 public struct AddressPolicy: Sendable {
     public var allowPrivate: Bool
+    /// Host names (as written in URLs, lower-case) let through even when they resolve to a private
+    /// address: one internal server, without opening the whole local network.
+    public var allowedHosts: Set<String>
 
-    public init(allowPrivate: Bool) { self.allowPrivate = allowPrivate }
+    public init(allowPrivate: Bool, allowedHosts: Set<String> = []) {
+        self.allowPrivate = allowPrivate
+        self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
+    }
 
     /// Nil when `url` may be fetched, else why not.
     public func refusal(for url: URL) -> String? {
@@ -19,11 +25,11 @@ public struct AddressPolicy: Sendable {
             return "only http and https URLs are fetched, not \(url.scheme ?? "a URL without a scheme")"
         }
         guard let host = url.host, !host.isEmpty else { return "the URL has no host" }
-        if allowPrivate { return nil }
+        if allowPrivate || allowedHosts.contains(host.lowercased()) { return nil }
         let addresses = AddressPolicy.resolve(host)
         if addresses.isEmpty { return nil }  // resolution failure is reported by the fetch itself
         for address in addresses where AddressPolicy.isPrivate(address) {
-            return "\(host) resolves to \(address), a private or local address (pass --allow-private-addresses to fetch it)"
+            return "\(host) resolves to \(address), a private or local address (pass --allow-host \(host) or --allow-private-addresses to fetch it)"
         }
         return nil
     }

@@ -45,6 +45,8 @@ public struct FetchStage: Sendable {
     public var force = false
     public var jobs = defaultJobs
     public var allowPrivateAddresses = false
+    /// Hosts URL lists may reach even when they resolve to private addresses (`--allow-host`).
+    public var allowedHosts: Set<String> = []
     /// A progress bar on standard error (corpus files read of all), when it is a terminal.
     public var showProgress = true
     /// Where HTTP responses are cached (default: `_http-cache` in the output folder).
@@ -196,7 +198,7 @@ public struct FetchStage: Sendable {
         var previousByFile: [String: [ManifestEntry]] = [:]
         for entry in previous?.documents ?? [] { previousByFile[entry.container ?? entry.input, default: []].append(entry) }
         let cache = try HTTPCache(folder: cacheFolder ?? folder.url.appendingPathComponent("_http-cache"))
-        let fetcher = HTTPFetcher(settings: settings.http, policy: AddressPolicy(allowPrivate: allowPrivateAddresses),
+        let fetcher = HTTPFetcher(settings: settings.http, policy: AddressPolicy(allowPrivate: allowPrivateAddresses, allowedHosts: allowedHosts),
                                   maxBodyBytes: settings.maxDocumentBytes, cache: cache)
 
         let previousEntries = previousByFile

@@ -42,7 +42,7 @@ extension FetchStage {
     /// (same content, `duplicateOf` names it) or a file of another kind. Output is in input order,
     /// whatever the number of jobs; a web archive's documents in record order.
     public func stream(_ sources: [String], output: Int32 = STDOUT_FILENO, maxLineBytes: Int = 256 * 1024 * 1024) throws -> RunSummary {
-        let fetcher = HTTPFetcher(settings: settings.http, policy: AddressPolicy(allowPrivate: allowPrivateAddresses),
+        let fetcher = HTTPFetcher(settings: settings.http, policy: AddressPolicy(allowPrivate: allowPrivateAddresses, allowedHosts: allowedHosts),
                                   maxBodyBytes: settings.maxDocumentBytes, cache: try cacheFolder.map { try HTTPCache(folder: $0) })
         let writer = FDWriter(fd: output)
         var summary = RunSummary()

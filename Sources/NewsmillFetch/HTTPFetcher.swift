@@ -208,8 +208,9 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
             return
         }
         if let url = request.url, let refusal = policy.refusal(for: url) {
+            // Not followed: the task ends with the redirect response, and the failure says why. (No
+            // cancel here: FoundationNetworking traps when a task is cancelled inside this callback.)
             state.failure = "redirect to \(url.absoluteString) refused: \(refusal)"
-            task.cancel()
             completionHandler(nil)
             return
         }

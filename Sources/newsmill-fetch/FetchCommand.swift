@@ -16,7 +16,7 @@ struct FetchCommand: ParsableCommand {
         time-outs, bounded retries with backoff, a redirect limit, a size cap, a pause between requests \
         to the same host, robots.txt honoured, and a response cache (OUT/_http-cache) so that a rerun asks \
         only whether each page changed (If-None-Match / If-Modified-Since); loopback and private addresses \
-        are refused unless --allow-private-addresses;
+        are refused (also as redirect targets) unless --allow-private-addresses, or --allow-host for one host;
           - web archives (.warc, .warc.gz), streamed record by record: every response record with an HTML \
         payload becomes a document with its target URI and capture date; other records are counted; a \
         corrupt record is recorded and the records after it are still read.
@@ -51,6 +51,9 @@ struct FetchCommand: ParsableCommand {
     @Flag(help: "Let URL lists reach loopback, private and link-local addresses (refused by default).")
     var allowPrivateAddresses = false
 
+    @Option(name: .customLong("allow-host"), help: ArgumentHelp("Let URL lists reach this host even if it resolves to a private address (repeatable).", valueName: "host"))
+    var allowedHosts: [String] = []
+
     @Option(help: ArgumentHelp("Folder for the HTTP response cache (default: OUT/_http-cache).", valueName: "dir"))
     var cache: String?
 
@@ -71,6 +74,7 @@ struct FetchCommand: ParsableCommand {
                 fetch.jobs = stage.jobs
                 fetch.showProgress = !stage.quiet
                 fetch.allowPrivateAddresses = allowPrivateAddresses
+                fetch.allowedHosts = Set(allowedHosts)
                 fetch.cacheFolder = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 return try fetch.stream(corpus)
             }
@@ -79,6 +83,7 @@ struct FetchCommand: ParsableCommand {
             fetch.force = stage.force
             fetch.jobs = stage.jobs
             fetch.allowPrivateAddresses = allowPrivateAddresses
+            fetch.allowedHosts = Set(allowedHosts)
             fetch.cacheFolder = cache.map { URL(fileURLWithPath: $0, isDirectory: true) }
             return try fetch.run(corpus: corpus[0])
         }

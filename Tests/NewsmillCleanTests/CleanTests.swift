@@ -211,3 +211,29 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(SimHash.distance(SimHash.value(of: article), SimHash.value(of: other)) > 10)
     }
 }
+
+/// libxml2 never loads external entities or DTDs and never touches the network (HTML_PARSE_NONET, no
+/// entity substitution): a page cannot make the cleaner read a local file or a URL.
+@Suite struct ParserSafetyTests {
+    @Test func externalEntitiesAndDTDsAreNotLoaded() throws {
+        let secret = TemporaryFolder()
+        let path = secret.write("secret.txt", "TOP-SECRET-LINE")
+        // A DTD on a closed port: loading it would either fail slowly or leak the attempt.
+        let page = NormalizedDocument(
+            id: "t", source: "t.html", provenance: Provenance(kind: "file", location: "t.html"), mediaType: "text/html",
+            charset: CharsetDecision(name: "UTF-8", decidedBy: "test"),
+            content: """
+            <?xml version="1.0"?>
+            <!DOCTYPE html SYSTEM "http://127.0.0.1:1/evil.dtd" [
+              <!ENTITY secret SYSTEM "file://\(path)">
+              <!ENTITY remote SYSTEM "http://127.0.0.1:1/remote.txt">
+            ]>
+            <html><body><article><p>\(paragraph1) &secret; &remote;</p><p>\(paragraph2)</p><p>\(paragraph3)</p></article></body></html>
+            """)
+        let start = Date()
+        let clean = try cleaner().clean(page)
+        #expect(!clean.text.contains("TOP-SECRET-LINE"))
+        #expect(clean.text.contains("harbour wall"))
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+}

@@ -83,10 +83,34 @@ final class TestServer: @unchecked Sendable {
             log.add(request.path)
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html"], body: HTTPBodySequence(from: EndlessBytes()))
         }
+        await server.appendRoute("GET /to-localhost") { [self] request in
+            log.add(request.path)
+            // The same server under another name: a redirect to a host the policy does not allow.
+            return HTTPResponse(statusCode: .found, headers: [.location: "http://localhost:\(self.port)/story"])
+        }
+        await server.appendRoute("GET /bomb") { request in
+            log.add(request.path)
+            // 16 MiB of spaces in about 16 KiB of gzip: decoded, it is far over the test's 256 KiB cap.
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html", HTTPHeader("Content-Encoding"): "gzip"],
+                                body: TestServer.gzipBomb)
+        }
         task = Task { try await server.run() }
         try await server.waitUntilListening(timeout: 60)
         if case .ip4(_, let port) = await server.listeningAddress { self.port = port }
     }
+
+    /// 16 MiB of spaces as one gzip member (about 16 KiB), made once by the gzip command.
+    static let gzipBomb: Data = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "head -c 16777216 /dev/zero | tr '\\0' ' ' | gzip -9"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try? process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }()
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
@@ -108,10 +132,11 @@ final class TestServer: @unchecked Sendable {
         return settings
     }
 
-    func run(_ folder: TemporaryFolder, allowPrivate: Bool = true, force: Bool = false) throws -> (RunSummary, StageManifest) {
+    func run(_ folder: TemporaryFolder, allowPrivate: Bool = true, allowedHosts: Set<String> = [], force: Bool = false) throws -> (RunSummary, StageManifest) {
         var stage = FetchStage(settings: settings(), folder: try StageFolder(stage: "fetch", path: folder.path("out")))
         stage.log = { _ in }
         stage.allowPrivateAddresses = allowPrivate
+        stage.allowedHosts = allowedHosts
         stage.force = force
         let summary = try stage.run(corpus: folder.path("corpus"))
         let manifest = try JSONDecoder().decode(StageManifest.self, from: Data(contentsOf: folder.url.appendingPathComponent("out/_manifest.json")))
@@ -190,6 +215,25 @@ final class TestServer: @unchecked Sendable {
         #expect(summary.failed == 2)
         #expect(entry(manifest, server.url("/story"))?.reason?.contains("private or local address") == true)
         #expect(server.requests.all.isEmpty)
+        await server.stop()
+    }
+
+    @Test func redirectsAreCheckedAgainAndEncodedBombsAreCapped() async throws {
+        let server = TestServer()
+        try await server.start()
+        let folder = TemporaryFolder()
+        folder.write("corpus/one.urls", [server.url("/story"), server.url("/to-localhost"), server.url("/bomb")].joined(separator: "\n") + "\n")
+        // Only 127.0.0.1 is let through: the redirect to localhost (the same machine) must be refused.
+        let (summary, manifest) = try run(folder, allowPrivate: false, allowedHosts: ["127.0.0.1"])
+        #expect(entry(manifest, server.url("/story"))?.status == .ok, "\(entry(manifest, server.url("/story"))?.reason ?? "")")
+        let redirect = entry(manifest, server.url("/to-localhost"))
+        #expect(redirect?.status == .failed)
+        #expect(redirect?.reason?.contains("redirect to http://localhost:\(server.port)/story refused") == true, "\(redirect?.reason ?? "")")
+        #expect(server.requests.count("/story") == 1)
+        let bomb = entry(manifest, server.url("/bomb"))
+        #expect(bomb?.status == .failed)
+        #expect(bomb?.reason?.contains("larger than the limit") == true, "\(bomb?.reason ?? "")")
+        #expect(summary.done == 1)
         await server.stop()
     }
 
