@@ -50,7 +50,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 # --------------------------------------------------------------------------- command line
 
 
-def arguments(description, sets=None, scorer_python=False):
+def arguments(description, sets=None, scorer_python=False, extra=None):
     """Parse the options every evaluation script takes and return them.
 
     --data     the evaluation data folder (the Makefile's EVAL_DATA)
@@ -59,6 +59,7 @@ def arguments(description, sets=None, scorer_python=False):
     --jobs     documents each stage processes at once
     --set      which data set, for scripts that handle several (choices: `sets`)
     --python   the Python that runs the scorer, for scorers that need a package (rouge-score)
+    and, per script, `extra`: {"--option": (default, help)}.
     """
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, required=True, help="evaluation data folder (EVAL_DATA)")
@@ -71,6 +72,8 @@ def arguments(description, sets=None, scorer_python=False):
     if scorer_python:
         parser.add_argument("--python", default=sys.executable,
                             help="Python interpreter for the scorer (one with rouge-score installed)")
+    for name, (default, text) in (extra or {}).items():
+        parser.add_argument(name, default=default, help=text)
     args = parser.parse_args()
     if not args.data.is_dir():
         parser.error(f"evaluation data folder not found: {args.data} (set EVAL_DATA)")

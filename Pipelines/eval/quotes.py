@@ -56,9 +56,10 @@ def speaker_fields(quote):
 
 
 def main():
-    args = evalkit.arguments(__doc__.splitlines()[0])
+    # --compartment train: a check that a change to the quote finder holds beyond the dev articles.
+    args = evalkit.arguments(__doc__.splitlines()[0], extra={"--compartment": ("dev", "PolNeAR compartment: dev (default) or train")})
     run = evalkit.Run("quotes", args)
-    texts = sorted((args.data / "quotes" / "polnear" / "dev" / "text").glob("*.txt"))
+    texts = sorted((args.data / "quotes" / "polnear" / args.compartment / "text").glob("*.txt"))
 
     ids, clean = evalkit.IdMap(), []
     for path in texts:
@@ -89,10 +90,10 @@ def main():
 
     gold = args.data / "quotes"
     run.score("score", "quotes", ["--gold", gold / "polnear-dq.json", "--pred", run.work / "predictions.json",
-                                  "--compartment", "dev", "--name", "newsmill"])
+                                  "--compartment", args.compartment, "--name", "newsmill"])
     run.score("score-all", "quotes", ["--gold", gold / "polnear-all.json",
                                       "--pred", run.work / "predictions-all.json",
-                                      "--compartment", "dev", "--name", "newsmill (all quotes)"])
+                                      "--compartment", args.compartment, "--name", "newsmill (all quotes)"])
     run.finish(len(texts))
 
 

@@ -76,6 +76,11 @@ struct QuoteFinder {
             guard let sentenceIndex = view.sentence(at: span.start) else { continue }
             let lastSentence = attributionEnd(view, span, lastSentence: view.sentence(at: max(span.start, span.end - 1)) ?? sentenceIndex)
             var cue = attribution(view, firstSentence: sentenceIndex, lastSentence: lastSentence, span: span, inside: inside, entityAt: entityAt, personMentions: personMentions)
+            if cue == nil, let signed = dashSignature(view, span) {
+                // "“…” ― Carla Sanchez": a dash and a name right after the quotation sign it, before
+                // anything else: signed quotations often follow one another, line after line.
+                cue = signed
+            }
             let text = view.text(span.start, span.end)
             let kind = span.words >= settings.minQuoteWords ? "direct" : "phrase"
             let sharesCue = cue?.verbToken != nil && cue?.verbToken == previousCueToken && previous?.paragraph == span.paragraph
@@ -98,9 +103,6 @@ struct QuoteFinder {
                                             inside: inside, entityAt: entityAt, personMentions: personMentions),
                    before.speaker?.entity != nil {
                     cue = before
-                } else if let signed = dashSignature(view, span) {
-                    // "“…” ― Carla Sanchez": a dash and a name after the quotation sign it.
-                    cue = signed
                 } else if let introduced = colonIntroduction(view, span, inside: inside, entityAt: entityAt, personMentions: personMentions) {
                     // "Caddell continued:" closing the paragraph before introduces the quotation.
                     cue = introduced
@@ -109,6 +111,12 @@ struct QuoteFinder {
                     // A paragraph that is a quotation, after a paragraph quoting someone: the same speaker
                     // goes on (news style gives each quoted paragraph its own marks).
                     cue = Cue(verb: "continued", speaker: Resolved(name: speaker.name, entity: speaker.entity, start: speaker.start, end: speaker.end), via: nil)
+                } else if let opening = view.tokenRange(ofSentence: sentenceIndex).first, view.tokens[opening].start < span.markStart,
+                          let subject = clauseSubject(before: view.tokenRange(ofSentence: sentenceIndex).first(where: { view.tokens[$0].start >= span.markStart }) ?? opening,
+                                                      view, range: view.tokenRange(ofSentence: sentenceIndex), personMentions: personMentions) {
+                    // No speech verb, but the sentence opens with who it is about ("Wallnau continues: “…”",
+                    // "Mr. Smith shot back: “…”"): news style quotes the subject of the sentence.
+                    cue = Cue(verb: "", speaker: subject, via: nil)
                 }
             }
             if kind == "phrase" && cue == nil { continue }
@@ -118,7 +126,7 @@ struct QuoteFinder {
             var via: String? = nil
             if let cue {
                 speaker = cue.speaker.map { Speaker(name: $0.name, entity: $0.entity, start: $0.start, end: $0.end) }
-                cueWord = cue.verb
+                cueWord = cue.verb.isEmpty ? nil : cue.verb
                 via = cue.via
             }
             quotes.append(Quote(start: span.start, end: span.end, spans: [Span(start: span.start, end: span.end)], text: text,
@@ -378,12 +386,20 @@ struct QuoteFinder {
             }
             return nil
         }
+        // "…, saying …", "After saying …, she …": a participle has no subject of its own; the clause's has.
+        if QuoteFinder.participles.contains(tokens[verb].lower) {
+            return clauseSubject(before: verb, view, range: range, personMentions: personMentions)
+        }
         // Before the verb.
         var k = verb - 1
         var skippedApposition = false
         while k >= range.lowerBound {
             let lower = tokens[k].lower
-            if QuoteFinder.auxiliaries.contains(lower) { k -= 1; continue }
+            if QuoteFinder.auxiliaries.contains(lower) || QuoteFinder.isAdverb(lower) { k -= 1; continue }
+            if lower == "and" || lower == "but" {
+                // "Clinton … stressed her support … and said she …": the first verb's subject.
+                return clauseSubject(before: verb, view, range: range, personMentions: personMentions)
+            }
             if tokens[k].text == ")" {
                 // "Sen. Claire McCaskill (D-Mo.) said": skip the parenthesis.
                 var m = k - 1
@@ -451,7 +467,9 @@ struct QuoteFinder {
             if QuoteFinder.subjectPronouns.contains(tokens[a].lower) {
                 return resolvePronoun(tokens[a], view, personMentions: personMentions)
             }
-            if tokens[a].kind == "word", !FunctionWords.all.contains(tokens[a].lower) || a > verb + 1 {
+            // A noun phrase after the verb is its subject only in inversion ("…,” said one official);
+            // elsewhere it is what was said ("concluded his comments were …").
+            if tokens[a].kind == "word", !FunctionWords.all.contains(tokens[a].lower) || a > verb + 1, followsQuotation(verb, view) {
                 var to = a
                 while to + 1 < range.upperBound, !QuoteFinder.phraseBoundaries.contains(tokens[to + 1].lower), to - a < 8 { to += 1 }
                 let from = a > verb + 1 ? verb + 1 : a
@@ -459,6 +477,68 @@ struct QuoteFinder {
             }
         }
         return nil
+    }
+
+    /// Participles of speech verbs: no subject of their own ("…, saying …").
+    static let participles: Set<String> = ["saying", "adding", "noting", "telling", "arguing", "warning", "calling", "writing",
+                                           "declaring", "insisting", "explaining", "claiming", "asking", "stating", "suggesting",
+                                           "describing", "referring", "urging", "vowing", "promising", "tweeting", "joking"]
+
+    /// Adverbs between a subject and its verb ("she still says", "Morial forcefully told").
+    static let adverbs: Set<String> = ["still", "even", "now", "just", "only", "never", "always", "often", "already", "actually",
+                                       "simply", "flatly", "also", "first", "last", "later", "since", "then", "ultimately", "eventually"]
+
+    static func isAdverb(_ lower: String) -> Bool {
+        adverbs.contains(lower) || lower.count > 4 && lower.hasSuffix("ly") && !["supply", "italy", "family", "rally", "ally", "july", "holly", "kelly", "sally", "billy", "emily", "molly", "lilly", "reilly", "daly", "bradly"].contains(lower)
+    }
+
+    /// The speech verb comes right after a quotation's closing mark ("…,” said …").
+    private func followsQuotation(_ verb: Int, _ view: DocumentView) -> Bool {
+        var k = view.tokens[verb].start
+        var steps = 0
+        while k > 0, steps < 4 {
+            let c = view.scalars[k - 1]
+            if c == "”" || c == "\"" || c == "’" || c == "'" { return true }
+            if !(c.properties.isWhitespace || c == ",") { return false }
+            k -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// The subject of the clause that holds token `verb`: a name (or a subject pronoun) opening the
+    /// sentence, after an introductory phrase closed by a comma ("In an August speech, Trump …",
+    /// "After saying …, she …"), with up to three capitalised words or titles before the name ("Rival
+    /// Hillary Clinton"). Nil when the sentence does not open that way.
+    private func clauseSubject(before verb: Int, _ view: DocumentView, range: Range<Int>,
+                               personMentions: [(start: Int, end: Int, entity: Entity)]) -> Resolved? {
+        let tokens = view.tokens
+        func subject(at start: Int) -> Resolved? {
+            var k = start
+            var skipped = 0
+            while k < range.upperBound, k < verb || QuoteFinder.subjectPronouns.contains(tokens[k].lower) {
+                if QuoteFinder.subjectPronouns.contains(tokens[k].lower) {
+                    return resolvePronoun(tokens[k], view, personMentions: personMentions)
+                }
+                if let (entity, mention) = mentionByStart[tokens[k].start], ["PERSON", "ORG", "NORP", "GPE"].contains(entity.type) {
+                    if entity.type != "PERSON", let person = personBefore(k, view, range: range) { return person }
+                    return Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
+                }
+                let word = tokens[k].text
+                guard skipped < 3, tokens[k].kind == "word", word.first?.isUppercase == true || QuoteFinder.speakerDeterminers.contains(tokens[k].lower) else { return nil }
+                skipped += 1
+                k += 1
+            }
+            return nil
+        }
+        if let found = subject(at: range.lowerBound) { return found }
+        // An introductory phrase: the subject follows its comma.
+        let opener = tokens[range.lowerBound].lower
+        guard QuoteFinder.objectPrepositions.contains(opener) || ["after", "before", "while", "when", "in", "as", "during", "asked", "speaking", "earlier", "later"].contains(opener) else { return nil }
+        var k = range.lowerBound
+        while k < range.upperBound, tokens[k].text != "," { k += 1 }
+        guard k + 1 < range.upperBound, k + 1 != verb else { return nil }
+        return subject(at: k + 1)
     }
 
     /// The person mention opening the clause that ends before token `k`, across up to three
@@ -509,6 +589,19 @@ struct QuoteFinder {
         while low < high {
             let mid = (low + high) / 2
             if personMentions[mid].start < token.start { low = mid + 1 } else { high = mid }
+        }
+        // The person opening the pronoun's own sentence is its referent before any nearer one ("Clinton,
+        // the former secretary, stressed her support of the raid that killed bin Laden and said she …").
+        if token.sentence < view.sentences.count {
+            let sentenceRange = view.tokenRange(ofSentence: token.sentence)
+            let opening = sentenceRange.prefix(4).map { view.tokens[$0].start }
+            var m = low - 1
+            while m >= 0, personMentions[m].start >= view.sentences[token.sentence].start {
+                if opening.contains(personMentions[m].start), agrees(personMentions[m].entity) {
+                    return Resolved(name: personMentions[m].entity.name, entity: personMentions[m].entity.id, start: token.start, end: token.end)
+                }
+                m -= 1
+            }
         }
         // A person named as the object of a preposition ("met with Trump", "a letter to Clinton") is
         // passed over for one named as a subject; the nearest agreeing person is the fallback.
