@@ -336,7 +336,7 @@ struct QuoteFinder {
             if k > according + 2 { via = view.text(tokens[according + 2].start, tokens[k - 1].end) }
         }
         // The speech verb nearest the quotation, outside it.
-        let verbs = outside.filter { lexicon.speechVerbs.contains(tokens[$0].lower) }
+        let verbs = outside.filter { lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) }
         // Nearest first; a verb whose subject cannot be found ("… and said that …") gives way to the
         // next nearest one that has one.
         let ordered = verbs.sorted { (distance(tokens[$0], span), $0) < (distance(tokens[$1], span), $1) }
@@ -479,6 +479,14 @@ struct QuoteFinder {
         return nil
     }
 
+    /// A capitalised word inside a sentence is part of a name ("the United States", "Reports Daily"),
+    /// not the speech verb it spells.
+    private func isNamePart(_ index: Int, _ view: DocumentView) -> Bool {
+        let token = view.tokens[index]
+        guard token.text.first?.isUppercase == true, token.sentence < view.sentences.count else { return false }
+        return view.tokenRange(ofSentence: token.sentence).lowerBound != index
+    }
+
     /// Participles of speech verbs: no subject of their own ("…, saying …").
     static let participles: Set<String> = ["saying", "adding", "noting", "telling", "arguing", "warning", "calling", "writing",
                                            "declaring", "insisting", "explaining", "claiming", "asking", "stating", "suggesting",
@@ -519,6 +527,14 @@ struct QuoteFinder {
             while k < range.upperBound, k < verb || QuoteFinder.subjectPronouns.contains(tokens[k].lower) {
                 if QuoteFinder.subjectPronouns.contains(tokens[k].lower) {
                     return resolvePronoun(tokens[k], view, personMentions: personMentions)
+                }
+                if let (entity, _) = mentionByStart[tokens[k].start], ["GPE", "LOC"].contains(entity.type),
+                   let comma = (k + 1..<min(range.upperBound, verb)).first(where: { tokens[$0].text == "," }),
+                   mentionByEnd[tokens[comma - 1].end] != nil {
+                    // "…in Salem, New Hampshire, Trump went": a place closing the opening phrase.
+                    k = comma + 1
+                    skipped = 0
+                    continue
                 }
                 if let (entity, mention) = mentionByStart[tokens[k].start], ["PERSON", "ORG", "NORP", "GPE"].contains(entity.type) {
                     if entity.type != "PERSON", let person = personBefore(k, view, range: range) { return person }
@@ -633,7 +649,7 @@ struct QuoteFinder {
         for sentenceIndex in view.sentences.indices where !view.isHeading(sentence: sentenceIndex) {
             let range = view.tokenRange(ofSentence: sentenceIndex)
             if range.contains(where: { inside[tokens[$0].start] }) { continue }
-            guard let verb = range.first(where: { lexicon.speechVerbs.contains(tokens[$0].lower) && $0 > range.lowerBound }),
+            guard let verb = range.first(where: { lexicon.speechVerbs.contains(tokens[$0].lower) && $0 > range.lowerBound && !isNamePart($0, view) }),
                   let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions),
                   speaker.entity != nil || lexicon.pronouns[speaker.name.lowercased()] != nil else { continue }
             var from = verb + 1
