@@ -80,6 +80,10 @@ struct QuoteFinder {
                 // "“…” ― Carla Sanchez": a dash and a name right after the quotation sign it, before
                 // anything else: signed quotations often follow one another, line after line.
                 cue = signed
+            } else if cue == nil, let trailing = trailingSubject(view, span, personMentions: personMentions) {
+                // "“Go back to Univision,” Trump barked": whatever the verb, a name (or pronoun) and a
+                // verb right after a quotation that ends open attribute it.
+                cue = trailing
             }
             let text = view.text(span.start, span.end)
             let kind = span.words >= settings.minQuoteWords ? "direct" : "phrase"
@@ -198,6 +202,52 @@ struct QuoteFinder {
         let words = view.text(k, end).split(separator: " ")
         guard !words.isEmpty, words.count <= 4, words.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
         return Cue(verb: "signed", speaker: Resolved(name: words.joined(separator: " "), entity: nil, start: k, end: end), via: nil)
+    }
+
+    /// "“…,” Toomey fumed", "“…?” Beck questioned", "“…,” she elaborated": a quotation ending in , ? !
+    /// or a dash, then at once a name or a subject pronoun (after up to two titles), then a lower-case
+    /// word: the name is the speaker and the word the cue, whether or not it is a known speech verb.
+    private func trailingSubject(_ view: DocumentView, _ span: QuotedSpan, personMentions: [(start: Int, end: Int, entity: Entity)]) -> Cue? {
+        var k = span.end
+        while k > span.start, view.scalars[k - 1].properties.isWhitespace { k -= 1 }
+        guard k > span.start, [",", "?", "!", "—", "–"].contains(view.scalars[k - 1]),
+              let sentence = view.sentence(at: max(span.start, span.end - 1)) else { return nil }
+        // The tokens after the closing mark, in this sentence or the next one of the paragraph.
+        var candidates: [Int] = []
+        for index in [sentence, sentence + 1] where index < view.sentences.count && view.sentences[index].paragraph == view.sentences[sentence].paragraph {
+            candidates += view.tokenRange(ofSentence: index).filter { view.tokens[$0].start >= span.markEnd }
+            if candidates.count >= 6 { break }
+        }
+        guard var first = candidates.first, view.tokens[first].start - span.markEnd <= 2 else { return nil }
+        let tokens = view.tokens
+        let last = candidates.last!
+        var titles = 0
+        while titles < 2, first < last, lexicon.personTitles.contains(tokens[first].lower)
+                || lexicon.personTitles.contains(String(tokens[first].lower.dropLast())) && tokens[first].lower.hasSuffix(".") {
+            if mentionByStart[tokens[first].start] != nil { break }
+            first += 1
+            titles += 1
+        }
+        let speaker: Resolved
+        var after: Int
+        if QuoteFinder.subjectPronouns.contains(tokens[first].lower) && titles == 0 {
+            speaker = resolvePronoun(tokens[first], view, personMentions: personMentions)
+            after = first + 1
+        } else if let (entity, mention) = mentionByStart[tokens[first].start], ["PERSON", "ORG", "NORP"].contains(entity.type) {
+            speaker = Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
+            after = first
+            while after <= last, tokens[after].start < mention.end { after += 1 }
+        } else {
+            return nil
+        }
+        // Skip a parenthesis ("Sen. Chuck Schumer (D-N.Y.) fumed").
+        if after <= last, tokens[after].text == "(" {
+            while after <= last, tokens[after].text != ")" { after += 1 }
+            after += 1
+        }
+        guard after <= last, tokens[after].kind == "word", tokens[after].text.first?.isLowercase == true,
+              !FunctionWords.all.contains(tokens[after].lower) || QuoteFinder.auxiliaries.contains(tokens[after].lower) else { return nil }
+        return Cue(verb: tokens[after].lower, speaker: speaker, via: nil, verbToken: after)
     }
 
     /// A quotation opening its paragraph after a paragraph that ends with a colon and a speech verb
@@ -540,8 +590,11 @@ struct QuoteFinder {
                     if entity.type != "PERSON", let person = personBefore(k, view, range: range) { return person }
                     return Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
                 }
-                let word = tokens[k].text
-                guard skipped < 3, tokens[k].kind == "word", word.first?.isUppercase == true || QuoteFinder.speakerDeterminers.contains(tokens[k].lower) else { return nil }
+                // Up to five words, commas or possessives before the name ("Rival Hillary Clinton", "The
+                // mayor, Janet Morris,"); a preposition or a speech verb ends the search.
+                let lower = tokens[k].lower
+                guard skipped < 5, tokens[k].kind == "word" || [",", "'s", "’s"].contains(lower),
+                      !QuoteFinder.objectPrepositions.contains(lower), !lexicon.speechVerbs.contains(lower) else { return nil }
                 skipped += 1
                 k += 1
             }

@@ -174,6 +174,38 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(quote.speaker?.name == "Francisco Herrero")
     }
 
+    @Test func signedLinesInOneParagraphEachHaveTheirOwnSigner() throws {
+        let text = "Readers wrote to us.\n\n“We need more nurses on the night shift.” ― Laura Bennett\n“The car park fees are far too high for the staff.” ― Tom Okafor"
+        let quotes = try extract(text).quotes.filter { $0.kind == "direct" }
+        #expect(quotes.count == 2)
+        #expect(quotes.last?.speaker?.name == "Tom Okafor")
+    }
+
+    @Test func participleTakesTheClauseSubject() throws {
+        let text = "The mayor, Janet Morris, opened the new bridge on Friday, saying it “will change how this whole town works.”"
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Janet Morris")
+    }
+
+    @Test func coordinatedSpeechVerbTakesTheFirstSubject() throws {
+        let text = "Peter Hale, the union's leader, criticised the plan drafted by the council and said he “will not accept any cut to night pay.”"
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Peter Hale")
+    }
+
+    @Test func anyVerbAfterAnOpenQuotationAndAName() throws {
+        let text = "Peter Hale left the meeting early.\n\n“Go back to the table and start again,” Hale barked at the negotiators."
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Peter Hale")
+        #expect(quote.cue == "barked")
+    }
+
+    @Test func aCapitalisedVerbInsideANameIsNotTheCue() throws {
+        let text = "Diplomats in Geneva said the United States “is not ready to sign the final text this week.”"
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.cue == "said")
+    }
+
     @Test func colonParagraphIntroducesTheQuotation() throws {
         let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
         let document = try extract(text)
