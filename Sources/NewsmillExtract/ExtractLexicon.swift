@@ -31,6 +31,9 @@ public struct ExtractLexicon: Sendable {
     public var personTitles: Set<String>
     public var roleNouns: Set<String>
     public var speechVerbs: Set<String>
+    /// Verbs that attribute a claim or a belief without quoting it ("believes", "estimated", "found"),
+    /// for reported speech only.
+    public var attributionVerbs: Set<String>
     public var pronouns: [String: String]
     public var units: [String: String]
     /// The name tagger's weights (Pipelines/extract/ner/conll2003-en.model).
@@ -66,6 +69,7 @@ public struct ExtractLexicon: Sendable {
             personTitles: Set(try list(gazetteer.appendingPathComponent("person-titles.txt")).map { $0.lowercased() }),
             roleNouns: Set(try list(folder.appendingPathComponent("role-nouns.txt")).map { $0.lowercased() }),
             speechVerbs: Set(try list(folder.appendingPathComponent("speech-verbs.txt")).map { $0.lowercased() }),
+            attributionVerbs: Set(try list(folder.appendingPathComponent("attribution-verbs.txt")).map { $0.lowercased() }),
             pronouns: try pairs(folder.appendingPathComponent("pronouns.tsv")),
             units: try pairs(folder.appendingPathComponent("quantity-units.tsv")),
             nerModel: nameTagger ? try NERModel.load(fromPipelines: pipelines) : NERModel(hashes: [], weights: []))

@@ -537,6 +537,10 @@ struct QuoteFinder {
         return view.tokenRange(ofSentence: token.sentence).lowerBound != index
     }
 
+    /// Words that open a phrase before a clause's subject ("In an interview in New York last week, Ms.
+    /// Acosta …"): a name after one is not the subject.
+    static let clauseOpeners: Set<String> = ["in", "during", "under", "into", "among", "through", "between", "near", "inside", "outside"]
+
     /// Participles of speech verbs: no subject of their own ("…, saying …").
     static let participles: Set<String> = ["saying", "adding", "noting", "telling", "arguing", "warning", "calling", "writing",
                                            "declaring", "insisting", "explaining", "claiming", "asking", "stating", "suggesting",
@@ -594,7 +598,8 @@ struct QuoteFinder {
                 // mayor, Janet Morris,"); a preposition or a speech verb ends the search.
                 let lower = tokens[k].lower
                 guard skipped < 5, tokens[k].kind == "word" || [",", "'s", "’s"].contains(lower),
-                      !QuoteFinder.objectPrepositions.contains(lower), !lexicon.speechVerbs.contains(lower) else { return nil }
+                      !QuoteFinder.objectPrepositions.contains(lower), !QuoteFinder.clauseOpeners.contains(lower),
+                      !lexicon.speechVerbs.contains(lower) else { return nil }
                 skipped += 1
                 k += 1
             }
@@ -603,7 +608,8 @@ struct QuoteFinder {
         if let found = subject(at: range.lowerBound) { return found }
         // An introductory phrase: the subject follows its comma.
         let opener = tokens[range.lowerBound].lower
-        guard QuoteFinder.objectPrepositions.contains(opener) || ["after", "before", "while", "when", "in", "as", "during", "asked", "speaking", "earlier", "later"].contains(opener) else { return nil }
+        guard QuoteFinder.objectPrepositions.contains(opener) || QuoteFinder.clauseOpeners.contains(opener)
+                || ["after", "before", "while", "when", "as", "asked", "speaking", "earlier", "later"].contains(opener) else { return nil }
         var k = range.lowerBound
         while k < range.upperBound, tokens[k].text != "," { k += 1 }
         guard k + 1 < range.upperBound, k + 1 != verb else { return nil }
@@ -694,27 +700,76 @@ struct QuoteFinder {
 
     // MARK: Reported speech
 
-    /// "Kharrazi noted that …", "Iran vowed on Tuesday to …": a name or pronoun, a speech verb, and no
-    /// quotation marks around the clause.
+    /// Reported speech without quotation marks: "Kharrazi noted that …", "Iran vowed on Tuesday to …"
+    /// (the words after the verb), "The talks had failed, the minister said." (the words before the
+    /// speaker), and "…, according to the ministry." (the sentence without the phrase).
     func indirect(_ view: DocumentView, inside: [Bool], entityAt: [Int: Entity], personMentions: [(start: Int, end: Int, entity: Entity)]) -> [Quote] {
         var result: [Quote] = []
         let tokens = view.tokens
-        for sentenceIndex in view.sentences.indices where !view.isHeading(sentence: sentenceIndex) {
-            let range = view.tokenRange(ofSentence: sentenceIndex)
-            if range.contains(where: { inside[tokens[$0].start] }) { continue }
-            guard let verb = range.first(where: { lexicon.speechVerbs.contains(tokens[$0].lower) && $0 > range.lowerBound && !isNamePart($0, view) }),
-                  let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions),
-                  speaker.entity != nil || lexicon.pronouns[speaker.name.lowercased()] != nil else { continue }
-            var from = verb + 1
-            while from < range.upperBound, ["that", "on", "in", "at", "late", "earlier"].contains(tokens[from].lower) || tokens[from].kind == "number" || ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].contains(tokens[from].lower) { from += 1 }
-            var to = range.upperBound - 1
+        let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        func add(_ from: Int, _ to: Int, cue: String, speaker: Resolved) {
+            var from = from, to = to
+            while from < to, tokens[from].kind == "punct" { from += 1 }
             while to > from, tokens[to].kind == "punct" { to -= 1 }
-            guard to > from, to - from >= settings.minQuoteWords else { continue }
+            guard to > from, to - from + 1 > settings.minQuoteWords else { return }
             let start = tokens[from].start, end = tokens[to].end
+            // Words a quotation already gives (mixed speech) are not stated twice.
+            if (start..<end).contains(where: { inside[$0] }) { return }
             result.append(Quote(start: start, end: end, spans: [Span(start: start, end: end)], text: view.text(start, end),
-                                kind: "indirect", cue: tokens[verb].lower,
+                                kind: "indirect", cue: cue,
                                 speaker: Speaker(name: speaker.name, entity: speaker.entity, start: speaker.start, end: speaker.end), via: nil))
         }
+        for sentenceIndex in view.sentences.indices where !view.isHeading(sentence: sentenceIndex) {
+            let range = view.tokenRange(ofSentence: sentenceIndex)
+            if range.isEmpty { continue }
+            var found = false
+            for verb in range where isSpeechVerb(verb, range, view) {
+                guard let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions),
+                      let speakerStart = speaker.start,
+                      !speaker.name.contains(where: { $0.isNumber }) else { continue }
+                let speakerFirst = range.first(where: { tokens[$0].end > speakerStart }) ?? verb
+                if speakerStart > tokens[verb].start {
+                    // "…, said the minister": the words before the verb.
+                    add(range.lowerBound, verb - 1, cue: tokens[verb].lower, speaker: speaker)
+                } else if speakerFirst > range.lowerBound + 2, tokens[speakerFirst - 1].text == "," {
+                    // "The talks had failed, the minister said." — unless words follow the verb.
+                    let after = range.upperBound - 1 - verb
+                    if after < settings.minQuoteWords {
+                        add(range.lowerBound, speakerFirst - 2, cue: tokens[verb].lower, speaker: speaker)
+                    } else {
+                        add(verb + 1, range.upperBound - 1, cue: tokens[verb].lower, speaker: speaker)
+                    }
+                } else {
+                    var from = verb + 1
+                    while from < range.upperBound, ["that", "on", "in", "at", "late", "earlier", "last", "this", "week", "month"].contains(tokens[from].lower)
+                            || tokens[from].kind == "number" || weekdays.contains(tokens[from].lower) { from += 1 }
+                    add(from, range.upperBound - 1, cue: tokens[verb].lower, speaker: speaker)
+                }
+                found = true
+                break
+            }
+            if found { continue }
+            // "…, according to the ministry" / "According to the ministry, …".
+            if let according = range.first(where: { tokens[$0].lower == "according" }), according + 2 < range.upperBound, tokens[according + 1].lower == "to" {
+                var k = according + 2
+                while k < range.upperBound, tokens[k].text != ",", tokens[k].text != ".", tokens[k].text != ";" { k += 1 }
+                guard k > according + 2 else { continue }
+                let source = Resolved(name: view.text(tokens[according + 2].start, tokens[k - 1].end),
+                                      entity: entityAt[tokens[according + 2].start]?.id ?? mentionByStart[tokens[according + 2].start]?.0.id,
+                                      start: tokens[according + 2].start, end: tokens[k - 1].end)
+                if according == range.lowerBound {
+                    add(k + 1, range.upperBound - 1, cue: "according to", speaker: source)
+                } else {
+                    add(range.lowerBound, according - 1, cue: "according to", speaker: source)
+                }
+            }
+        }
         return result
+    }
+
+    /// A speech verb of the text (not the first word, not part of a name).
+    private func isSpeechVerb(_ index: Int, _ range: Range<Int>, _ view: DocumentView) -> Bool {
+        let lower = view.tokens[index].lower
+        return index > range.lowerBound && (lexicon.speechVerbs.contains(lower) || lexicon.attributionVerbs.contains(lower)) && !isNamePart(index, view)
     }
 }

@@ -206,6 +206,16 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(quote.cue == "said")
     }
 
+    @Test func reportedSpeechBeforeTheSpeakerAndAccordingTo() throws {
+        let text = "The talks on the harbour wall had failed for the third time, the council's chief engineer said.\n\n"
+            + "The repairs will cost more than the town can raise this year, according to the finance office.\n\n"
+            + "Marta Levin believes the wall will hold through one more winter."
+        let indirect = try extract(text).quotes.filter { $0.kind == "indirect" }
+        #expect(indirect.contains { $0.text == "The talks on the harbour wall had failed for the third time" && $0.cue == "said" })
+        #expect(indirect.contains { $0.text == "The repairs will cost more than the town can raise this year" && $0.speaker?.name == "the finance office" })
+        #expect(indirect.contains { $0.text.hasPrefix("the wall will hold") && $0.speaker?.name == "Marta Levin" })
+    }
+
     @Test func colonParagraphIntroducesTheQuotation() throws {
         let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
         let document = try extract(text)
