@@ -38,6 +38,10 @@ struct QuoteFinder {
     /// once per document so that attribution stays linear in the number of quotations).
     var mentionByEnd: [Int: (Entity, Mention)] = [:]
     var mentionByStart: [Int: (Entity, Mention)] = [:]
+    /// Who the speech verbs of the document name as their subject, in text order (set by
+    /// `findQuotes`): a pronoun prefers the latest of them to a person only mentioned since, and they
+    /// count even when the name tagger missed the name ("Lopez-Cantera, a Republican, said …").
+    var namedSpeakers: [(start: Int, resolved: Resolved)] = []
 
     struct Resolved {
         var name: String
@@ -58,7 +62,24 @@ struct QuoteFinder {
         return finder.findQuotes(view, entities: entities)
     }
 
-    private func findQuotes(_ view: DocumentView, entities: [Entity]) -> [Quote] {
+    /// The subjects of the speech verbs of each sentence that are names (not pronouns), in order.
+    private mutating func collectNamedSpeakers(_ view: DocumentView, inside: [Bool], entityAt: [Int: Entity],
+                                               personMentions: [(start: Int, end: Int, entity: Entity)]) {
+        let tokens = view.tokens
+        for sentenceIndex in view.sentences.indices where !view.isHeading(sentence: sentenceIndex) {
+            let range = view.tokenRange(ofSentence: sentenceIndex)
+            guard let verb = range.first(where: { $0 > range.lowerBound && !inside[tokens[$0].start]
+                                                   && lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) }),
+                  let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions),
+                  let start = speaker.start, let first = speaker.name.first, first.isUppercase,
+                  lexicon.pronouns[speaker.name.lowercased()] == nil,
+                  let index = range.first(where: { tokens[$0].start == start }), !QuoteFinder.subjectPronouns.contains(tokens[index].lower)
+            else { continue }
+            namedSpeakers.append((start, speaker))
+        }
+    }
+
+    private mutating func findQuotes(_ view: DocumentView, entities: [Entity]) -> [Quote] {
         let spans = quotedSpans(view)
         // Which entity each name mention belongs to.
         var entityAt: [Int: Entity] = [:]
@@ -71,6 +92,7 @@ struct QuoteFinder {
         var previousCueToken: Int? = nil
         var inside = [Bool](repeating: false, count: view.scalars.count + 1)
         for span in spans { for k in max(0, span.markStart)..<min(inside.count, max(span.markEnd, span.end + 1)) { inside[k] = true } }
+        collectNamedSpeakers(view, inside: inside, entityAt: entityAt, personMentions: personMentions)
 
         for span in spans {
             guard let sentenceIndex = view.sentence(at: span.start) else { continue }
@@ -634,6 +656,11 @@ struct QuoteFinder {
         return nil
     }
 
+    /// A name followed by 's ("Bob Dole's 1996 campaign") is rarely what a following "he said" stands for.
+    private func isPossessive(_ end: Int, _ view: DocumentView) -> Bool {
+        end + 1 < view.scalars.count && (view.scalars[end] == "'" || view.scalars[end] == "’") && view.scalars[end + 1] == "s"
+    }
+
     /// Prepositions whose object is rarely what a following "he said" stands for.
     static let objectPrepositions: Set<String> = ["to", "with", "against", "for", "about", "by", "of", "at", "toward", "towards", "from", "on", "over", "than"]
 
@@ -682,17 +709,31 @@ struct QuoteFinder {
         // passed over for one named as a subject; the nearest agreeing person is the fallback.
         var k = low - 1
         var fallback: (start: Int, end: Int, entity: Entity)? = nil
+        var chosen: (start: Int, end: Int, entity: Entity)? = nil
         while k >= 0, personMentions[k].start >= earliest {
             let candidate = personMentions[k]
             if agrees(candidate.entity) {
-                if !isPrepositionObject(candidate.start, view) {
-                    return Resolved(name: candidate.entity.name, entity: candidate.entity.id, start: token.start, end: token.end)
+                if !isPrepositionObject(candidate.start, view) && !isPossessive(candidate.end, view) {
+                    chosen = candidate
+                    break
                 }
                 if fallback == nil { fallback = candidate }
             }
             k -= 1
         }
-        if let last = fallback {
+        // The latest named speaker, when no person who could be the referent is named after it.
+        var m = namedSpeakers.count - 1
+        while m >= 0, namedSpeakers[m].start >= token.start { m -= 1 }
+        if m >= 0, namedSpeakers[m].start >= earliest, namedSpeakers[m].start >= (chosen?.start ?? fallback?.start ?? -1) {
+            let speaker = namedSpeakers[m].resolved
+            let agreesToo = speaker.entity.flatMap { id in genders[id].map { known in wanted == nil || !(wanted == "male" || wanted == "female") || known == wanted } }
+                ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders).map { known in wanted == nil || !(wanted == "male" || wanted == "female") || known == wanted }
+                ?? true
+            if agreesToo {
+                return Resolved(name: speaker.name, entity: speaker.entity, start: token.start, end: token.end)
+            }
+        }
+        if let last = chosen ?? fallback {
             return Resolved(name: last.entity.name, entity: last.entity.id, start: token.start, end: token.end)
         }
         return Resolved(name: token.text, entity: nil, start: token.start, end: token.end)

@@ -35,4 +35,10 @@ enum SpeakerGender {
         }
         return result
     }
+
+    /// The gender a name alone implies (a gendered title or given name opening it), or nil.
+    static func gender(ofName name: String, firstNames: [String: String]) -> String? {
+        guard let first = name.split(separator: " ").first?.lowercased() else { return nil }
+        return titles[first] ?? firstNames[first]
+    }
 }

@@ -216,6 +216,13 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(indirect.contains { $0.text.hasPrefix("the wall will hold") && $0.speaker?.name == "Marta Levin" })
     }
 
+    @Test func pronounGoesToTheLastSpeakerNotAPossessive() throws {
+        let text = "Sam Ortiz, who ran Jordan Lee's campaign in the spring, said the race was close.\n\n“I have never seen turnout like this in the county,” he said."
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Sam Ortiz")
+        #expect(quote.speaker.map { slice(text, $0.start ?? 0, $0.end ?? 0) } == "he")
+    }
+
     @Test func colonParagraphIntroducesTheQuotation() throws {
         let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
         let document = try extract(text)
