@@ -182,6 +182,11 @@ struct QuoteFinder {
         let endsOpen = k > span.start && [",", "?", "!", "—", "–", "-"].contains(view.scalars[k - 1])
         let verbNear = range.prefix(upTo: min(range.upperBound, first + 6)).contains { lexicon.speechVerbs.contains(view.tokens[$0].lower) }
         if verbNear && (endsOpen || range.count <= 12) { return next }
+        // "…,” Eric Woolson, an Iowa strategist and former adviser to the governor, said.": after a
+        // quotation that ends open, a speech verb further on, past an apposition.
+        if endsOpen, range.prefix(upTo: min(range.upperBound, first + 24)).contains(where: { lexicon.speechVerbs.contains(view.tokens[$0].lower) && !isNamePart($0, view) }) {
+            return next
+        }
         return lastSentence
     }
 
@@ -503,8 +508,11 @@ struct QuoteFinder {
                     return Resolved(name: found.name, entity: found.entity, start: found.start, end: tokens[k].end)
                 }
             }
-            // A noun phrase as the subject ("the letter", "Obama's former campaign strategist").
+            // A noun phrase as the subject ("the letter", "Obama's former campaign strategist"), unless it
+            // is an apposition to a person named before it ("Giovanni Maria Vian, the editor in chief of
+            // the Vatican's newspaper, L'Osservatore Romano, said").
             if tokens[k].kind == "word" && !FunctionWords.all.contains(lower) || ["'s", "’s"].contains(lower) {
+                if skippedApposition, let person = personBefore(k, view, range: range) { return person }
                 var from = k
                 while from - 1 >= range.lowerBound, !QuoteFinder.phraseBoundaries.contains(tokens[from - 1].lower),
                       !lexicon.speechVerbs.contains(tokens[from - 1].lower), k - from < 8 {
