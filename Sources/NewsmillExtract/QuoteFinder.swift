@@ -42,6 +42,9 @@ struct QuoteFinder {
     /// `findQuotes`): a pronoun prefers the latest of them to a person only mentioned since, and they
     /// count even when the name tagger missed the name ("Lopez-Cantera, a Republican, said …").
     var namedSpeakers: [(start: Int, resolved: Resolved)] = []
+    /// Which characters lie inside a quotation (set by `findQuotes`): a person named inside a quotation
+    /// is not who a pronoun after it stands for ("“If Donald Trump wins, I'll be stopped,” he said").
+    var insideQuotation: [Bool] = []
 
     struct Resolved {
         var name: String
@@ -92,6 +95,7 @@ struct QuoteFinder {
         var previousCueToken: Int? = nil
         var inside = [Bool](repeating: false, count: view.scalars.count + 1)
         for span in spans { for k in max(0, span.markStart)..<min(inside.count, max(span.markEnd, span.end + 1)) { inside[k] = true } }
+        insideQuotation = inside
         collectNamedSpeakers(view, inside: inside, entityAt: entityAt, personMentions: personMentions)
 
         for span in spans {
@@ -707,7 +711,8 @@ struct QuoteFinder {
             let opening = sentenceRange.prefix(4).map { view.tokens[$0].start }
             var m = low - 1
             while m >= 0, personMentions[m].start >= view.sentences[token.sentence].start {
-                if opening.contains(personMentions[m].start), agrees(personMentions[m].entity) {
+                if opening.contains(personMentions[m].start), agrees(personMentions[m].entity),
+                   !(personMentions[m].start < insideQuotation.count && insideQuotation[personMentions[m].start]) {
                     return Resolved(name: personMentions[m].entity.name, entity: personMentions[m].entity.id, start: token.start, end: token.end)
                 }
                 m -= 1
@@ -720,6 +725,7 @@ struct QuoteFinder {
         var chosen: (start: Int, end: Int, entity: Entity)? = nil
         while k >= 0, personMentions[k].start >= earliest {
             let candidate = personMentions[k]
+            if candidate.start < insideQuotation.count && insideQuotation[candidate.start] { k -= 1; continue }
             if agrees(candidate.entity) {
                 if !isPrepositionObject(candidate.start, view) && !isPossessive(candidate.end, view) {
                     chosen = candidate

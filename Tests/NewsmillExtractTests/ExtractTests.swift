@@ -223,6 +223,12 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(quote.speaker.map { slice(text, $0.start ?? 0, $0.end ?? 0) } == "he")
     }
 
+    @Test func aPersonNamedInsideTheQuotationIsNotItsSpeaker() throws {
+        let text = "Mayor Sadiq Rahman spoke to reporters on Monday about his travel plans.\n\n“If Peter Novak becomes governor, I will be stopped from going there,” he said."
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Sadiq Rahman")
+    }
+
     @Test func colonParagraphIntroducesTheQuotation() throws {
         let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
         let document = try extract(text)
