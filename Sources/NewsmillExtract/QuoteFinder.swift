@@ -718,6 +718,35 @@ struct QuoteFinder {
                 m -= 1
             }
         }
+        // Then sentence by sentence backwards: the speaker its speech verb names, else the person opening
+        // it (the subject of the sentence before is what a pronoun most often continues).
+        var sentence = token.sentence - 1
+        var speakerIndex = namedSpeakers.count - 1
+        var mentionIndex = low - 1
+        while sentence >= window, sentence >= 0 {
+            let sentenceStart = view.sentences[sentence].start, sentenceEnd = view.sentences[sentence].end
+            while speakerIndex >= 0, namedSpeakers[speakerIndex].start >= sentenceEnd { speakerIndex -= 1 }
+            if speakerIndex >= 0, namedSpeakers[speakerIndex].start >= sentenceStart {
+                let speaker = namedSpeakers[speakerIndex].resolved
+                let gender = speaker.entity.flatMap { genders[$0] } ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders)
+                if gender == nil || wanted == nil || !(wanted == "male" || wanted == "female") || gender == wanted {
+                    return Resolved(name: speaker.name, entity: speaker.entity, start: token.start, end: token.end)
+                }
+            }
+            let range = view.tokenRange(ofSentence: sentence)
+            let opening = Set(range.prefix(4).map { view.tokens[$0].start })
+            while mentionIndex >= 0, personMentions[mentionIndex].start >= sentenceEnd { mentionIndex -= 1 }
+            var m = mentionIndex
+            while m >= 0, personMentions[m].start >= sentenceStart {
+                let candidate = personMentions[m]
+                if opening.contains(candidate.start), agrees(candidate.entity),
+                   !(candidate.start < insideQuotation.count && insideQuotation[candidate.start]) {
+                    return Resolved(name: candidate.entity.name, entity: candidate.entity.id, start: token.start, end: token.end)
+                }
+                m -= 1
+            }
+            sentence -= 1
+        }
         // A person named as the object of a preposition ("met with Trump", "a letter to Clinton") is
         // passed over for one named as a subject; the nearest agreeing person is the fallback.
         var k = low - 1
