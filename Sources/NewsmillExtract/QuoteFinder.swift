@@ -45,6 +45,8 @@ struct QuoteFinder {
     /// Which characters lie inside a quotation (set by `findQuotes`): a person named inside a quotation
     /// is not who a pronoun after it stands for ("“If Donald Trump wins, I'll be stopped,” he said").
     var insideQuotation: [Bool] = []
+    /// Each entity's type by id (set by `find`).
+    var entityTypes: [String: String] = [:]
 
     struct Resolved {
         var name: String
@@ -57,6 +59,7 @@ struct QuoteFinder {
         var finder = self
         finder.genders = SpeakerGender.genders(of: entities, view: view, firstNames: lexicon.firstNameGenders)
         for entity in entities.sorted(by: { $0.id < $1.id }) {
+            finder.entityTypes[entity.id] = entity.type
             for mention in entity.mentions {
                 finder.mentionByEnd[mention.end] = (entity, mention)
                 finder.mentionByStart[mention.start] = (entity, mention)
@@ -480,6 +483,29 @@ struct QuoteFinder {
             if lower == "and" || lower == "but" {
                 // "Clinton … stressed her support … and said she …": the first verb's subject.
                 return clauseSubject(before: verb, view, range: range, personMentions: personMentions)
+            }
+            if lower == "who" || lower == "which" {
+                // "the Chicago Police Department, which reported …": the relative pronoun speaks for the
+                // name before it (the span stays on the pronoun, as for "he").
+                var m = k - 1
+                if m >= range.lowerBound, tokens[m].text == "," { m -= 1 }
+                if m >= range.lowerBound, let (entity, _) = mentionByEnd[tokens[m].end] {
+                    return Resolved(name: entity.name, entity: entity.id, start: tokens[k].start, end: tokens[k].end)
+                }
+                break
+            }
+            if lower == "it" {
+                // "…,” it further wrote.": the organisation that spoke last.
+                var low = 0, high = namedSpeakers.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if namedSpeakers[mid].start < tokens[k].start { low = mid + 1 } else { high = mid }
+                }
+                // The nearest few speakers before it, not people.
+                for body in namedSpeakers[max(0, low - 8)..<low].reversed() where body.resolved.entity.map({ entityTypes[$0] != "PERSON" }) ?? true {
+                    return Resolved(name: body.resolved.name, entity: body.resolved.entity, start: tokens[k].start, end: tokens[k].end)
+                }
+                return Resolved(name: tokens[k].text, entity: nil, start: tokens[k].start, end: tokens[k].end)
             }
             if tokens[k].text == ")" {
                 // "Sen. Claire McCaskill (D-Mo.) said": skip the parenthesis.

@@ -229,6 +229,16 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(quote.speaker?.name == "Sadiq Rahman")
     }
 
+    @Test func relativePronounAndItSpeakForTheNameBefore() throws {
+        let text = "Reporters turned to the Harbour Trust, which reported “more than two thousand complaints about the wall” last year.\n\n"
+            + "“The council has ignored every one of the warnings it was given,” it wrote in its annual review."
+        let quotes = try extract(text).quotes.filter { $0.kind == "direct" }
+        #expect(quotes.count == 2)
+        #expect(quotes.first?.speaker.map { slice(text, $0.start ?? 0, $0.end ?? 0) } == "which")
+        #expect(quotes.first?.speaker?.name.contains("Harbour Trust") == true)
+        #expect(quotes.last?.speaker.map { slice(text, $0.start ?? 0, $0.end ?? 0) } == "it")
+    }
+
     @Test func colonParagraphIntroducesTheQuotation() throws {
         let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
         let document = try extract(text)
