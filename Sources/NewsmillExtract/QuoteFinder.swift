@@ -480,8 +480,9 @@ struct QuoteFinder {
         while k >= range.lowerBound {
             let lower = tokens[k].lower
             if QuoteFinder.auxiliaries.contains(lower) || QuoteFinder.isAdverb(lower) { k -= 1; continue }
-            if lower == "and" || lower == "but" {
-                // "Clinton … stressed her support … and said she …": the first verb's subject.
+            if lower == "and" || lower == "but" || lower == "to" && k == verb - 1 {
+                // "Clinton … stressed her support … and said she …", "The email went on to say": the
+                // first verb's subject.
                 return clauseSubject(before: verb, view, range: range, personMentions: personMentions)
             }
             if lower == "who" || lower == "which" {
@@ -579,9 +580,13 @@ struct QuoteFinder {
             }
             // A noun phrase after the verb is its subject only in inversion ("…,” said one official);
             // elsewhere it is what was said ("concluded his comments were …").
-            if tokens[a].kind == "word", !FunctionWords.all.contains(tokens[a].lower) || a > verb + 1, followsQuotation(verb, view) {
+            if tokens[a].kind == "word", !FunctionWords.all.contains(tokens[a].lower) || a > verb + 1 {
                 var to = a
                 while to + 1 < range.upperBound, !QuoteFinder.phraseBoundaries.contains(tokens[to + 1].lower), to - a < 8 { to += 1 }
+                // Inversion only: right after a quotation ("…,” said one official), or right before one
+                // ("But, said Solovey, “…”").
+                let beforeQuotation = to + 2 < range.upperBound && [",", ":"].contains(tokens[to + 1].text) && ["“", "\"", "‘", "'"].contains(tokens[to + 2].text)
+                guard followsQuotation(verb, view) || beforeQuotation else { return nil }
                 let from = a > verb + 1 ? verb + 1 : a
                 return Resolved(name: view.text(tokens[from].start, tokens[to].end), entity: nil, start: tokens[from].start, end: tokens[to].end)
             }
@@ -670,10 +675,18 @@ struct QuoteFinder {
         let opener = tokens[range.lowerBound].lower
         guard QuoteFinder.objectPrepositions.contains(opener) || QuoteFinder.clauseOpeners.contains(opener)
                 || ["after", "before", "while", "when", "as", "asked", "speaking", "earlier", "later"].contains(opener) else { return nil }
+        // Several phrases may open it ("At a rally in Portsmouth, N.H., on Tuesday, Senator …"): the
+        // subject follows one of the first few commas.
         var k = range.lowerBound
-        while k < range.upperBound, tokens[k].text != "," { k += 1 }
-        guard k + 1 < range.upperBound, k + 1 != verb else { return nil }
-        return subject(at: k + 1)
+        var commas = 0
+        while k < verb, commas < 4 {
+            if tokens[k].text == "," {
+                commas += 1
+                if k + 1 < verb, let found = subject(at: k + 1) { return found }
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// The person mention opening the clause that ends before token `k`, across up to three
