@@ -356,9 +356,18 @@ struct QuoteFinder {
             while i < end {
                 guard let (mark, length) = QuoteFinder.mark(at: i, in: s, end: end) else { i += 1; continue }
                 var step = length
+                // A mark of the wrong kind placed as a closing one (“…,“ or “…," as typed): after a
+                // word or punctuation, before a space or the end, it closes what is open.
+                let looksClosing = i > paragraph.start && !s[i - 1].properties.isWhitespace
+                    && (i + length >= end || s[i + length].properties.isWhitespace || ".,;:!?)".unicodeScalars.contains(s[i + length]))
                 switch mark {
                 case .opening:
-                    if open == nil { open = (i, i + length, false) }
+                    if open == nil {
+                        open = (i, i + length, false)
+                    } else if let o = open, !o.straight, length == 1, looksClosing {
+                        spans.append(makeSpan(view, o.inner, i, index, markStart: o.at, markEnd: i + length))
+                        open = nil
+                    }
                 case .closing:
                     if let o = open, !o.straight {
                         spans.append(makeSpan(view, o.inner, i, index, markStart: o.at, markEnd: i + length))
@@ -366,7 +375,7 @@ struct QuoteFinder {
                     }
                 case .straight:
                     if let o = open {
-                        if o.straight || length == 2 {
+                        if o.straight || length == 2 || looksClosing {
                             // Three apostrophes close a quote inside the quote, then the quotation.
                             var close = i
                             if length == 2, i + 2 < end, s[i + 2] == "'" || s[i + 2] == "’" { close = i + 1; step = 3 }

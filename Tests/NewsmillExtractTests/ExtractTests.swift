@@ -239,6 +239,14 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(quotes.last?.speaker.map { slice(text, $0.start ?? 0, $0.end ?? 0) } == "it")
     }
 
+    @Test func mismatchedMarksStillCloseTheQuotation() throws {
+        let text = "“The tide will come back every winter,\" said Rosa Lind, the coastal engineer. “We cannot wait for another flood,“ she added."
+        let quotes = try extract(text).quotes.filter { $0.kind == "direct" }
+        #expect(quotes.map(\.text).contains("The tide will come back every winter,"))
+        #expect(quotes.allSatisfy { $0.speaker?.name == "Rosa Lind" })
+        #expect(quotes.flatMap(\.spans).count == 2)
+    }
+
     @Test func colonParagraphIntroducesTheQuotation() throws {
         let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
         let document = try extract(text)
