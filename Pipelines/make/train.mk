@@ -14,6 +14,6 @@ NER_SEED ?= 20031
 .PHONY: train-ner
 train-ner: ## Train the name tagger on CoNLL-2003 eng.train into Pipelines/extract/ner/
 	@test -f '$(NER_TRAIN)' || { echo "train-ner: $(NER_TRAIN) not found (set EVAL_DATA or NER_TRAIN)" >&2; exit 2; }
-	swift build -c release --product newsmill-train-ner
-	"$$(swift build -c release --show-bin-path)/newsmill-train-ner" --data '$(NER_TRAIN)' --out '$(NER_MODEL)' \
+	swift build -c release -Xswiftc -gnone --product newsmill-train-ner
+	"$$(swift build -c release -Xswiftc -gnone --show-bin-path)/newsmill-train-ner" --data '$(NER_TRAIN)' --out '$(NER_MODEL)' \
 	  --epochs $(NER_EPOCHS) --seed $(NER_SEED) --pipelines Pipelines

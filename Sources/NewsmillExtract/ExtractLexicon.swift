@@ -24,6 +24,8 @@ public struct ExtractLexicon: Sendable {
     /// Demonym or group word → what it refers to.
     public var demonyms: [String: String]
     public var firstNames: Set<String>
+    /// Family names (lower case), a feature of the name tagger only.
+    public var lastNames: Set<String>
     /// Given names that are nearly always one gender (lower case → "male"/"female"), for pronouns.
     public var firstNameGenders: [String: String]
     public var orgWords: Set<String>
@@ -64,6 +66,7 @@ public struct ExtractLexicon: Sendable {
             countryRegions: Set(regionCountries.filter { $0.value != "-" }.keys),
             demonyms: try pairs(gazetteer.appendingPathComponent("demonyms.tsv")),
             firstNames: Set(try list(gazetteer.appendingPathComponent("first-names.txt")).map { $0.lowercased() }),
+            lastNames: Set(try list(gazetteer.appendingPathComponent("last-names.txt")).map { $0.lowercased() }),
             firstNameGenders: try pairs(folder.appendingPathComponent("first-name-genders.tsv")),
             orgWords: Set(try list(gazetteer.appendingPathComponent("org-words.txt")).map { $0.lowercased() }),
             personTitles: Set(try list(gazetteer.appendingPathComponent("person-titles.txt")).map { $0.lowercased() }),

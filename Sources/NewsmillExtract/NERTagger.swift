@@ -143,7 +143,7 @@ public struct NERModel: Sendable {
 /// number and its value.
 public struct NERFeatures: Sendable {
     /// Bump when a feature changes: old models are then refused with a clear error.
-    public static let version = 2
+    public static let version = 3
 
     let lexicon: ExtractLexicon
 
@@ -188,7 +188,7 @@ public struct NERFeatures: Sendable {
     static let flagCapitalised: UInt64 = 1, flagAllCaps: UInt64 = 2, flagDigit: UInt64 = 4, flagHyphen: UInt64 = 8,
                flagFirst: UInt64 = 16, flagFirstName: UInt64 = 32, flagOrgWord: UInt64 = 64, flagTitle: UInt64 = 128,
                flagDemonym: UInt64 = 256, flagSeenLower: UInt64 = 512, flagAllCapsSentence: UInt64 = 1024,
-               flagPunct: UInt64 = 2048, flagPrevTitle: UInt64 = 4096
+               flagPunct: UInt64 = 2048, flagPrevTitle: UInt64 = 4096, flagLastName: UInt64 = 8192
 
     static func lowerScalars(_ text: String) -> [UInt32] {
         text.lowercased().unicodeScalars.map { $0.isASCII && isDigit($0) ? 48 : $0.value }
@@ -281,6 +281,7 @@ public struct NERFeatures: Sendable {
             var isTitle = false
             if capitalised {
                 if lexicon.firstNames.contains(lowerText) { flags |= NERFeatures.flagFirstName }
+                if lexicon.lastNames.contains(lowerText) { flags |= NERFeatures.flagLastName }
                 if lexicon.orgWords.contains(lowerText) { flags |= NERFeatures.flagOrgWord }
                 let bare = lowerText.hasSuffix(".") ? String(lowerText.dropLast()) : lowerText
                 isTitle = lexicon.personTitles.contains(lowerText) || lexicon.personTitles.contains(bare)
@@ -321,7 +322,7 @@ public struct NERFeatures: Sendable {
         for (k, s) in t.suffixes.enumerated() { features.append(F.feature(8 + UInt64(k), s)) }
         // Each flag alone, and capitalisation with position and casing context.
         var bit: UInt64 = 1
-        while bit <= F.flagPrevTitle {
+        while bit <= F.flagLastName {
             if t.flags & bit != 0 { features.append(F.feature(12, bit)) }
             bit <<= 1
         }
@@ -342,7 +343,7 @@ public struct NERFeatures: Sendable {
         features.append(F.feature(26, F.mix(t.shape, word(i + 1))))
         if t.gazetteer != 0 { features.append(F.feature(27, t.gazetteer)) }
         features.append(F.feature(28, F.mix(gaz(i - 1), gaz(i + 1))))
-        features.append(F.feature(29, F.mix(flags(i - 1) & (F.flagFirstName | F.flagTitle | F.flagCapitalised), flags(i + 1) & (F.flagOrgWord | F.flagCapitalised))))
+        features.append(F.feature(29, F.mix(flags(i - 1) & (F.flagFirstName | F.flagTitle | F.flagCapitalised), flags(i + 1) & (F.flagOrgWord | F.flagCapitalised | F.flagLastName))))
         if t.gazetteer != 0 { features.append(F.feature(30, F.mix(t.gazetteer, t.flags & caseFlags))) }
     }
 
