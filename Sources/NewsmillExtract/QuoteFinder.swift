@@ -545,7 +545,11 @@ struct QuoteFinder {
                 var owner = k - 1
                 if ["'s", "’s"].contains(tokens[owner].lower), owner - 1 >= range.lowerBound { owner -= 1 }
                 if let found = mention(endingAt: owner), found.entity != nil {
-                    return Resolved(name: found.name, entity: found.entity, start: found.start, end: tokens[k].end)
+                    // A person speaking for it keeps the role in the name ("Twitter spokesman"); a body
+                    // ("Trump's campaign", "the IMF report") is the entity itself.
+                    let person = ["spokesman", "spokeswoman", "spokesperson", "aide", "lawyer", "attorney"].contains(lower)
+                    let name = person ? view.text(found.start ?? tokens[owner].start, tokens[k].end) : found.name
+                    return Resolved(name: name, entity: found.entity, start: found.start, end: tokens[k].end)
                 }
             }
             // A noun phrase as the subject ("the letter", "Obama's former campaign strategist"), unless it
