@@ -221,10 +221,19 @@ struct QuoteFinder {
     private func dashSignature(_ view: DocumentView, _ span: QuotedSpan) -> Cue? {
         let s = view.scalars
         guard span.paragraph < view.paragraphs.count else { return nil }
-        let paragraphEnd = min(view.paragraphs[span.paragraph].end, s.count)
+        let ownEnd = min(view.paragraphs[span.paragraph].end, s.count)
         var k = span.markEnd
-        while k < paragraphEnd, s[k].properties.isWhitespace { k += 1 }
-        guard k < paragraphEnd, ["―", "—", "–"].contains(s[k]) else { return nil }
+        var paragraphEnd = ownEnd
+        while k < ownEnd, s[k].properties.isWhitespace { k += 1 }
+        if k >= ownEnd, span.markEnd >= ownEnd - 1, span.paragraph + 1 < view.paragraphs.count {
+            // "“…”" ending its paragraph, then a paragraph that is only "- Sanders.".
+            let next = view.paragraphs[span.paragraph + 1]
+            k = next.start
+            paragraphEnd = min(next.end, s.count)
+            guard paragraphEnd - k <= 40, k < paragraphEnd, ["―", "—", "–", "-"].contains(s[k]) else { return nil }
+        }
+        // (A hyphen signs only on a line of its own: inside a paragraph it is too often a dash of the text.)
+        guard k < paragraphEnd, ["―", "—", "–"].contains(s[k]) || s[k] == "-" && paragraphEnd != ownEnd else { return nil }
         k += 1
         while k < paragraphEnd, s[k].properties.isWhitespace { k += 1 }
         if let (entity, mention) = mentionByStart[k] {
@@ -295,11 +304,17 @@ struct QuoteFinder {
         while k > view.sentences[before].start, view.scalars[k - 1].properties.isWhitespace { k -= 1 }
         guard k > 0, view.scalars[k - 1] == ":" else { return nil }
         let end = view.sentences[before].end
-        guard let cue = attribution(view, firstSentence: before, lastSentence: before,
-                                    span: QuotedSpan(start: end, end: end, paragraph: span.paragraph - 1, words: 0, markStart: end, markEnd: end),
-                                    inside: inside, entityAt: entityAt, personMentions: personMentions),
-              cue.speaker != nil else { return nil }
-        return cue
+        if let cue = attribution(view, firstSentence: before, lastSentence: before,
+                                 span: QuotedSpan(start: end, end: end, paragraph: span.paragraph - 1, words: 0, markStart: end, markEnd: end),
+                                 inside: inside, entityAt: entityAt, personMentions: personMentions),
+           cue.speaker != nil {
+            return cue
+        }
+        // No speech verb: "Republican nominee Donald Trump issued the following statement:" — the
+        // sentence's subject.
+        let range = view.tokenRange(ofSentence: before)
+        guard !range.isEmpty, let subject = clauseSubject(before: range.upperBound - 1, view, range: range, personMentions: personMentions) else { return nil }
+        return Cue(verb: "", speaker: subject, via: nil)
     }
 
     /// A quotation opening the paragraph right after one that ended in a quotation continues it.
@@ -369,7 +384,7 @@ struct QuoteFinder {
                         open = nil
                     }
                 case .closing:
-                    if let o = open, !o.straight {
+                    if let o = open, !o.straight || looksClosing {
                         spans.append(makeSpan(view, o.inner, i, index, markStart: o.at, markEnd: i + length))
                         open = nil
                     }
@@ -421,12 +436,16 @@ struct QuoteFinder {
         // Tokens outside any quotation in the sentence(s) of the quote.
         let outside = range.filter { !inside[tokens[$0].start] }
         var via: String? = nil
+        var viaSpan: (Int, Int)? = nil
         if let according = outside.first(where: { tokens[$0].lower == "according" }), according + 2 < range.upperBound, tokens[according + 1].lower == "to" {
             var k = according + 2
             while k < range.upperBound, tokens[k].kind == "word" || tokens[k].text == "’" || tokens[k].text == "'s" || tokens[k].text == "’s" || tokens[k].kind == "punct" && tokens[k].text == "-" {
                 k += 1
             }
-            if k > according + 2 { via = view.text(tokens[according + 2].start, tokens[k - 1].end) }
+            if k > according + 2 {
+                via = view.text(tokens[according + 2].start, tokens[k - 1].end)
+                viaSpan = (tokens[according + 2].start, tokens[k - 1].end)
+            }
         }
         // The speech verb nearest the quotation, outside it.
         let verbs = outside.filter { lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) }
@@ -435,7 +454,8 @@ struct QuoteFinder {
         let ordered = verbs.sorted { (distance(tokens[$0], span), $0) < (distance(tokens[$1], span), $1) }
         guard let nearest = ordered.first else {
             if let via {
-                return Cue(verb: "according to", speaker: Resolved(name: via, entity: nil, start: nil, end: nil), via: nil)
+                return Cue(verb: "according to", speaker: Resolved(name: via, entity: viaSpan.flatMap { mentionByStart[$0.0]?.0.id },
+                                                                   start: viaSpan?.0, end: viaSpan?.1), via: nil)
             }
             return nil
         }

@@ -240,11 +240,28 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     }
 
     @Test func mismatchedMarksStillCloseTheQuotation() throws {
-        let text = "“The tide will come back every winter,\" said Rosa Lind, the coastal engineer. “We cannot wait for another flood,“ she added."
+        let text = "“The tide will come back every winter,\" said Rosa Lind, the coastal engineer. “We cannot wait for another flood,“ she added. \"The sea does not wait for budgets,” she said."
         let quotes = try extract(text).quotes.filter { $0.kind == "direct" }
         #expect(quotes.map(\.text).contains("The tide will come back every winter,"))
         #expect(quotes.allSatisfy { $0.speaker?.name == "Rosa Lind" })
-        #expect(quotes.flatMap(\.spans).count == 2)
+        #expect(quotes.flatMap(\.spans).count == 3)
+    }
+
+    @Test func signatureOnTheNextLineAndAccordingTo() throws {
+        let text = "Two candidates answered our survey.\n\n\"Every family should pay the same share of the cost.\"\n\n- Ruiz.\n\n"
+            + "According to Maria Holt of the Harbour Trust, “the wall will need repairs every single winter from now on.”"
+        let quotes = try extract(text).quotes.filter { $0.kind == "direct" }
+        #expect(quotes.count == 2)
+        #expect(quotes.first?.speaker?.name == "Ruiz")
+        let according = try #require(quotes.last?.speaker)
+        #expect(according.name.hasPrefix("Maria Holt"))
+        #expect(according.start != nil)
+    }
+
+    @Test func colonAfterASentenceWithoutSpeechVerb() throws {
+        let text = "After the vote, Senator Ellen Marsh issued the following statement:\n\n“This is a good day for every family on the coast.”"
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Ellen Marsh")
     }
 
     @Test func colonParagraphIntroducesTheQuotation() throws {
