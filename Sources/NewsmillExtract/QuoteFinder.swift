@@ -78,6 +78,9 @@ struct QuoteFinder {
                                                    && lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) }),
                   let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions),
                   let start = speaker.start, let first = speaker.name.first, first.isUppercase,
+                  // A name, not a phrase the subject search swept up ("Plus Democrats are defending …").
+                  speaker.entity != nil || speaker.name.split(separator: " ").count <= 4
+                    && speaker.name.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true }),
                   lexicon.pronouns[speaker.name.lowercased()] == nil,
                   let index = range.first(where: { tokens[$0].start == start }), !QuoteFinder.subjectPronouns.contains(tokens[index].lower)
             else { continue }
