@@ -1383,8 +1383,9 @@ def build_demonyms(country_rows):
     return sorted(seen.items(), key=sort_key)
 
 
-def faker_given_names():
-    """Latin-script given names from Faker's person providers, with the locales they came from."""
+def faker_person_lists(prefixes):
+    """Every string in Faker's person providers' lists whose attribute name starts with one of
+    `prefixes`, with the locales it came from (for tuples, the last item: ja_JP's romaji)."""
     import faker.providers.person as person
     found = {}
     root = os.path.dirname(person.__file__)
@@ -1393,8 +1394,8 @@ def faker_given_names():
             continue
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute in sorted(vars(provider)):
-            if not attribute.startswith(("first_name", "first_romanized_name")):
-                continue  # (the kana lists of ja_JP are named first_kana_names*: not read)
+            if not attribute.startswith(prefixes):
+                continue
             value = getattr(provider, attribute)
             if callable(value) or isinstance(value, (str, bytes)):
                 continue
@@ -1408,6 +1409,12 @@ def faker_given_names():
                 if isinstance(item, str):
                     found.setdefault(item, set()).add(locale)
     return found
+
+
+def faker_given_names():
+    """Latin-script given names from Faker's person providers, with the locales they came from."""
+    # (the kana lists of ja_JP are named first_kana_names*: not read)
+    return faker_person_lists(("first_name", "first_romanized_name"))
 
 
 def census_given_names():
@@ -1424,29 +1431,7 @@ def census_given_names():
 
 def faker_family_names():
     """Latin-script family names from Faker's person providers (every list named last_name*)."""
-    import faker.providers.person as person
-    found = set()
-    root = os.path.dirname(person.__file__)
-    for locale in sorted(os.listdir(root)):
-        if locale.startswith("_") or not os.path.isdir(os.path.join(root, locale)):
-            continue
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attribute in sorted(vars(provider)):
-            if not attribute.startswith(("last_name", "last_romanized_name")):
-                continue
-            value = getattr(provider, attribute)
-            if callable(value) or isinstance(value, (str, bytes)):
-                continue
-            try:
-                items = list(value)
-            except TypeError:
-                continue
-            for item in items:
-                if isinstance(item, tuple):
-                    item = item[-1]
-                if isinstance(item, str):
-                    found.add(item)
-    return found
+    return set(faker_person_lists(("last_name", "last_romanized_name")))
 
 
 def census_family_names():
@@ -1456,24 +1441,8 @@ def census_family_names():
         return [line.split()[0] for line in handle if line.strip()]
 
 
-def build_last_names(blocked):
-    stop = {w.casefold() for w in words(NAME_STOP)} | blocked
-    result = set()
-    for raw in census_family_names() + sorted(faker_family_names()):
-        name = nfc(raw).replace("’", "'").replace("ʼ", "'").replace("ʻ", "'").lower()
-        if not is_latin_word(name):
-            continue
-        for form in {name, (ascii_fold(name) or name).lower()}:
-            if is_latin_word(form) and form.casefold() not in stop:
-                result.add(form)
-    return sorted(result, key=sort_key)
-
-
-def build_first_names(blocked):
-    candidates = []
-    candidates += census_given_names()
-    candidates += list(faker_given_names())
-    candidates += words(NAME_SUPPLEMENT)
+def name_forms(candidates, blocked):
+    """Lower-case Latin-script names, each also in its ASCII spelling, without the stop words."""
     stop = {w.casefold() for w in words(NAME_STOP)} | blocked
     result = set()
     for raw in candidates:
@@ -1484,6 +1453,14 @@ def build_first_names(blocked):
             if is_latin_word(form) and form.casefold() not in stop:
                 result.add(form)
     return sorted(result, key=sort_key)
+
+
+def build_last_names(blocked):
+    return name_forms(census_family_names() + sorted(faker_family_names()), blocked)
+
+
+def build_first_names(blocked):
+    return name_forms(census_given_names() + list(faker_given_names()) + words(NAME_SUPPLEMENT), blocked)
 
 
 def main():
