@@ -8,8 +8,9 @@ newsmill-segment and newsmill-extract run over the folder.
 Two predictions are scored, each with score/quotes.py (--compartment dev):
 
 * score.json, against the direct-quote gold (polnear-dq.json): one prediction per quoted part of
-  every quote that newsmill marks as `direct`, `mixed` or `phrase` (a quote split by "he said" has
-  one part per side). newsmill's quote spans leave the quotation marks out and the gold units include
+  every quote that newsmill marks as `direct` or `mixed` (a quote split by "he said" has one part per
+  side); a `phrase` is a quoted phrase of one or two words, which the benchmark's direct quotes (three
+  words or more) leave out by definition. newsmill's quote spans leave the quotation marks out and the gold units include
   them, so a part is widened over the marks around it (a closing mark may follow the part's final
   punctuation); a part with no opening mark before it is not a quotation in marks and is left out.
 * score-all.json, against the all-attributions gold (polnear-all.json): every quote of every kind,
@@ -24,7 +25,7 @@ import evalkit
 
 OPENING_MARKS = "\"“„«‘'`"
 CLOSING_MARKS = "\"”“»’'"
-QUOTED_KINDS = {"direct", "mixed", "phrase"}
+QUOTED_KINDS = {"direct", "mixed"}
 
 
 def parts(quote):
