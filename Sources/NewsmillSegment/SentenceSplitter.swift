@@ -404,6 +404,9 @@ struct SentenceSplitter {
     /// `mark`.
     private func startsAfterFullStop(_ p: ParagraphView, mark: Int, next: Int) -> Bool {
         let c = p.first(next)
+        // "D-N.Y.": a capital and its period right after the period, with no space, go on an initialism.
+        if !p.spaceBefore(next), p.kinds[next] == .word, Scalars.isUpper(c),
+           p.tokens[next].end - p.tokens[next].start == 2, p.text[p.tokens[next].end - 1] == "." { return false }
         if Scalars.isUpper(c) || Scalars.isDigit(c) { return true }
         if Scalars.isOpeningQuote(c) { return true }
         if Scalars.isOpeningBracket(c) {
