@@ -267,6 +267,21 @@ struct QuoteFinder {
         guard var first = candidates.first, view.tokens[first].start - span.markEnd <= 2 else { return nil }
         let tokens = view.tokens
         let last = candidates.last!
+        // Inversion: "“…,” remembered Roy Verley, the former spokesman": a lower-case verb, then a person.
+        if first < last, tokens[first].kind == "word", tokens[first].text.first?.isLowercase == true,
+           !FunctionWords.all.contains(tokens[first].lower) {
+            var k = first + 1
+            var titles = 0
+            while titles < 2, k < last, mentionByStart[tokens[k].start] == nil, lexicon.personTitles.contains(tokens[k].lower)
+                    || lexicon.personTitles.contains(String(tokens[k].lower.dropLast())) && tokens[k].lower.hasSuffix(".") {
+                k += 1
+                titles += 1
+            }
+            if let (entity, mention) = mentionByStart[tokens[k].start], entity.type == "PERSON" {
+                return Cue(verb: tokens[first].lower, speaker: Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end),
+                           via: nil, verbToken: first)
+            }
+        }
         var titles = 0
         while titles < 2, first < last, lexicon.personTitles.contains(tokens[first].lower)
                 || lexicon.personTitles.contains(String(tokens[first].lower.dropLast())) && tokens[first].lower.hasSuffix(".") {

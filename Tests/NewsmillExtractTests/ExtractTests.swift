@@ -264,6 +264,13 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(quote.speaker?.name == "Ellen Marsh")
     }
 
+    @Test func anyVerbInvertedAfterTheQuotation() throws {
+        let text = "“She took it upon herself to prove them all wrong,” remembered Roy Verley, the company's former spokesman."
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "Roy Verley")
+        #expect(quote.cue == "remembered")
+    }
+
     @Test func colonParagraphIntroducesTheQuotation() throws {
         let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
         let document = try extract(text)
