@@ -147,9 +147,10 @@ struct QuoteFinder {
                     // A paragraph that is a quotation, after a paragraph quoting someone: the same speaker
                     // goes on (news style gives each quoted paragraph its own marks).
                     cue = Cue(verb: "continued", speaker: Resolved(name: speaker.name, entity: speaker.entity, start: speaker.start, end: speaker.end), via: nil)
-                } else if let opening = view.tokenRange(ofSentence: sentenceIndex).first, view.tokens[opening].start < span.markStart,
-                          let subject = clauseSubject(before: view.tokenRange(ofSentence: sentenceIndex).first(where: { view.tokens[$0].start >= span.markStart }) ?? opening,
-                                                      view, range: view.tokenRange(ofSentence: sentenceIndex), personMentions: personMentions) {
+                } else if case let sentenceRange = view.tokenRange(ofSentence: sentenceIndex),
+                          let opening = sentenceRange.first, view.tokens[opening].start < span.markStart,
+                          let subject = clauseSubject(before: sentenceRange.first(where: { view.tokens[$0].start >= span.markStart }) ?? opening,
+                                                      view, range: sentenceRange, personMentions: personMentions) {
                     // No speech verb, but the sentence opens with who it is about ("Wallnau continues: “…”",
                     // "Mr. Smith shot back: “…”"): news style quotes the subject of the sentence.
                     cue = Cue(verb: "", speaker: subject, via: nil)
@@ -272,8 +273,7 @@ struct QuoteFinder {
            !FunctionWords.all.contains(tokens[first].lower) {
             var k = first + 1
             var titles = 0
-            while titles < 2, k < last, mentionByStart[tokens[k].start] == nil, lexicon.personTitles.contains(tokens[k].lower)
-                    || lexicon.personTitles.contains(String(tokens[k].lower.dropLast())) && tokens[k].lower.hasSuffix(".") {
+            while titles < 2, k < last, mentionByStart[tokens[k].start] == nil, isPersonTitle(tokens[k].lower) {
                 k += 1
                 titles += 1
             }
@@ -283,8 +283,7 @@ struct QuoteFinder {
             }
         }
         var titles = 0
-        while titles < 2, first < last, lexicon.personTitles.contains(tokens[first].lower)
-                || lexicon.personTitles.contains(String(tokens[first].lower.dropLast())) && tokens[first].lower.hasSuffix(".") {
+        while titles < 2, first < last, isPersonTitle(tokens[first].lower) {
             if mentionByStart[tokens[first].start] != nil { break }
             first += 1
             titles += 1
@@ -544,11 +543,7 @@ struct QuoteFinder {
             }
             if lower == "it" {
                 // "…,” it further wrote.": the organisation that spoke last.
-                var low = 0, high = namedSpeakers.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if namedSpeakers[mid].start < tokens[k].start { low = mid + 1 } else { high = mid }
-                }
+                let low = QuoteFinder.countBefore(namedSpeakers, tokens[k].start) { $0.start }
                 // The nearest few speakers before it, not people.
                 for body in namedSpeakers[max(0, low - 8)..<low].reversed() where body.resolved.entity.map({ entityTypes[$0] != "PERSON" }) ?? true {
                     return Resolved(name: body.resolved.name, entity: body.resolved.entity, start: tokens[k].start, end: tokens[k].end)
@@ -606,8 +601,7 @@ struct QuoteFinder {
         }
         // After the verb: "said Charles Whitmore", "said Rep. Joseph Crowley", "said the trust".
         var a = verb + 1
-        while a < range.upperBound, QuoteFinder.speakerDeterminers.contains(tokens[a].lower) || lexicon.personTitles.contains(tokens[a].lower)
-                || lexicon.personTitles.contains(String(tokens[a].lower.dropLast())) && tokens[a].lower.hasSuffix(".") {
+        while a < range.upperBound, QuoteFinder.speakerDeterminers.contains(tokens[a].lower) || isPersonTitle(tokens[a].lower) {
             if entityAt[tokens[a].start] != nil, let (entity, m) = mentionByStart[tokens[a].start] {
                 return Resolved(name: entity.name, entity: entity.id, start: m.start, end: m.end)
             }
@@ -643,6 +637,35 @@ struct QuoteFinder {
             }
         }
         return nil
+    }
+
+    /// The number of `items` (sorted by offset) that start before `offset`: binary search.
+    static func countBefore<T>(_ items: [T], _ offset: Int, start: (T) -> Int) -> Int {
+        var low = 0, high = items.count
+        while low < high {
+            let mid = (low + high) / 2
+            if start(items[mid]) < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// A person title as a token gives it ("President", "sen.", "Gen.").
+    private func isPersonTitle(_ lower: String) -> Bool {
+        lexicon.personTitles.contains(lower) || lower.hasSuffix(".") && lexicon.personTitles.contains(String(lower.dropLast()))
+    }
+
+    /// The character at `offset` lies inside a quotation.
+    private func isQuoted(_ offset: Int) -> Bool {
+        offset < insideQuotation.count && insideQuotation[offset]
+    }
+
+    /// A named speaker can be what a pronoun wanting `wanted` ("male", "female", or another value or
+    /// nil for a pronoun of no gender) stands for: its gender, from its entity or its given name, agrees
+    /// or is unknown.
+    private func speakerAgrees(_ speaker: Resolved, wanted: String?) -> Bool {
+        guard let wanted, wanted == "male" || wanted == "female" else { return true }
+        let gender = speaker.entity.flatMap { genders[$0] } ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders)
+        return gender == nil || gender == wanted
     }
 
     /// A capitalised word inside a sentence is part of a name ("the United States", "Reports Daily"),
@@ -788,12 +811,10 @@ struct QuoteFinder {
             guard let wanted, wanted == "male" || wanted == "female", let known = genders[entity.id] else { return true }
             return known == wanted
         }
-        // Binary search for the mentions before the pronoun, then back through the window only.
-        var low = 0, high = personMentions.count
-        while low < high {
-            let mid = (low + high) / 2
-            if personMentions[mid].start < token.start { low = mid + 1 } else { high = mid }
-        }
+        // Binary search for the mentions (and named speakers) before the pronoun, then back through the
+        // window only: linear in the window, not in the document.
+        let low = QuoteFinder.countBefore(personMentions, token.start) { $0.start }
+        let speakersBefore = QuoteFinder.countBefore(namedSpeakers, token.start) { $0.start }
         // The person opening the pronoun's own sentence is its referent before any nearer one ("Clinton,
         // the former secretary, stressed her support of the raid that killed bin Laden and said she …").
         if token.sentence < view.sentences.count {
@@ -801,8 +822,7 @@ struct QuoteFinder {
             let opening = sentenceRange.prefix(4).map { view.tokens[$0].start }
             var m = low - 1
             while m >= 0, personMentions[m].start >= view.sentences[token.sentence].start {
-                if opening.contains(personMentions[m].start), agrees(personMentions[m].entity),
-                   !(personMentions[m].start < insideQuotation.count && insideQuotation[personMentions[m].start]) {
+                if opening.contains(personMentions[m].start), agrees(personMentions[m].entity), !isQuoted(personMentions[m].start) {
                     return Resolved(name: personMentions[m].entity.name, entity: personMentions[m].entity.id, start: token.start, end: token.end)
                 }
                 m -= 1
@@ -811,15 +831,14 @@ struct QuoteFinder {
         // Then sentence by sentence backwards: the speaker its speech verb names, else the person opening
         // it (the subject of the sentence before is what a pronoun most often continues).
         var sentence = token.sentence - 1
-        var speakerIndex = namedSpeakers.count - 1
+        var speakerIndex = speakersBefore - 1
         var mentionIndex = low - 1
         while sentence >= window, sentence >= 0 {
             let sentenceStart = view.sentences[sentence].start, sentenceEnd = view.sentences[sentence].end
             while speakerIndex >= 0, namedSpeakers[speakerIndex].start >= sentenceEnd { speakerIndex -= 1 }
             if speakerIndex >= 0, namedSpeakers[speakerIndex].start >= sentenceStart {
                 let speaker = namedSpeakers[speakerIndex].resolved
-                let gender = speaker.entity.flatMap { genders[$0] } ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders)
-                if gender == nil || wanted == nil || !(wanted == "male" || wanted == "female") || gender == wanted {
+                if speakerAgrees(speaker, wanted: wanted) {
                     return Resolved(name: speaker.name, entity: speaker.entity, start: token.start, end: token.end)
                 }
             }
@@ -829,8 +848,7 @@ struct QuoteFinder {
             var m = mentionIndex
             while m >= 0, personMentions[m].start >= sentenceStart {
                 let candidate = personMentions[m]
-                if opening.contains(candidate.start), agrees(candidate.entity),
-                   !(candidate.start < insideQuotation.count && insideQuotation[candidate.start]) {
+                if opening.contains(candidate.start), agrees(candidate.entity), !isQuoted(candidate.start) {
                     return Resolved(name: candidate.entity.name, entity: candidate.entity.id, start: token.start, end: token.end)
                 }
                 m -= 1
@@ -844,7 +862,7 @@ struct QuoteFinder {
         var chosen: (start: Int, end: Int, entity: Entity)? = nil
         while k >= 0, personMentions[k].start >= earliest {
             let candidate = personMentions[k]
-            if candidate.start < insideQuotation.count && insideQuotation[candidate.start] { k -= 1; continue }
+            if isQuoted(candidate.start) { k -= 1; continue }
             if agrees(candidate.entity) {
                 if !isPrepositionObject(candidate.start, view) && !isPossessive(candidate.end, view) {
                     chosen = candidate
@@ -855,14 +873,10 @@ struct QuoteFinder {
             k -= 1
         }
         // The latest named speaker, when no person who could be the referent is named after it.
-        var m = namedSpeakers.count - 1
-        while m >= 0, namedSpeakers[m].start >= token.start { m -= 1 }
+        let m = speakersBefore - 1
         if m >= 0, namedSpeakers[m].start >= earliest, namedSpeakers[m].start >= (chosen?.start ?? fallback?.start ?? -1) {
             let speaker = namedSpeakers[m].resolved
-            let agreesToo = speaker.entity.flatMap { id in genders[id].map { known in wanted == nil || !(wanted == "male" || wanted == "female") || known == wanted } }
-                ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders).map { known in wanted == nil || !(wanted == "male" || wanted == "female") || known == wanted }
-                ?? true
-            if agreesToo {
+            if speakerAgrees(speaker, wanted: wanted) {
                 return Resolved(name: speaker.name, entity: speaker.entity, start: token.start, end: token.end)
             }
         }
