@@ -97,19 +97,16 @@ struct BlockBuilder {
     }
 
     private mutating func appendText(_ text: String, inLink: Bool) {
-        var collapsed = ""
-        var space = false
-        for scalar in text.unicodeScalars {
-            if UnicodeText.isWhitespace(scalar) || scalar == "\u{200B}" { space = true; continue }
-            if space && !(buffer.isEmpty && collapsed.isEmpty) { collapsed.append(" ") }
-            space = false
-            collapsed.unicodeScalars.append(scalar)
-        }
-        if space && !collapsed.isEmpty { collapsed.append(" ") }
-        if collapsed.isEmpty {
-            if space && !buffer.isEmpty && !buffer.hasSuffix(" ") { buffer.append(" ") }
+        // Runs of white space become one space; a leading one is kept only after earlier text.
+        let body = Text.collapse(text)
+        if body.isEmpty {
+            // Only white space (or nothing).
+            if !text.isEmpty && !buffer.isEmpty && !buffer.hasSuffix(" ") { buffer.append(" ") }
             return
         }
+        func isSpace(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { UnicodeText.isWhitespace($0) || $0 == "\u{200B}" } == true }
+        var collapsed = isSpace(text.unicodeScalars.first) && !buffer.isEmpty ? " " + body : body
+        if isSpace(text.unicodeScalars.last) { collapsed.append(" ") }
         if collapsed.utf8.contains(where: { $0 != 0x20 }) { pendingBreaks = 0 }
         if buffer.hasSuffix(" ") && collapsed.hasPrefix(" ") { collapsed.removeFirst() }
         buffer += collapsed

@@ -75,9 +75,13 @@ public struct CleanLexicon: Sendable {
     /// Block and line patterns that are boilerplate, each with its reason.
     public var boilerplatePatterns: [(reason: String, regex: NSRegularExpression)]
     /// Stop words per language code.
-    public var stopWords: [String: Set<String>]
+    public var stopWords: [String: Set<String>] {
+        didSet { stopWordLanguages = StopWordTable(stopWords) }
+    }
     /// Whole class tokens that hide an element.
     public var hiddenClassTokens: Set<String>
+    /// The stop words of every language in one table.
+    private(set) var stopWordLanguages = StopWordTable([:])
 
     public static func load(from pipelines: URL) throws -> CleanLexicon {
         let folder = pipelines.appendingPathComponent("clean")
@@ -100,13 +104,16 @@ public struct CleanLexicon: Sendable {
             guard parts.count == 2 else { continue }
             stopWords[String(parts[0])] = Set(parts[1].split(separator: " ").map { String($0).lowercased() })
         }
-        return CleanLexicon(
+        guard stopWords.count <= 64 else { throw RunError("stopwords.tsv: at most 64 languages (it has \(stopWords.count))") }
+        var lexicon = CleanLexicon(
             boilerplateClassWords: Set(try words("boilerplate-class-words.txt")),
             contentClassWords: Set(try words("content-class-words.txt")),
             contentContainers: Set(try words("content-containers.txt")),
             boilerplatePatterns: patterns,
             stopWords: stopWords,
             hiddenClassTokens: Set(try words("hidden-class-tokens.txt")))
+        lexicon.stopWordLanguages = StopWordTable(stopWords)
+        return lexicon
     }
 
     /// Class and id words of elements that hold picture captions and credits.
@@ -119,7 +126,7 @@ public struct CleanLexicon: Sendable {
     public func boilerplateReason(_ text: String) -> String? {
         guard text.utf8.count <= CleanLexicon.longestBoilerplateCharacters * 3,
               text.count <= CleanLexicon.longestBoilerplateCharacters else { return nil }
-        let range = NSRange(text.startIndex..., in: text)
+        let range = NSRange(location: 0, length: text.utf16.count)
         for (reason, regex) in boilerplatePatterns where regex.firstMatch(in: text, range: range) != nil {
             return reason
         }

@@ -53,7 +53,7 @@ public struct Cleaner: Sendable {
             // No author in the markup: a byline line near the top of the page names them.
             var scan = BlockBuilder()
             for block in scan.build([body]).prefix(80) where block.text.count <= settings.maxBylineCharacters
-                && block.text.range(of: #"^\s*by\s+\p{Lu}"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                && BlockPatterns.byline.matches(block.text) {
                 let names = Authors.names(from: block.text)
                 if !names.isEmpty {
                     metadata.authors = names
@@ -64,10 +64,12 @@ public struct Cleaner: Sendable {
         }
 
         // Everything outside the container is recorded as removed (bounded).
-        var outside = BlockBuilder()
-        let keptText = Set(rawBlocks.map(\.text))
-        for block in outside.build([body]) where !keptText.contains(block.text) {
-            record(&removed, block.text, "outside-article")
+        if removed.count < maxRemovedRecords {
+            var outside = BlockBuilder()
+            let keptText = Set(rawBlocks.map(\.text))
+            for block in outside.build([body]) where !keptText.contains(block.text) {
+                record(&removed, block.text, "outside-article")
+            }
         }
 
         // 4. JSON-LD articleBody, when the page gives one and the markup yielded much less.
@@ -83,7 +85,7 @@ public struct Cleaner: Sendable {
         var header = DocumentHeader(id: document.id, source: document.source, title: metadata.title, authors: metadata.authors,
                                     published: metadata.published, language: nil, site: metadata.site, url: metadata.url)
         var result = assemble(header: header, title: metadata.title, blocks: kept, extractor: source)
-        let language = Language.decide(declared: metadata.declaredLanguage, text: result.text, stopWords: lexicon.stopWords,
+        let language = Language.decide(declared: metadata.declaredLanguage, text: result.text, stopWords: lexicon.stopWordLanguages,
                                        minEvidence: settings.languageMinEvidence)
         header.language = language.code
         result.header = header
@@ -155,7 +157,7 @@ public struct Cleaner: Sendable {
         while let node = stack.popLast() {
             for child in node.children where !child.isText {
                 if let reason = pruneReason(child, stats: stats) {
-                    if !BlockBuilder.skippedTags.contains(child.tag) {
+                    if removed.count < maxRemovedRecords && !BlockBuilder.skippedTags.contains(child.tag) {
                         record(&removed, Text.collapse(child.textContent), reason)
                     }
                     if let trace, stats.paragraphCharacters(child) > 0 {
@@ -221,9 +223,10 @@ public struct Cleaner: Sendable {
     /// Keeps the blocks that are article text; records the others with a reason.
     func judge(_ blocks: [RawBlock], title: String?, removed: inout [RemovedText]) -> [RawBlock] {
         var kept: [RawBlock] = []
+        let normalizedTitle = title.map(Text.normalize)
         for (index, raw) in blocks.enumerated() {
             let block = retype(raw)
-            if let reason = blockReason(block, index: index, count: blocks.count, title: title) {
+            if let reason = blockReason(block, index: index, count: blocks.count, title: title, normalizedTitle: normalizedTitle) {
                 record(&removed, block.text, reason)
             } else {
                 kept.append(block)
@@ -249,7 +252,7 @@ public struct Cleaner: Sendable {
         return kept
     }
 
-    func blockReason(_ block: RawBlock, index: Int, count: Int, title: String?) -> String? {
+    func blockReason(_ block: RawBlock, index: Int, count: Int, title: String?, normalizedTitle: String?) -> String? {
         let text = block.text
         if let reason = lexicon.boilerplateReason(text) { return reason }
         // Quotations keep their links (an embedded post's "— Name (@handle) date").
@@ -257,13 +260,13 @@ public struct Cleaner: Sendable {
             return "link list"
         }
         if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
-        if let title, Text.normalize(text) == Text.normalize(title) { return "title repeated" }
-        if text.count <= settings.maxBylineCharacters, text.range(of: #"^\s*by\s+\p{Lu}"#, options: [.regularExpression, .caseInsensitive]) != nil,
+        if let normalizedTitle, Text.normalize(text) == normalizedTitle { return "title repeated" }
+        if text.count <= settings.maxBylineCharacters, BlockPatterns.byline.matches(text),
            !text.hasSuffix(".") || text.count < 60 {
             return "byline"
         }
         if Text.isDateline(text) { return "dateline" }
-        if block.type == "caption" && text.count < 60 && text.range(of: #"(photo|image|credit|getty|reuters|afp|ap)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
+        if block.type == "caption" && text.count < 60 && BlockPatterns.creditWord.matches(text) {
             return "image credit"
         }
         // In a page, a line in capitals is a teaser when it is a link; otherwise it is a subheading.
@@ -286,9 +289,9 @@ public struct Cleaner: Sendable {
     func retype(_ block: RawBlock) -> RawBlock {
         guard block.type == "paragraph" else { return block }
         let text = block.text
-        let caption = text.range(of: #"\((image|images|photo|photos|picture|pic|credit|illustration|video)s?\s*:[^)]{0,80}\)\s*$"#, options: [.regularExpression, .caseInsensitive]) != nil
-            || text.range(of: #"(credit|photograph|photo|image)\s*:\s*[^.!?]{0,60}$"#, options: [.regularExpression, .caseInsensitive]) != nil && text.count < 400
-            || text.range(of: #"^(image|media|video) caption\b"#, options: [.regularExpression, .caseInsensitive]) != nil
+        let caption = BlockPatterns.captionInParentheses.matches(text)
+            || BlockPatterns.captionCredit.matches(text) && text.count < 400
+            || BlockPatterns.captionLabel.matches(text)
             || !block.context.isDisjoint(with: CleanLexicon.captionClassWords)
         guard caption else { return block }
         var result = block
@@ -318,7 +321,7 @@ public struct Cleaner: Sendable {
                 if reason == "dateline", published == nil { published = DateText.iso(line) }
                 record(&removed, line, reason)
             } else if line.count <= settings.maxBylineCharacters,
-                      line.range(of: #"^\s*by\s+\p{Lu}"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                      BlockPatterns.byline.matches(line) {
                 keep[index] = false
                 authors += Authors.names(from: line)
                 record(&removed, line, "byline")
@@ -389,7 +392,7 @@ public struct Cleaner: Sendable {
         var header = DocumentHeader(id: document.id, source: document.source, title: title, authors: authors,
                                     published: published, url: document.provenance.url)
         var result = assemble(header: header, title: title, blocks: blocks, extractor: "plain-text-lines")
-        let language = Language.decide(declared: nil, text: result.text, stopWords: lexicon.stopWords,
+        let language = Language.decide(declared: nil, text: result.text, stopWords: lexicon.stopWordLanguages,
                                        minEvidence: settings.languageMinEvidence)
         header.language = language.code
         result.header = header
@@ -424,5 +427,32 @@ public struct Cleaner: Sendable {
         if let title, !title.isEmpty, !blocks.isEmpty { add(title, "heading", 1) }
         for block in blocks { add(block.text, block.type, block.level) }
         return CleanDocument(header: header, text: text, blocks: typed, extractor: extractor)
+    }
+}
+
+/// The patterns blocks are tested against, compiled once (a `String.range(of:options: .regularExpression)`
+/// compiles its pattern at every call).
+enum BlockPatterns {
+    /// "By Jane Doe" at the start of a line.
+    static let byline = CompiledPattern(#"^\s*by\s+\p{Lu}"#)
+    /// A caption that is a picture credit.
+    static let creditWord = CompiledPattern(#"(photo|image|credit|getty|reuters|afp|ap)\b"#)
+    /// Paragraphs that are captions by their wording: "… (Image: Getty)", "… Credit: EPA", "Image caption …".
+    static let captionInParentheses = CompiledPattern(#"\((image|images|photo|photos|picture|pic|credit|illustration|video)s?\s*:[^)]{0,80}\)\s*$"#)
+    static let captionCredit = CompiledPattern(#"(credit|photograph|photo|image)\s*:\s*[^.!?]{0,60}$"#)
+    static let captionLabel = CompiledPattern(#"^(image|media|video) caption\b"#)
+}
+
+/// A case-insensitive regular expression compiled once.
+struct CompiledPattern: Sendable {
+    let regex: NSRegularExpression
+
+    init(_ pattern: String) {
+        // The patterns are literals of this module; a bad one fails every test at once.
+        regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    }
+
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
 }

@@ -4,16 +4,20 @@ import Foundation
 /// language (Pipelines/clean/stopwords.tsv) are counted in the first words of the text; the text wins
 /// when it gives enough evidence for another language than the one declared.
 enum Language {
-    static func decide(declared: String?, text: String, stopWords: [String: Set<String>], minEvidence: Int) -> (code: String?, source: String?) {
+    static func decide(declared: String?, text: String, stopWords: StopWordTable, minEvidence: Int) -> (code: String?, source: String?) {
         let declaredCode = declared.map { primary($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        var counts: [String: Int] = [:]
+        var languageCounts = [Int](repeating: 0, count: stopWords.languages.count)
         var seen = 0
         var word = String.UnicodeScalarView()
         func count() {
             guard !word.isEmpty else { return }
             seen += 1
-            let w = String(word)
-            for (language, words) in stopWords where words.contains(w) { counts[language, default: 0] += 1 }
+            if var mask = stopWords.languagesOfWord[String(word)] {
+                while mask != 0 {
+                    languageCounts[mask.trailingZeroBitCount] += 1
+                    mask &= mask - 1
+                }
+            }
             word.removeAll(keepingCapacity: true)
         }
         // Words of the first 3,000, lower-cased as they are read.
@@ -31,6 +35,10 @@ enum Language {
             }
         }
         count()
+        var counts: [String: Int] = [:]
+        for (index, language) in stopWords.languages.enumerated() where languageCounts[index] > 0 {
+            counts[language] = languageCounts[index]
+        }
         let best = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }
         if let best, best.value >= minEvidence {
             if let declaredCode, declaredCode == best.key || (counts[declaredCode] ?? 0) * 2 >= best.value {
@@ -46,6 +54,22 @@ enum Language {
     static func primary(_ tag: String) -> String {
         let code = tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
         return code == "no" ? "nb" : code
+    }
+}
+
+/// The stop words of every language in one table: a word's entry holds a bit per language whose list
+/// has it, so each word of a text is looked up once, whatever the number of languages (at most 64).
+struct StopWordTable: Sendable {
+    let languages: [String]
+    let languagesOfWord: [String: UInt64]
+
+    init(_ stopWords: [String: Set<String>]) {
+        languages = Array(stopWords.keys.sorted().prefix(64))
+        var table: [String: UInt64] = [:]
+        for (index, language) in languages.enumerated() {
+            for word in stopWords[language] ?? [] { table[word, default: 0] |= 1 << UInt64(index) }
+        }
+        languagesOfWord = table
     }
 }
 

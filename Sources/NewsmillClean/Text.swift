@@ -5,19 +5,39 @@ import NewsmillCore
 enum Text {
     /// Whitespace runs (including no-break spaces) become one space; ends trimmed.
     static func collapse(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if UnicodeText.isWhitespace(scalar) || scalar == "\u{200B}" {
-                pendingSpace = true
-            } else {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.unicodeScalars.append(scalar)
+        // Over the UTF-8 bytes: a scalar is decoded only where a byte sequence starts one that is not
+        // ASCII; everything else is copied as bytes.
+        var text = text
+        return text.withUTF8 { utf8 -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            var pendingSpace = false
+            var index = 0
+            let count = utf8.count
+            while index < count {
+                let byte = utf8[index]
+                var length = 1
+                var space: Bool
+                if byte < 0x80 {
+                    space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                } else {
+                    length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    length = min(length, count - index)
+                    var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                    for offset in 1..<max(length, 1) { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+                    space = value == 0x200B || Unicode.Scalar(value).map(UnicodeText.isWhitespace) == true
+                }
+                if space {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<(index + length)]))
+                }
+                index += length
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// `text` without leading and trailing spaces (U+0020 only: blocks are already collapsed).
@@ -73,7 +93,29 @@ enum Text {
 
     /// Lower-case, letters and digits only, for comparing titles.
     static func normalize(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII: the letters lower-cased and the digits.
+                if value >= 0x41 && value <= 0x5A { result.append(Unicode.Scalar(UInt8(value | 0x20))) }
+                else if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) { result.append(scalar) }
+                continue
+            }
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars where isAlphanumeric(lower) { result.append(lower) }
+        }
+        return String(result)
+    }
+
+    /// Letters, marks and numbers (what `CharacterSet.alphanumerics` holds).
+    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Two titles are the same headline when one contains the other or they share most words.

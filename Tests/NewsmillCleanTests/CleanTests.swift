@@ -237,3 +237,29 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(Date().timeIntervalSince(start) < 5)
     }
 }
+
+@Suite struct TextHelperTests {
+    @Test func collapseFoldsEveryKindOfWhiteSpace() {
+        #expect(Text.collapse("  a \t\n b  ") == "a b")
+        // No-break, ideographic and zero-width spaces count as white space; other non-ASCII is copied whole.
+        #expect(Text.collapse("Zürich\u{00A0}\u{00A0}und\u{3000}東京\u{200B}😀 ") == "Zürich und 東京 😀")
+        #expect(Text.collapse("\u{2003}\u{200B}") == "")
+        #expect(Text.collapse("") == "")
+    }
+
+    @Test func normalizeKeepsLowerCaseLettersAndDigits() {
+        #expect(Text.normalize("Iran's War, 2024!") == "iranswar2024")
+        #expect(Text.normalize("ÉCOLE « Élysée » — Straße 5") == "écoleélyséestraße5")
+        #expect(Text.normalize("Москва: ВОЙНА") == "москвавойна")
+        #expect(Text.normalize("“ ” — …") == "")
+    }
+
+    @Test func languageIsReadFromStopWordsWhateverTheirNumber() throws {
+        let lexicon = try CleanLexicon.load(from: TestPaths.pipelines)
+        let german = String(repeating: "Die Regierung und der Rat haben sich nicht auf den Plan geeinigt, aber es ist noch Zeit. ", count: 5)
+        #expect(Language.decide(declared: "en", text: german, stopWords: lexicon.stopWordLanguages, minEvidence: 20).code == "de")
+        #expect(Language.decide(declared: "de-DE", text: german, stopWords: lexicon.stopWordLanguages, minEvidence: 20).source
+            == "declared, checked against the text")
+        #expect(Language.decide(declared: "fr", text: "Short.", stopWords: lexicon.stopWordLanguages, minEvidence: 20).code == "fr")
+    }
+}
