@@ -959,5 +959,23 @@ struct QuoteFinder {
     private func isSpeechVerb(_ index: Int, _ range: Range<Int>, _ view: DocumentView) -> Bool {
         let lower = view.tokens[index].lower
         return index > range.lowerBound && (lexicon.speechVerbs.contains(lower) || lexicon.attributionVerbs.contains(lower)) && !isNamePart(index, view)
+            && !isPassive(index, range, view)
     }
+
+    /// "he was asked to take charge", "she was told that…": the subject of a passive verb of
+    /// addressing is who was spoken to; the speaker is not in the clause. ("X was quoted as saying" keeps
+    /// its speaker: only verbs whose object is the listener count.)
+    private func isPassive(_ index: Int, _ range: Range<Int>, _ view: DocumentView) -> Bool {
+        let tokens = view.tokens
+        guard QuoteFinder.addressingVerbs.contains(tokens[index].lower) else { return false }
+        var previous = index - 1
+        while previous > range.lowerBound, QuoteFinder.passiveAdverbs.contains(tokens[previous].lower) { previous -= 1 }
+        return previous >= range.lowerBound && QuoteFinder.beForms.contains(tokens[previous].lower)
+    }
+
+    static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being"]
+    static let addressingVerbs: Set<String> = ["asked", "told", "urged", "ordered", "warned", "advised", "instructed", "informed",
+                                               "reminded", "invited", "encouraged", "pressed", "begged", "called", "questioned"]
+    static let passiveAdverbs: Set<String> = ["also", "reportedly", "repeatedly", "later", "then", "previously", "not", "never", "often",
+                                              "widely", "publicly", "privately", "officially", "formally", "first", "recently", "once"]
 }

@@ -216,6 +216,15 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(indirect.contains { $0.text.hasPrefix("the wall will hold") && $0.speaker?.name == "Marta Levin" })
     }
 
+    @Test func whoWasAskedOrToldIsNotTheSpeaker() throws {
+        let text = "Gary Locke will be confirmed as the club's manager on Friday, eight weeks after he was asked to take charge until the end of the season.\n\n"
+            + "The players were told that the new stand would open in the spring.\n\n"
+            + "The chairman said the club had never been in better hands."
+        let indirect = try extract(text).quotes.filter { $0.kind == "indirect" }
+        #expect(!indirect.contains { $0.cue == "asked" || $0.cue == "told" })
+        #expect(indirect.contains { $0.speaker?.name == "The chairman" && $0.cue == "said" })
+    }
+
     @Test func pronounGoesToTheLastSpeakerNotAPossessive() throws {
         let text = "Sam Ortiz, who ran Jordan Lee's campaign in the spring, said the race was close.\n\n“I have never seen turnout like this in the county,” he said."
         let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
