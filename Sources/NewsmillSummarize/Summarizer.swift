@@ -15,7 +15,12 @@ public struct SummarizeSettings: Codable, Sendable {
     /// … which halves every this many sentences.
     public var positionHalfLife = 4.0
     /// Weight of centrality (similarity to the whole document's word distribution).
-    public var centralityWeight = 1.0
+    public var centralityWeight = 1.5
+    /// Weight of the sentence's length, as its share of `lengthCapWords` (negative: of two sentences
+    /// that say as much, the shorter one leaves room for more; measured with `make eval-summaries`) …
+    public var lengthWeight = -4.0
+    /// … counting words up to this many.
+    public var lengthCapWords = 60
     /// Weight of the headline's words in a sentence.
     public var headlineWeight = 0.6
     /// Weight of mentions of the document's main entities.
@@ -111,12 +116,15 @@ public struct Summarizer: Sendable {
             let quoted = document.quotes.contains { q in q.kind == "direct" && q.start >= sentence.start && q.end <= sentence.end && q.speaker?.entity != nil }
             // Score: lead position, centrality, headline words, main entities, an attributed quotation.
             let position = pow(0.5, Double(rank) / settings.positionHalfLife)
+            let length = Double(min(sentenceWords[index].count, settings.lengthCapWords)) / Double(max(1, settings.lengthCapWords))
             scores[index] = settings.positionWeight * position + settings.centralityWeight * centrality
                 + settings.headlineWeight * headlineShare + settings.entityWeight * entityScore + (quoted ? settings.quoteWeight : 0)
+                + settings.lengthWeight * length
             if let trace {
-                let parts = String(format: "%.3f = position %.2f·%.2f + centrality %.2f·%.2f + headline %.2f·%.2f + entities %.2f·%.2f + quote %.2f",
+                let parts = String(format: "%.3f = position %.2f·%.2f + centrality %.2f·%.2f + headline %.2f·%.2f + entities %.2f·%.2f + quote %.2f + length %.2f·%.2f",
                                    scores[index]!, settings.positionWeight, position, settings.centralityWeight, centrality,
-                                   settings.headlineWeight, headlineShare, settings.entityWeight, entityScore, quoted ? settings.quoteWeight : 0)
+                                   settings.headlineWeight, headlineShare, settings.entityWeight, entityScore, quoted ? settings.quoteWeight : 0,
+                                   settings.lengthWeight, length)
                 trace("\(document.header.id): sentence \(index) scores \(parts)  «\(text(sentence).prefix(60))»")
             }
         }
@@ -136,7 +144,7 @@ public struct Summarizer: Sendable {
             if Summarizer.personalOpeners.contains(opener) && !mentionsPerson(document, document.sentences[index - 1 < 0 ? index : index - 1]) {
                 pass("opens with \"\(opener)\" and the sentence before names no person"); continue
             }
-            if danglingQuote(document, document.sentences[index], sentenceText: text(document.sentences[index])) && !previousChosen {
+            if danglingQuote(document, document.sentences[index], scalars: scalars) && !previousChosen {
                 pass("a quotation whose speaker is only a pronoun"); continue
             }
             let set = Set(sentenceWords[index])
@@ -156,16 +164,24 @@ public struct Summarizer: Sendable {
     }
 
     /// A quotation whose only speaker is a pronoun ("…," he added) means nothing without the sentence before.
-    func danglingQuote(_ document: ExtractDocument, _ sentence: Sentence, sentenceText: String) -> Bool {
+    /// A pronoun whose person the same sentence names before it ("Gary Locke … after he was asked …")
+    /// needs nothing before the sentence.
+    func danglingQuote(_ document: ExtractDocument, _ sentence: Sentence, scalars: [Unicode.Scalar]) -> Bool {
         for quote in document.quotes where quote.start >= sentence.start && quote.start < sentence.end {
             guard let speaker = quote.speaker, let start = speaker.start, let end = speaker.end else { continue }
             if start >= sentence.start && end <= sentence.end {
-                let surface = String(String.UnicodeScalarView(Array(document.text.unicodeScalars)[start..<end])).lowercased()
-                if ["he", "she", "they", "him", "her"].contains(surface) { return true }
+                let surface = String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
+                guard Summarizer.speakerPronouns.contains(surface) else { continue }
+                let namedBefore = speaker.entity.flatMap { id in document.entities.first { $0.id == id } }?.mentions.contains { mention in
+                    mention.kind != "pronoun" && mention.start >= sentence.start && mention.end <= start
+                } ?? false
+                if !namedBefore { return true }
             }
         }
         return false
     }
+
+    static let speakerPronouns: Set<String> = ["he", "she", "they", "him", "her"]
 
     /// Who, what, where, when, who said what, and the numbers.
     func digest(_ document: ExtractDocument, text: (Sentence) -> String) -> Digest {

@@ -38,6 +38,20 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(!summary.summary.contains("But critics"))
     }
 
+    @Test func aPronounNamedEarlierInItsSentenceStandsAlone() throws {
+        let text = """
+        Gary Locke will be confirmed as Kilmarnock's permanent manager on Friday, eight weeks after he said he would only take charge until the end of the season.
+
+        An announcement will be made by the club on Friday morning, with the former Hearts boss being given a three-year deal.
+
+        The team went unbeaten in its first six games under the caretaker and climbed to eighth in the league.
+
+        The club's new chairman, Jim Mann, said the board had been impressed by the response of the players.
+        """
+        let summary = Summarizer(settings: SummarizeSettings()).summarize(try extracted(text))
+        #expect(summary.sentences.first == 0)
+    }
+
     @Test func traceSaysWhyEachSentence() throws {
         final class Lines: @unchecked Sendable { var all: [String] = []; let lock = NSLock() }
         let lines = Lines()
