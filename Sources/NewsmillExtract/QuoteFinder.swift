@@ -516,6 +516,11 @@ struct QuoteFinder {
             }
             return nil
         }
+        // "Braynard is quoted as saying", "he was cited as saying": the subject of "quoted".
+        if tokens[verb].lower == "saying", verb - 2 > range.lowerBound, tokens[verb - 1].lower == "as",
+           ["quoted", "cited"].contains(tokens[verb - 2].lower) {
+            return subject(of: verb - 2, view, range: range, entityAt: entityAt, personMentions: personMentions)
+        }
         // "…, saying …", "After saying …, she …": a participle has no subject of its own; the clause's has.
         if QuoteFinder.participles.contains(tokens[verb].lower) {
             return clauseSubject(before: verb, view, range: range, personMentions: personMentions)

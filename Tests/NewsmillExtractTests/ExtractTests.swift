@@ -225,6 +225,12 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(indirect.contains { $0.speaker?.name == "The chairman" && $0.cue == "said" })
     }
 
+    @Test func quotedAsSayingBelongsToTheSubject() throws {
+        let text = "John Braynard, a pollster, spoke on Monday.\n\n“We are in and out of the field faster than anyone,” Braynard is quoted as saying."
+        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        #expect(quote.speaker?.name == "John Braynard")
+    }
+
     @Test func pronounGoesToTheLastSpeakerNotAPossessive() throws {
         let text = "Sam Ortiz, who ran Jordan Lee's campaign in the spring, said the race was close.\n\n“I have never seen turnout like this in the county,” he said."
         let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
