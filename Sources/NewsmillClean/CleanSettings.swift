@@ -73,7 +73,11 @@ public struct CleanLexicon: Sendable {
     /// Whole class or id names of well-known article-body containers.
     public var contentContainers: Set<String>
     /// Block and line patterns that are boilerplate, each with its reason.
-    public var boilerplatePatterns: [(reason: String, regex: NSRegularExpression)]
+    public var boilerplatePatterns: [(reason: String, regex: NSRegularExpression)] {
+        didSet { boilerplateGates = boilerplatePatterns.map { PatternGate(pattern: $0.regex.pattern) } }
+    }
+    /// For each pattern, the words one of which its matches contain (see `PatternGate`).
+    private(set) var boilerplateGates: [PatternGate] = []
     /// Stop words per language code.
     public var stopWords: [String: Set<String>] {
         didSet { stopWordLanguages = StopWordTable(stopWords) }
@@ -113,6 +117,7 @@ public struct CleanLexicon: Sendable {
             stopWords: stopWords,
             hiddenClassTokens: Set(try words("hidden-class-tokens.txt")))
         lexicon.stopWordLanguages = StopWordTable(stopWords)
+        lexicon.boilerplateGates = patterns.map { PatternGate(pattern: $0.1.pattern) }
         return lexicon
     }
 
@@ -127,7 +132,9 @@ public struct CleanLexicon: Sendable {
         guard text.utf8.count <= CleanLexicon.longestBoilerplateCharacters * 3,
               text.count <= CleanLexicon.longestBoilerplateCharacters else { return nil }
         let range = NSRange(location: 0, length: text.utf16.count)
-        for (reason, regex) in boilerplatePatterns where regex.firstMatch(in: text, range: range) != nil {
+        let folded = PatternGate.Folded(text)
+        for (index, (reason, regex)) in boilerplatePatterns.enumerated()
+        where boilerplateGates[index].admits(folded) && regex.firstMatch(in: text, range: range) != nil {
             return reason
         }
         return nil

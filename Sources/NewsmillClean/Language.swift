@@ -8,28 +8,32 @@ enum Language {
         let declaredCode = declared.map { primary($0) }.flatMap { $0.isEmpty ? nil : $0 }
         var languageCounts = [Int](repeating: 0, count: stopWords.languages.count)
         var seen = 0
-        var word = String.UnicodeScalarView()
+        // Each word is hashed as it is read (lower-cased), and looked up by its hash: no string is made.
+        var hash = StopWordTable.emptyHash
+        var inWord = false
         func count() {
-            guard !word.isEmpty else { return }
+            guard inWord else { return }
             seen += 1
-            if var mask = stopWords.languagesOfWord[String(word)] {
+            if var mask = stopWords.languagesOfHash[hash] {
                 while mask != 0 {
                     languageCounts[mask.trailingZeroBitCount] += 1
                     mask &= mask - 1
                 }
             }
-            word.removeAll(keepingCapacity: true)
+            hash = StopWordTable.emptyHash
+            inWord = false
         }
         // Words of the first 3,000, lower-cased as they are read.
         for scalar in text.unicodeScalars {
             if seen >= 3000 { break }
             let v = scalar.value
             if v < 0x80 {
-                if v >= 0x41 && v <= 0x5A { word.append(Unicode.Scalar(v + 32)!) }
-                else if v >= 0x61 && v <= 0x7A { word.append(scalar) }
+                if v >= 0x41 && v <= 0x5A { hash = StopWordTable.mix(hash, v + 32); inWord = true }
+                else if v >= 0x61 && v <= 0x7A { hash = StopWordTable.mix(hash, v); inWord = true }
                 else { count() }
             } else if scalar.properties.isAlphabetic {
-                word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { hash = StopWordTable.mix(hash, lower.value) }
+                inWord = true
             } else {
                 count()
             }
@@ -59,17 +63,29 @@ enum Language {
 
 /// The stop words of every language in one table: a word's entry holds a bit per language whose list
 /// has it, so each word of a text is looked up once, whatever the number of languages (at most 64).
+///
+/// Words are keyed by a 64-bit FNV-1a hash of their (lower-case) scalars, which the text is hashed with
+/// as it is read; two words of a few hundred stop words and a page's words sharing a hash is a chance
+/// of about one in 10^16 per word.
 struct StopWordTable: Sendable {
     let languages: [String]
-    let languagesOfWord: [String: UInt64]
+    let languagesOfHash: [UInt64: UInt64]
+
+    static let emptyHash: UInt64 = 0xcbf29ce484222325
+    @inline(__always) static func mix(_ hash: UInt64, _ scalar: UInt32) -> UInt64 {
+        (hash ^ UInt64(scalar)) &* 0x100000001b3
+    }
 
     init(_ stopWords: [String: Set<String>]) {
         languages = Array(stopWords.keys.sorted().prefix(64))
-        var table: [String: UInt64] = [:]
+        var table: [UInt64: UInt64] = [:]
         for (index, language) in languages.enumerated() {
-            for word in stopWords[language] ?? [] { table[word, default: 0] |= 1 << UInt64(index) }
+            for word in stopWords[language] ?? [] {
+                let hash = word.unicodeScalars.reduce(StopWordTable.emptyHash) { StopWordTable.mix($0, $1.value) }
+                table[hash, default: 0] |= 1 << UInt64(index)
+            }
         }
-        languagesOfWord = table
+        languagesOfHash = table
     }
 }
 

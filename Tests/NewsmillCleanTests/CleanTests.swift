@@ -263,3 +263,36 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(Language.decide(declared: "fr", text: "Short.", stopWords: lexicon.stopWordLanguages, minEvidence: 20).code == "fr")
     }
 }
+
+@Suite struct PatternGateTests {
+    @Test func wordsComeFromTheFirstRequiredGroupOrLiteral() {
+        #expect(PatternGate.requiredWords(of: #"^\s*(read more|continue reading)\W*$"#) == ["read more", "continue reading"])
+        #expect(PatternGate.requiredWords(of: #"^.{0,120}all rights reserved\.?\s*$"#) == ["all rights reserved"])
+        #expect(PatternGate.requiredWords(of: #"^.{0,80}\b(data|quotes?)( & news)? provided"#) == ["data", "quote"])
+        #expect(PatternGate.requiredWords(of: #"^\s*\(?(getty images|reuters)[^.]{0,60}\)?\s*$"#) == ["getty images", "reuters"])
+        #expect(PatternGate.requiredWords(of: #"^\s*(more (stories|from [\w\s]{1,30})|related)\W*$"#) == ["more ", "related"])
+        // No gate: an optional first group, a class first, a word that is not ASCII.
+        #expect(PatternGate.requiredWords(of: #"^\s*(\d+\s+)?comments?\W*$"#) == nil)
+        #expect(PatternGate.requiredWords(of: #"^\s*([^|.!?]{1,30}\|){2,}[^|.!?]{1,30}$"#) == nil)
+        #expect(PatternGate.requiredWords(of: #"^\s*(©|\(c\)|copyright)\s*\d{4}"#) == nil)
+    }
+
+    @Test func aGateNeverHidesAMatch() throws {
+        let lexicon = try CleanLexicon.load(from: TestPaths.pipelines)
+        let lines = ["Skip to main content", "READ MORE: The ten best beaches", "Share this article", "Follow us on Twitter",
+                     "Sign up for our free newsletter", "ADVERTISEMENT", "We use cookies to improve your experience. Accept all cookies",
+                     "Photo: Jane Doe/Reuters", "(Getty Images)", "Market data provided by FactSet", "Quotes delayed at least 15 minutes",
+                     "By accessing this page, you agree to our terms", "Privacy Policy | Terms of Use", "© 2024 Example Media",
+                     "Copyright 2024 Example. ALL RIGHTS RESERVED.", "12 comments", "Leave a comment", "Back to top",
+                     "You might also like", "Home | News | Sport | Weather", "Published 3 hours ago", "Image 3 of 12",
+                     "Get our newsletters in your inbox", "ſhare", "Kelvin: SHARE ON FACEBOOK"]
+        for line in lines {
+            let folded = PatternGate.Folded(line)
+            for (index, (_, regex)) in lexicon.boilerplatePatterns.enumerated()
+            where regex.firstMatch(in: line, range: NSRange(location: 0, length: line.utf16.count)) != nil {
+                #expect(lexicon.boilerplateGates[index].admits(folded), "pattern \(index) matches \(line) but its gate refused it")
+            }
+        }
+        #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 22)
+    }
+}
