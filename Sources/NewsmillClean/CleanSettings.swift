@@ -130,7 +130,7 @@ public struct CleanLexicon: Sendable {
 
     public func boilerplateReason(_ text: String) -> String? {
         guard text.utf8.count <= CleanLexicon.longestBoilerplateCharacters * 3,
-              text.count <= CleanLexicon.longestBoilerplateCharacters else { return nil }
+              Text.count(of: text, upTo: CleanLexicon.longestBoilerplateCharacters + 1) <= CleanLexicon.longestBoilerplateCharacters else { return nil }
         let range = NSRange(location: 0, length: text.utf16.count)
         let folded = PatternGate.Folded(text)
         for (index, (reason, regex)) in boilerplatePatterns.enumerated()

@@ -255,22 +255,25 @@ public struct Cleaner: Sendable {
     func blockReason(_ block: RawBlock, index: Int, count: Int, title: String?, normalizedTitle: String?) -> String? {
         let text = block.text
         if let reason = lexicon.boilerplateReason(text) { return reason }
+        // Characters, counted only as far as the tests below look (counting a long paragraph's
+        // characters is a walk over all of it).
+        let length = Text.count(of: text, upTo: max(settings.linkDensityExemptCharacters, settings.maxBylineCharacters, 200) + 1)
         // Quotations keep their links (an embedded post's "— Name (@handle) date").
-        if block.linkDensity > settings.maxLinkDensity && text.count < settings.linkDensityExemptCharacters && block.type != "quote" {
+        if block.linkDensity > settings.maxLinkDensity && length < settings.linkDensityExemptCharacters && block.type != "quote" {
             return "link list"
         }
         if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
-        if let normalizedTitle, Text.normalize(text) == normalizedTitle { return "title repeated" }
-        if text.count <= settings.maxBylineCharacters, BlockPatterns.byline.matches(text),
-           !text.hasSuffix(".") || text.count < 60 {
+        if let normalizedTitle, Text.normalizes(text, to: normalizedTitle) { return "title repeated" }
+        if length <= settings.maxBylineCharacters, BlockPatterns.byline.matches(text),
+           !text.hasSuffix(".") || length < 60 {
             return "byline"
         }
         if Text.isDateline(text) { return "dateline" }
-        if block.type == "caption" && text.count < 60 && BlockPatterns.creditWord.matches(text) {
+        if block.type == "caption" && length < 60 && BlockPatterns.creditWord.matches(text) {
             return "image credit"
         }
         // In a page, a line in capitals is a teaser when it is a link; otherwise it is a subheading.
-        if Text.isAllCapitals(text) && block.type != "heading" && Text.words(text).count >= settings.teaserMinWords && text.count < 200
+        if Text.isAllCapitals(text) && block.type != "heading" && Text.words(text).count >= settings.teaserMinWords && length < 200
             && block.linkDensity > settings.maxLinkDensity {
             return "all-capital teaser"
         }

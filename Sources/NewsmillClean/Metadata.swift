@@ -267,6 +267,10 @@ public struct MetadataReader {
         let bylines = root.descendants(where: { node in
             if node["rel"]?.lowercased() == "author" { return true }
             if node["itemprop"]?.lowercased() == "author" { return true }
+            // Each class word is a piece of the lower-cased class and id: without these letters in
+            // them there is no such word (and no need to split them into words).
+            let classAndID = node.classAndID
+            guard ["byline", "author", "writer", "contributor"].contains(where: { Text.containsBytes(classAndID, $0) }) else { return false }
             let words = node.classWords
             return words.contains("byline") || words.contains("author") || words.contains("authors")
                 || words.contains("writer") || words.contains("contributor")

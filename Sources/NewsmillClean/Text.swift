@@ -107,6 +107,59 @@ enum Text {
         return String(result)
     }
 
+    /// True when `normalize(text) == normalized`, found without normalizing all of a text that differs
+    /// early (a paragraph compared with the title).
+    static func normalizes(_ text: String, to normalized: String) -> Bool {
+        var expected = normalized.unicodeScalars.makeIterator()
+        func take(_ scalar: Unicode.Scalar) -> Bool { expected.next() == scalar }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if value >= 0x41 && value <= 0x5A { if !take(Unicode.Scalar(UInt8(value | 0x20))) { return false } }
+                else if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) { if !take(scalar) { return false } }
+                continue
+            }
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars where isAlphanumeric(lower) {
+                if !take(lower) { return false }
+            }
+        }
+        return expected.next() == nil
+    }
+
+    /// True when `text` holds `word` as a run of bytes (a plain search, no locale or case rules, unlike
+    /// Foundation's `contains`, which costs far more).
+    static func containsBytes(_ text: String, _ word: String) -> Bool {
+        var text = text, word = word
+        return text.withUTF8 { haystack in
+            word.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard needle.count <= haystack.count else { return false }
+                var start = 0
+                let last = haystack.count - needle.count
+                while start <= last {
+                    if haystack[start] == first {
+                        var offset = 1
+                        while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// The number of characters of `text`, counted up to `limit` (a text that has more gives `limit`).
+    static func count(of text: String, upTo limit: Int) -> Int {
+        var count = 0
+        var index = text.startIndex
+        while count < limit, index < text.endIndex {
+            index = text.index(after: index)
+            count += 1
+        }
+        return count
+    }
+
     /// Letters, marks and numbers (what `CharacterSet.alphanumerics` holds).
     private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
@@ -215,7 +268,7 @@ enum Text {
     /// A line that is only a date or time ("Published March 3, 2024 at 6:45 a.m. | Updated 9:10 a.m."):
     /// it holds a date, and fewer than ten letters of other words.
     static func isDateline(_ text: String) -> Bool {
-        guard text.count < 100, DateText.iso(text) != nil else { return false }
+        guard count(of: text, upTo: 100) < 100, DateText.iso(text) != nil else { return false }
         var other = 0
         for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where !dateWords.contains(String(word)) {
             other += word.count
