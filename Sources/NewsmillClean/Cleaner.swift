@@ -182,9 +182,9 @@ public struct Cleaner: Sendable {
             return nil
         }
         if node["hidden"] != nil || node["aria-hidden"]?.lowercased() == "true" { return "hidden element" }
-        if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") {
-            return "hidden element"
+        if let raw = node["style"] {
+            let style = String(decoding: raw.lowercased().utf8.filter { $0 != 0x20 }, as: UTF8.self)
+            if Text.containsBytes(style, "display:none") || Text.containsBytes(style, "visibility:hidden") { return "hidden element" }
         }
         if let classes = node["class"]?.lowercased() {
             let tokens = classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })

@@ -154,6 +154,21 @@ struct ContentFinder {
     }
 
     /// Readability-style scoring: each paragraph gives points to its parent and grandparent.
+    /// Commas, Latin and full-width, counted in the bytes (U+002C; U+FF0C is EF BC 8C).
+    static func commas(in text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == 0x2C { count += 1 }
+                else if bytes[index] == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBC, bytes[index + 2] == 0x8C { count += 1 }
+                index += 1
+            }
+            return count
+        }
+    }
+
     func bestScored(in body: Node) -> (nodes: [Node], score: Double)? {
         var scores: [ObjectIdentifier: Double] = [:]
         var candidates: [Node] = []
@@ -172,13 +187,20 @@ struct ContentFinder {
             if !words.isDisjoint(with: lexicon.boilerplateClassWords) { score -= settings.classWeight }
             return score
         }
-        for paragraph in body.descendants(where: { ["p", "pre", "td"].contains($0.tag) || ($0.tag == "div" && $0.children.contains { $0.isText && $0.text.count > 40 }) }) {
+        // Characters are counted only as far as the scoring looks.
+        let countLimit = max(settings.minParagraphCharacters, Int((Double(settings.charactersPerPoint) * settings.maxLengthPoints).rounded(.up))) + 1
+        for paragraph in body.descendants(where: { node in
+            let tag = node.tag
+            return tag == "p" || tag == "pre" || tag == "td"
+                || (tag == "div" && node.children.contains { $0.isText && Text.count(of: $0.text, upTo: 41) > 40 })
+        }) {
             let text = Text.collapse(paragraph.textContent)
-            guard text.count >= settings.minParagraphCharacters else { continue }
+            let length = Text.count(of: text, upTo: countLimit)
+            guard length >= settings.minParagraphCharacters else { continue }
             // One point for the paragraph, one per comma, one per `charactersPerPoint` characters (capped).
             var points = 1.0
-            points += Double(text.reduce(0) { $0 + ($1 == "," || $1 == "，" ? 1 : 0) })
-            points += min(Double(text.count) / Double(settings.charactersPerPoint), settings.maxLengthPoints)
+            points += Double(ContentFinder.commas(in: text))
+            points += min(Double(length) / Double(settings.charactersPerPoint), settings.maxLengthPoints)
             var ancestor = paragraph.parent
             var share = 1.0
             var level = 0

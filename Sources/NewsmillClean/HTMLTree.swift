@@ -195,7 +195,10 @@ public enum HTMLTree {
                     // (forums, single-page sites): blocks there are the page's content.
                     name = "div"
                 }
-                var attributes: [String: String] = [:]
+                var attributeCount = 0
+                var counted = cNode.pointee.properties
+                while let current = counted { attributeCount += 1; counted = current.pointee.next }
+                var attributes: [String: String] = Dictionary(minimumCapacity: attributeCount)
                 var attribute = cNode.pointee.properties
                 while let current = attribute {
                     let key = String(cString: current.pointee.name).lowercased()
@@ -224,17 +227,19 @@ public enum HTMLTree {
                 // <meta> or <link> after an unknown element in the head, a <head> that swallows <body>):
                 // such children go to the element's parent, so the page's content is not lost with it.
                 let hostsOnlyText = HTMLTree.voidElements.contains(name) || HTMLTree.textOnlyElements.contains(name)
+                let isPhrasingHost = HTMLTree.phrasingHosts.contains(name)
+                let isHead = name == "head"
                 for c in children.reversed() {
                     let isElement = c.pointee.type == XML_ELEMENT_NODE
                     var destination = target
                     if isElement && hostsOnlyText && depth < maxDepth { destination = parent }
                     // A block inside a control or a picture (<button><div>…</div></button>, content swallowed by
                     // an unclosed <svg>) is page content that the parser put in the wrong place.
-                    if isElement && HTMLTree.phrasingHosts.contains(name) && depth < maxDepth,
+                    if isElement && isPhrasingHost && depth < maxDepth,
                        HTMLTree.blockElements.contains(String(cString: c.pointee.name).lowercased()) {
                         destination = parent
                     }
-                    if isElement && name == "head" && depth < maxDepth {
+                    if isElement && isHead && depth < maxDepth {
                         let childName = String(cString: c.pointee.name).lowercased()
                         if !HTMLTree.headElements.contains(childName) { destination = parent }
                     }

@@ -36,7 +36,7 @@ public struct MetadataReader {
             case "meta":
                 let key = (node["property"] ?? node["name"] ?? node["itemprop"] ?? node["http-equiv"] ?? "").lowercased()
                 if !key.isEmpty, let content = node["content"] {
-                    let value = content.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let value = Text.trimWhiteSpace(content)
                     if !value.isEmpty { meta[key, default: []].append(value) }
                 }
             case "title":
@@ -94,7 +94,7 @@ public struct MetadataReader {
     }
 
     static func string(_ value: Any?) -> String? {
-        if let text = value as? String { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let text = value as? String { return Text.trimWhiteSpace(text) }
         if let list = value as? [Any] { return list.compactMap { string($0) }.first }
         if let object = value as? [String: Any] { return string(object["name"] ?? object["url"] ?? object["@id"]) }
         return nil

@@ -126,6 +126,18 @@ enum Text {
         return expected.next() == nil
     }
 
+    /// `text` without white space or line breaks at either end: what `trimmingCharacters(in:
+    /// .whitespacesAndNewlines)` gives (general category Z, U+0009–U+000D, U+0085), without Foundation.
+    static func trimWhiteSpace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last,
+              UnicodeText.isWhitespace(first) || UnicodeText.isWhitespace(last) else { return text }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, UnicodeText.isWhitespace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, UnicodeText.isWhitespace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+
     /// True when `text` holds `word` as a run of bytes (a plain search, no locale or case rules, unlike
     /// Foundation's `contains`, which costs far more).
     static func containsBytes(_ text: String, _ word: String) -> Bool {
