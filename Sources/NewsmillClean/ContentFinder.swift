@@ -21,7 +21,7 @@ struct NodeStats {
             var total = 0, linked = 0, paragraph = 0
             for child in node.children {
                 if child.isText {
-                    let count = child.text.unicodeScalars.reduce(0) { $0 + (UnicodeText.isWhitespace($1) ? 0 : 1) }
+                    let count = child.nonWhitespaceCount
                     total += count
                     if node.tag == "a" { linked += count }
                     // Paragraph text: inside paragraph-like elements, or a run of text long enough to be

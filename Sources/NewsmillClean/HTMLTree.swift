@@ -39,6 +39,9 @@ public final class Node {
     /// The words of the class and id (see `Text.classWords`), computed once.
     public lazy var classWords: Set<String> = Text.classWords(classAndID)
 
+    /// A text node's characters that are not white space (Unicode scalars), computed once.
+    public lazy var nonWhitespaceCount: Int = Text.nonWhitespaceCount(text)
+
     /// All text below the node, whitespace as in the source.
     public var textContent: String {
         var out = ""

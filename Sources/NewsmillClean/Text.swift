@@ -127,15 +127,52 @@ enum Text {
     }
 
     /// `text` without white space or line breaks at either end: what `trimmingCharacters(in:
-    /// .whitespacesAndNewlines)` gives (general category Z, U+0009–U+000D, U+0085), without Foundation.
+    /// .whitespacesAndNewlines)` gives (Unicode's White_Space and U+200B ZERO WIDTH SPACE, as
+    /// Foundation's set has it), without Foundation.
     static func trimWhiteSpace(_ text: String) -> String {
+        func trimmed(_ scalar: Unicode.Scalar) -> Bool { UnicodeText.isWhitespace(scalar) || scalar.value == 0x200B }
         let scalars = text.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last,
-              UnicodeText.isWhitespace(first) || UnicodeText.isWhitespace(last) else { return text }
+        guard let first = scalars.first, let last = scalars.last, trimmed(first) || trimmed(last) else { return text }
         var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, UnicodeText.isWhitespace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start, UnicodeText.isWhitespace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        while start < end, trimmed(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, trimmed(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
         return String(scalars[start..<end])
+    }
+
+    /// The Unicode scalars of `text` that are not white space (`UnicodeText.isWhitespace`), counted in
+    /// its UTF-8 bytes.
+    static func nonWhitespaceCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var index = 0
+            let end = bytes.count
+            while index < end {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { count += 1 }
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var space = false
+                if length == 2, index + 1 < end, byte == 0xC2 {
+                    space = bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0
+                } else if length == 3, index + 2 < end {
+                    let b1 = bytes[index + 1], b2 = bytes[index + 2]
+                    switch byte {
+                    case 0xE1: space = b1 == 0x9A && b2 == 0x80                                   // U+1680
+                    case 0xE2: space = (b1 == 0x80 && ((0x80...0x8A).contains(b2) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
+                                   || (b1 == 0x81 && b2 == 0x9F)                                    // U+2000–200A, 2028, 2029, 202F, 205F
+                    case 0xE3: space = b1 == 0x80 && b2 == 0x80                                   // U+3000
+                    default: break
+                    }
+                }
+                if !space { count += 1 }
+                index += length
+            }
+            return count
+        }
     }
 
     /// True when `text` holds `word` as a run of bytes (a plain search, no locale or case rules, unlike

@@ -247,6 +247,20 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(Text.collapse("") == "")
     }
 
+    @Test func byteCountsAgreeWithScalarCounts() {
+        let samples = ["", " \t\n", "a b", "Zürich\u{00A0}und\u{3000}東京 😀", "\u{1680}\u{2000}\u{200A}\u{2028}\u{2029}\u{202F}\u{205F}\u{0085}x",
+                       "\u{200B}zero-width is not white space", "“Quoted,” she said — ¶ 12,5 ，full-width"]
+        for sample in samples {
+            #expect(Text.nonWhitespaceCount(sample) == sample.unicodeScalars.filter { !UnicodeText.isWhitespace($0) }.count, "\(sample)")
+            #expect(Text.trimWhiteSpace(sample) == sample.trimmingCharacters(in: .whitespacesAndNewlines), "\(sample)")
+            #expect(Text.count(of: sample, upTo: 5) == min(sample.count, 5))
+            #expect(ContentFinder.commas(in: sample) == sample.filter { $0 == "," || $0 == "，" }.count)
+            #expect(Text.normalizes(sample, to: Text.normalize(sample)))
+        }
+        #expect(!Text.normalizes("The title, again", to: Text.normalize("The title")))
+        #expect(Text.containsBytes("storyShareBar byline-wrap", "byline") && !Text.containsBytes("by", "byline"))
+    }
+
     @Test func normalizeKeepsLowerCaseLettersAndDigits() {
         #expect(Text.normalize("Iran's War, 2024!") == "iranswar2024")
         #expect(Text.normalize("ÉCOLE « Élysée » — Straße 5") == "écoleélyséestraße5")
