@@ -1,4 +1,5 @@
 import Foundation
+import NewsmillCore
 
 /// A cheap test that a block cannot match a boilerplate pattern, so that the regular expression is run
 /// only where it could match. Each search of an `NSRegularExpression` copies its string to UTF-16 and
@@ -8,20 +9,43 @@ import Foundation
 /// The gate is read from the pattern itself: the words one of which every match must contain (the
 /// alternatives of the first required group, or the literal text at the start, after anchors, `\s*`,
 /// `\b`, `\(?` and `.{m,n}`). A block holding none of them, in any case, cannot match. Patterns whose
-/// shape gives no such words have no gate and are always run. The gate only ever skips a search that
-/// would fail: what the patterns match does not change.
+/// shape gives no such words have no gate and are always run. When only `^`, `\s*`, `\(?` and `\b`
+/// come before the words, a match starts with one of them (after white space and a parenthesis), and
+/// only the start of the block is looked at. The gate only ever skips a search that would fail: what
+/// the patterns match does not change.
 struct PatternGate: Sendable {
+    /// What may come before the words in a pattern anchored at the start.
+    enum Lead: Sendable, Equatable {
+        case whiteSpace          // \s*
+        case optionalParenthesis // \(?
+    }
+
     /// Lower-case ASCII words, one of which a match contains; nil: no gate.
     let words: [[UInt8]]?
+    /// For a pattern anchored at the start: what comes before the words; nil: the words may be anywhere.
+    let lead: [Lead]?
 
     init(pattern: String) {
-        words = PatternGate.requiredWords(of: pattern).map { $0.map { Array($0.utf8) } }
+        let shape = PatternGate.shape(of: pattern)
+        words = shape.words.map { $0.map { Array($0.utf8) } }
+        // A word that starts with white space or "(" could begin inside the lead: no anchoring then.
+        lead = shape.words?.contains(where: { $0.first == " " || $0.first == "(" }) == false ? shape.lead : nil
     }
 
     /// True when the block (see `Folded`) may match the pattern.
     func admits(_ block: Folded) -> Bool {
         guard let words, !block.unsafeToGate else { return true }
-        return words.contains { word in block.contains(word) }
+        guard let lead else { return words.contains { word in block.contains(word) } }
+        // Where the words may start: after the white space, with and without each optional "(".
+        var starts = [0]
+        for item in lead {
+            switch item {
+            case .whiteSpace: starts = starts.map { block.skippingWhiteSpace(from: $0) }
+            case .optionalParenthesis:
+                starts += starts.compactMap { $0 < block.bytes.count && block.bytes[$0] == 0x28 ? $0 + 1 : nil }
+            }
+        }
+        return starts.contains { start in words.contains { block.hasPrefix($0, at: start) } }
     }
 
     /// A block's bytes with ASCII letters lower-cased, for the gates; made once per block.
@@ -57,6 +81,34 @@ struct PatternGate: Sendable {
             self.unsafeToGate = unsafe
         }
 
+        /// The index after the white space at `start`: any scalar that `\s` may match (Unicode's
+        /// White_Space, and, to be safe, U+200B and U+FEFF).
+        func skippingWhiteSpace(from start: Int) -> Int {
+            var index = start
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    guard byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) else { return index }
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                guard index + length <= bytes.count else { return index }
+                var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                guard let scalar = Unicode.Scalar(value),
+                      UnicodeText.isWhitespace(scalar) || value == 0x200B || value == 0xFEFF else { return index }
+                index += length
+            }
+            return index
+        }
+
+        func hasPrefix(_ word: [UInt8], at start: Int) -> Bool {
+            guard start + word.count <= bytes.count else { return false }
+            for offset in 0..<word.count where bytes[start + offset] != word[offset] { return false }
+            return true
+        }
+
         func contains(_ word: [UInt8]) -> Bool {
             guard !word.isEmpty, word.count <= bytes.count else { return word.isEmpty }
             return bytes.withUnsafeBufferPointer { haystack in
@@ -78,20 +130,54 @@ struct PatternGate: Sendable {
     }
 
     /// The words one of which every match of `pattern` contains, or nil when its shape does not say.
-    static func requiredWords(of pattern: String) -> [String]? {
+    static func requiredWords(of pattern: String) -> [String]? { shape(of: pattern).words }
+
+    /// The words, and, for a pattern anchored at the start with only white space and parentheses before
+    /// them, what comes before them.
+    static func shape(of pattern: String) -> (words: [String]?, lead: [Lead]?) {
+        // "a|b" at the top level: either side may match alone; not read.
+        if hasTopLevelAlternation(pattern) { return (nil, nil) }
         var rest = Substring(pattern)
+        var lead: [Lead]? = rest.hasPrefix("^") ? [] : nil
         // Skip what may match nothing or anything before the first required text.
         while true {
             if rest.hasPrefix("^") { rest = rest.dropFirst(); continue }
-            if rest.hasPrefix(#"\s*"#) || rest.hasPrefix(#"\(?"#) { rest = rest.dropFirst(3); continue }
+            if rest.hasPrefix(#"\s*"#) { rest = rest.dropFirst(3); lead?.append(.whiteSpace); continue }
+            if rest.hasPrefix(#"\(?"#) { rest = rest.dropFirst(3); lead?.append(.optionalParenthesis); continue }
             if rest.hasPrefix(#"\b"#) { rest = rest.dropFirst(2); continue }
             if rest.hasPrefix(".{"), let close = rest.firstIndex(of: "}"),
                rest[rest.index(rest.startIndex, offsetBy: 2)..<close].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ",") }) {
                 rest = rest[rest.index(after: close)...]
+                lead = nil
                 continue
             }
             break
         }
+        guard let words = requiredWords(after: rest) else { return (nil, nil) }
+        return (words, lead)
+    }
+
+    /// True when the pattern has a "|" outside every group and class.
+    static func hasTopLevelAlternation(_ pattern: String) -> Bool {
+        var depth = 0
+        var inClass = false
+        var escaped = false
+        for character in pattern {
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "[" where !inClass: inClass = true
+            case "]" where inClass: inClass = false
+            case "(" where !inClass: depth += 1
+            case ")" where !inClass: depth -= 1
+            case "|" where !inClass && depth == 0: return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    private static func requiredWords(after rest: Substring) -> [String]? {
         var alternatives: [Substring] = []
         if rest.first == "(" {
             // The group's alternatives, split at its top-level bars; the group must not be optional.

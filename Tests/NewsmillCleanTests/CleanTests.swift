@@ -289,6 +289,13 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(PatternGate.requiredWords(of: #"^\s*(\d+\s+)?comments?\W*$"#) == nil)
         #expect(PatternGate.requiredWords(of: #"^\s*([^|.!?]{1,30}\|){2,}[^|.!?]{1,30}$"#) == nil)
         #expect(PatternGate.requiredWords(of: #"^\s*(©|\(c\)|copyright)\s*\d{4}"#) == nil)
+        #expect(PatternGate.requiredWords(of: #"^\s*advert|sponsored$"#) == nil)
+        // Anchored: only the start of the block is looked at.
+        #expect(PatternGate.shape(of: #"^\s*\(?(getty images|reuters)"#).lead == [.whiteSpace, .optionalParenthesis])
+        #expect(PatternGate.shape(of: #"^.{0,80}(sign up|subscribe)"#).lead == nil)
+        let gate = PatternGate(pattern: #"^\s*\(?(getty images|reuters)"#)
+        #expect(gate.admits(.init("\u{00A0} (Reuters) photo")) && gate.admits(.init("REUTERS")))
+        #expect(!gate.admits(.init("A picture from Reuters")))
     }
 
     @Test func aGateNeverHidesAMatch() throws {
@@ -299,7 +306,8 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
                      "By accessing this page, you agree to our terms", "Privacy Policy | Terms of Use", "© 2024 Example Media",
                      "Copyright 2024 Example. ALL RIGHTS RESERVED.", "12 comments", "Leave a comment", "Back to top",
                      "You might also like", "Home | News | Sport | Weather", "Published 3 hours ago", "Image 3 of 12",
-                     "Get our newsletters in your inbox", "ſhare", "Kelvin: SHARE ON FACEBOOK"]
+                     "Get our newsletters in your inbox", "ſhare", "Kelvin: SHARE ON FACEBOOK",
+                     "   Advertisement", "\u{00A0}\u{2003}Share this story", "\t(AFP PHOTO)", "\u{200B}Read more"]
         for line in lines {
             let folded = PatternGate.Folded(line)
             for (index, (_, regex)) in lexicon.boilerplatePatterns.enumerated()
@@ -307,6 +315,6 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
                 #expect(lexicon.boilerplateGates[index].admits(folded), "pattern \(index) matches \(line) but its gate refused it")
             }
         }
-        #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 22)
+        #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 25)
     }
 }
