@@ -18,6 +18,7 @@ struct PatternGate: Sendable {
     enum Lead: Sendable, Equatable {
         case whiteSpace          // \s*
         case optionalParenthesis // \(?
+        case anyCharacters(Int)  // .{m,n}: at most n characters (scalars)
     }
 
     /// Lower-case ASCII words, one of which a match contains; nil: no gate.
@@ -36,16 +37,27 @@ struct PatternGate: Sendable {
     func admits(_ block: Folded) -> Bool {
         guard let words, !block.unsafeToGate else { return true }
         guard let lead else { return words.contains { word in block.contains(word) } }
-        // Where the words may start: after the white space, with and without each optional "(".
-        var starts = [0]
+        // The bytes where the words may start, lowest to highest (a superset: the gate may let a block
+        // through that cannot match, never the other way round).
+        var low = 0, high = 0
         for item in lead {
             switch item {
-            case .whiteSpace: starts = starts.map { block.skippingWhiteSpace(from: $0) }
-            case .optionalParenthesis:
-                starts += starts.compactMap { $0 < block.bytes.count && block.bytes[$0] == 0x28 ? $0 + 1 : nil }
+            case .whiteSpace:
+                if low == high { low = block.skippingWhiteSpace(from: low) }
+                high = block.skippingWhiteSpace(from: high)
+            case .optionalParenthesis: high += 1
+            case .anyCharacters(let count): high = block.advancing(high, by: count)
             }
         }
-        return starts.contains { start in words.contains { block.hasPrefix($0, at: start) } }
+        guard low <= high else { return false }
+        return words.contains { word in
+            var start = low
+            while start <= high && start + word.count <= block.bytes.count {
+                if block.hasPrefix(word, at: start) { return true }
+                start += 1
+            }
+            return false
+        }
     }
 
     /// A block's bytes with ASCII letters lower-cased, for the gates; made once per block.
@@ -103,6 +115,18 @@ struct PatternGate: Sendable {
             return index
         }
 
+        /// The index `count` scalars after `start` (or the end).
+        func advancing(_ start: Int, by count: Int) -> Int {
+            var index = start
+            var left = count
+            while left > 0 && index < bytes.count {
+                let byte = bytes[index]
+                index += byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                left -= 1
+            }
+            return min(index, bytes.count)
+        }
+
         func hasPrefix(_ word: [UInt8], at start: Int) -> Bool {
             guard start + word.count <= bytes.count else { return false }
             for offset in 0..<word.count where bytes[start + offset] != word[offset] { return false }
@@ -147,14 +171,52 @@ struct PatternGate: Sendable {
             if rest.hasPrefix(#"\b"#) { rest = rest.dropFirst(2); continue }
             if rest.hasPrefix(".{"), let close = rest.firstIndex(of: "}"),
                rest[rest.index(rest.startIndex, offsetBy: 2)..<close].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ",") }) {
+                // ".{m,n}": at most n characters (no n: any number).
+                let bounds = rest[rest.index(rest.startIndex, offsetBy: 2)..<close].split(separator: ",", omittingEmptySubsequences: false)
+                if let most = bounds.last.flatMap({ Int($0) }), bounds.count <= 2 { lead?.append(.anyCharacters(most)) } else { lead = nil }
                 rest = rest[rest.index(after: close)...]
-                lead = nil
                 continue
+            }
+            // An optional group, "(…)?" or "(…)*": it may match anything, so the words come after it.
+            if rest.first == "(", let close = closingParenthesis(in: rest) {
+                let after = rest.index(after: close)
+                if after < rest.endIndex, rest[after] == "?" || rest[after] == "*" {
+                    rest = rest[rest.index(after: after)...]
+                    if rest.first == "?" || rest.first == "+" { rest = rest.dropFirst() }  // lazy or possessive
+                    lead = nil
+                    continue
+                }
             }
             break
         }
         guard let words = requiredWords(after: rest) else { return (nil, nil) }
         return (words, lead)
+    }
+
+    /// The ")" that closes the group `text` starts with (classes and escapes skipped).
+    static func closingParenthesis(in text: Substring) -> String.Index? {
+        var depth = 0
+        var inClass = false
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\\" {
+                index = text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
+                continue
+            }
+            if inClass {
+                if character == "]" { inClass = false }
+            } else if character == "[" {
+                inClass = true
+            } else if character == "(" {
+                depth += 1
+            } else if character == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index = text.index(after: index)
+        }
+        return nil
     }
 
     /// True when the pattern has a "|" outside every group and class.
@@ -218,7 +280,12 @@ struct PatternGate: Sendable {
         }
         var words: [String] = []
         for alternative in alternatives {
-            guard let word = literalPrefix(alternative), !word.isEmpty, word.allSatisfy(\.isASCII) else { return nil }
+            // Words are compared with the block's bytes, ASCII lower-cased: a word may hold other
+            // characters only when they have no case ("©", Hangul), which match only themselves.
+            guard let word = literalPrefix(alternative), !word.isEmpty, word.unicodeScalars.allSatisfy({ scalar in
+                scalar.isASCII || (scalar.properties.lowercaseMapping == String(scalar) && scalar.properties.uppercaseMapping == String(scalar)
+                                   && scalar.properties.titlecaseMapping == String(scalar))
+            }) else { return nil }
             words.append(word.lowercased())
         }
         return words.isEmpty ? nil : words

@@ -285,14 +285,19 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(PatternGate.requiredWords(of: #"^.{0,80}\b(data|quotes?)( & news)? provided"#) == ["data", "quote"])
         #expect(PatternGate.requiredWords(of: #"^\s*\(?(getty images|reuters)[^.]{0,60}\)?\s*$"#) == ["getty images", "reuters"])
         #expect(PatternGate.requiredWords(of: #"^\s*(more (stories|from [\w\s]{1,30})|related)\W*$"#) == ["more ", "related"])
-        // No gate: an optional first group, a class first, a word that is not ASCII.
-        #expect(PatternGate.requiredWords(of: #"^\s*(\d+\s+)?comments?\W*$"#) == nil)
+        // An optional group is passed over; a word without case ("©") may be other than ASCII.
+        #expect(PatternGate.requiredWords(of: #"^\s*(\d+\s+)?comments?\W*$"#) == ["comment"])
+        #expect(PatternGate.requiredWords(of: #"^\s*(©|\(c\)|copyright)\s*\d{4}"#) == ["©", "(c)", "copyright"])
+        // No gate: a class first, a word with case that is not ASCII ("ⓒ" is also "Ⓒ").
         #expect(PatternGate.requiredWords(of: #"^\s*([^|.!?]{1,30}\|){2,}[^|.!?]{1,30}$"#) == nil)
-        #expect(PatternGate.requiredWords(of: #"^\s*(©|\(c\)|copyright)\s*\d{4}"#) == nil)
+        #expect(PatternGate.requiredWords(of: #"^.{0,80}(ⓒ|©|copyright)"#) == nil)
         #expect(PatternGate.requiredWords(of: #"^\s*advert|sponsored$"#) == nil)
         // Anchored: only the start of the block is looked at.
         #expect(PatternGate.shape(of: #"^\s*\(?(getty images|reuters)"#).lead == [.whiteSpace, .optionalParenthesis])
-        #expect(PatternGate.shape(of: #"^.{0,80}(sign up|subscribe)"#).lead == nil)
+        #expect(PatternGate.shape(of: #"^.{0,80}(sign up|subscribe)"#).lead == [.anyCharacters(80)])
+        #expect(PatternGate.shape(of: #".{0,80}(sign up|subscribe)"#).lead == nil)
+        let window = PatternGate(pattern: #"^.{0,10}(subscribe)"#)
+        #expect(window.admits(.init("Please — SUBSCRIBE now")) && !window.admits(.init("Please read this first, then subscribe")))
         let gate = PatternGate(pattern: #"^\s*\(?(getty images|reuters)"#)
         #expect(gate.admits(.init("\u{00A0} (Reuters) photo")) && gate.admits(.init("REUTERS")))
         #expect(!gate.admits(.init("A picture from Reuters")))
