@@ -119,11 +119,19 @@ public enum HTMLTree {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         // The encoding label is passed explicitly; a <meta charset> in the page is then ignored.
-        let bytes = expandSelfClosingTags(Array(html.utf8))
-        let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        func read(_ buffer: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                return "".withCString { htmlReadMemory($0, 0, url, "UTF-8", options) }
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), url, "UTF-8", options)
             }
+        }
+        // The string's own bytes, unless self-closing tags had to be written out.
+        var html = html
+        let document: htmlDocPtr? = html.withUTF8 { utf8 in
+            if let expanded = expandSelfClosingTags(utf8) { return expanded.withUnsafeBufferPointer(read) }
+            return read(utf8)
         }
         guard let document else {
             throw DocumentError(.corrupt, "libxml2 could not parse the page")
@@ -151,14 +159,18 @@ public enum HTMLTree {
     /// HTML parser ignores the self-closing slash (HTML 4 had none), so an inline SVG icon's `<path/>`
     /// would otherwise stay open and swallow the rest of the page; HTML5 parsers honour the slash in
     /// SVG and MathML content, and this gives libxml2 the same tree.
-    static func expandSelfClosingTags(_ input: [UInt8]) -> [UInt8] {
+    /// The page with `<x …/>` written out as `<x …></x>` for non-void elements; nil when it has none.
+    static func expandSelfClosingTags(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var output: [UInt8] = []
-        output.reserveCapacity(input.count + input.count / 32)
         var i = 0
         var copied = 0
         let n = input.count
+        guard let base = input.baseAddress, n > 1 else { return nil }
         while i + 1 < n {
-            guard input[i] == 0x2F, input[i + 1] == 0x3E else { i += 1; continue }  // "/>"
+            // The next "/" (memchr), then whether ">" follows it.
+            guard let found = memchr(base + i, 0x2F, n - 1 - i) else { break }
+            i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard input[i + 1] == 0x3E else { i += 1; continue }  // "/>"
             // Walk back to the "<" that opens this tag (not past another ">").
             var start = i - 1
             while start >= 0 && input[start] != 0x3C && input[start] != 0x3E { start -= 1 }
@@ -166,18 +178,19 @@ public enum HTMLTree {
             var nameEnd = start + 1
             while nameEnd < i, isNameByte(input[nameEnd]) { nameEnd += 1 }
             guard nameEnd > start + 1, Self.isLetterByte(input[start + 1]) else { i += 2; continue }
-            let name = String(decoding: input[(start + 1)..<nameEnd], as: UTF8.self).lowercased()
+            let name = String(decoding: UnsafeBufferPointer(rebasing: input[(start + 1)..<nameEnd]), as: UTF8.self).lowercased()
             if voidElements.contains(name) { i += 2; continue }
-            output.append(contentsOf: input[copied..<i])
+            if output.isEmpty { output.reserveCapacity(n + n / 32) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<i]))
             output.append(0x3E)
             output.append(contentsOf: [0x3C, 0x2F])
-            output.append(contentsOf: input[(start + 1)..<nameEnd])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: input[(start + 1)..<nameEnd]))
             output.append(0x3E)
             i += 2
             copied = i
         }
-        if copied == 0 { return input }
-        output.append(contentsOf: input[copied...])
+        if copied == 0 { return nil }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied...]))
         return output
     }
 

@@ -6,13 +6,13 @@ import NewsmillCore
 /// sets up a matcher, which costs more than the matching on short blocks; most blocks are article
 /// text that no pattern matches.
 ///
-/// The gate is read from the pattern itself: the words one of which every match must contain (the
-/// alternatives of the first required group, or the literal text at the start, after anchors, `\s*`,
-/// `\b`, `\(?` and `.{m,n}`). A block holding none of them, in any case, cannot match. Patterns whose
-/// shape gives no such words have no gate and are always run. When only `^`, `\s*`, `\(?` and `\b`
-/// come before the words, a match starts with one of them (after white space and a parenthesis), and
-/// only the start of the block is looked at. The gate only ever skips a search that would fail: what
-/// the patterns match does not change.
+/// The gate is read from the pattern itself, as clauses that every match satisfies: each required
+/// group whose alternatives start (or end) with literal words, and each required literal, gives a
+/// clause "the block holds one of these words, in any case". When only `^`, `\s*`, `\(?`, `\b` and
+/// `.{m,n}` come before the first clause, its words must also start where those allow (after white
+/// space, within n characters of the start). Optional parts (`(…)?`, `x*`, `{0,n}`) are passed over.
+/// A pattern with a "|" at its top level, or none of these shapes, has no gate and is always run. The
+/// gate only ever skips a search that would fail: what the patterns match does not change.
 struct PatternGate: Sendable {
     /// What may come before the words in a pattern anchored at the start.
     enum Lead: Sendable, Equatable {
@@ -21,22 +21,34 @@ struct PatternGate: Sendable {
         case anyCharacters(Int)  // .{m,n}: at most n characters (scalars)
     }
 
-    /// Lower-case ASCII words, one of which a match contains; nil: no gate.
-    let words: [[UInt8]]?
-    /// For a pattern anchored at the start: what comes before the words; nil: the words may be anywhere.
-    let lead: [Lead]?
+    /// One condition: the block holds one of the words (lower-case bytes); with a lead, starting where it allows.
+    struct Clause: Sendable {
+        let words: [[UInt8]]
+        let lead: [Lead]?
+    }
+
+    let clauses: [Clause]
+
+    /// The first clause's words (nil: no gate) and lead, for tests.
+    var words: [[UInt8]]? { clauses.first?.words }
+    var lead: [Lead]? { clauses.first?.lead }
 
     init(pattern: String) {
-        let shape = PatternGate.shape(of: pattern)
-        words = shape.words.map { $0.map { Array($0.utf8) } }
-        // A word that starts with white space or "(" could begin inside the lead: no anchoring then.
-        lead = shape.words?.contains(where: { $0.first == " " || $0.first == "(" }) == false ? shape.lead : nil
+        clauses = PatternGate.shape(of: pattern).map { clause in
+            // A word that starts with white space or "(" could begin inside the lead: no anchoring then.
+            let anchored = clause.lead != nil && !clause.words.contains { $0.first == " " || $0.first == "(" }
+            return Clause(words: clause.words.map { Array($0.utf8) }, lead: anchored ? clause.lead : nil)
+        }
     }
 
     /// True when the block (see `Folded`) may match the pattern.
     func admits(_ block: Folded) -> Bool {
-        guard let words, !block.unsafeToGate else { return true }
-        guard let lead else { return words.contains { word in block.contains(word) } }
+        guard !clauses.isEmpty, !block.unsafeToGate else { return true }
+        return clauses.allSatisfy { PatternGate.holds($0, block) }
+    }
+
+    private static func holds(_ clause: Clause, _ block: Folded) -> Bool {
+        guard let lead = clause.lead else { return clause.words.contains { word in block.contains(word) } }
         // The bytes where the words may start, lowest to highest (a superset: the gate may let a block
         // through that cannot match, never the other way round).
         var low = 0, high = 0
@@ -50,7 +62,7 @@ struct PatternGate: Sendable {
             }
         }
         guard low <= high else { return false }
-        return words.contains { word in
+        return clause.words.contains { word in
             var start = low
             while start <= high && start + word.count <= block.bytes.count {
                 if block.hasPrefix(word, at: start) { return true }
@@ -153,22 +165,21 @@ struct PatternGate: Sendable {
         }
     }
 
-    /// The words one of which every match of `pattern` contains, or nil when its shape does not say.
-    static func requiredWords(of pattern: String) -> [String]? { shape(of: pattern).words }
+    /// The first clause's words, or nil when the pattern gives no clause.
+    static func requiredWords(of pattern: String) -> [String]? { shape(of: pattern).first?.words }
 
-    /// The words, and, for a pattern anchored at the start with only white space and parentheses before
-    /// them, what comes before them.
-    static func shape(of pattern: String) -> (words: [String]?, lead: [Lead]?) {
+    /// The pattern's clauses, in order; the first may have a lead.
+    static func shape(of pattern: String) -> [(words: [String], lead: [Lead]?)] {
         // "a|b" at the top level: either side may match alone; not read.
-        if hasTopLevelAlternation(pattern) { return (nil, nil) }
+        if hasTopLevelAlternation(pattern) { return [] }
         var rest = Substring(pattern)
         var lead: [Lead]? = rest.hasPrefix("^") ? [] : nil
-        // Skip what may match nothing or anything before the first required text.
-        while true {
-            if rest.hasPrefix("^") { rest = rest.dropFirst(); continue }
+        var clauses: [(words: [String], lead: [Lead]?)] = []
+        while let first = rest.first {
+            if first == "^" { rest = rest.dropFirst(); continue }
             if rest.hasPrefix(#"\s*"#) { rest = rest.dropFirst(3); lead?.append(.whiteSpace); continue }
             if rest.hasPrefix(#"\(?"#) { rest = rest.dropFirst(3); lead?.append(.optionalParenthesis); continue }
-            if rest.hasPrefix(#"\b"#) { rest = rest.dropFirst(2); continue }
+            if rest.hasPrefix(#"\b"#) { rest = rest.dropFirst(2); continue }  // zero width
             if rest.hasPrefix(".{"), let close = rest.firstIndex(of: "}"),
                rest[rest.index(rest.startIndex, offsetBy: 2)..<close].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ",") }) {
                 // ".{m,n}": at most n characters (no n: any number).
@@ -177,26 +188,110 @@ struct PatternGate: Sendable {
                 rest = rest[rest.index(after: close)...]
                 continue
             }
-            // An optional group, "(…)?" or "(…)*": it may match anything, so the words come after it.
-            if rest.first == "(", let close = closingParenthesis(in: rest) {
-                let after = rest.index(after: close)
-                if after < rest.endIndex, rest[after] == "?" || rest[after] == "*" {
-                    rest = rest[rest.index(after: after)...]
-                    if rest.first == "?" || rest.first == "+" { rest = rest.dropFirst() }  // lazy or possessive
+            guard let (element, quantifier, after) = nextElement(rest) else { break }
+            if !isOptional(quantifier) {
+                if element.first == "(" {
+                    if let (words, atStart) = groupWords(element) { clauses.append((words, atStart ? lead : nil)) }
+                } else if let word = literalPrefix(rest), usable(word) {
+                    // A run of literal characters (the last one not made optional by a quantifier).
+                    clauses.append(([word.lowercased()], lead))
+                    rest = rest[literalRunEnd(rest)...]
                     lead = nil
                     continue
                 }
             }
-            break
+            // Anything else (a class, an escape such as \d, ".", "$", an optional part) is passed over.
+            rest = after
+            lead = nil
         }
-        guard let words = requiredWords(after: rest) else { return (nil, nil) }
-        return (words, lead)
+        return clauses
     }
 
-    /// The ")" that closes the group `text` starts with (classes and escapes skipped).
-    static func closingParenthesis(in text: Substring) -> String.Index? {
+    /// Words compared with the block's bytes, ASCII lower-cased: a word may hold other characters only
+    /// when they have no case ("©", Hangul), which match only themselves.
+    private static func usable(_ word: String) -> Bool {
+        !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII || (scalar.properties.lowercaseMapping == String(scalar) && scalar.properties.uppercaseMapping == String(scalar)
+                               && scalar.properties.titlecaseMapping == String(scalar))
+        }
+    }
+
+    /// The first element of `text` (an escape, a class, a group or one character), its quantifier
+    /// ("" when none) and what follows them.
+    static func nextElement(_ text: Substring) -> (element: Substring, quantifier: Substring, rest: Substring)? {
+        guard let first = text.first else { return nil }
+        var end: String.Index
+        switch first {
+        case "\\":
+            guard let index = text.index(text.startIndex, offsetBy: 2, limitedBy: text.endIndex) else { return nil }
+            end = index
+        case "[":
+            var index = text.index(after: text.startIndex)
+            if index < text.endIndex, text[index] == "^" { index = text.index(after: index) }
+            if index < text.endIndex, text[index] == "]" { index = text.index(after: index) }  // "[]…]": a literal "]"
+            while index < text.endIndex, text[index] != "]" {
+                index = text[index] == "\\" ? (text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex) : text.index(after: index)
+            }
+            guard index < text.endIndex else { return nil }
+            end = text.index(after: index)
+        case "(":
+            guard let close = closingParenthesis(in: text) else { return nil }
+            end = text.index(after: close)
+        default:
+            end = text.index(after: text.startIndex)
+        }
+        var quantifierEnd = end
+        if quantifierEnd < text.endIndex {
+            let q = text[quantifierEnd]
+            if q == "?" || q == "*" || q == "+" {
+                quantifierEnd = text.index(after: quantifierEnd)
+            } else if q == "{", let close = text[quantifierEnd...].firstIndex(of: "}"),
+                      text[text.index(after: quantifierEnd)..<close].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ",") }) {
+                quantifierEnd = text.index(after: close)
+            }
+            if quantifierEnd > end, quantifierEnd < text.endIndex, text[quantifierEnd] == "?" || text[quantifierEnd] == "+" {
+                quantifierEnd = text.index(after: quantifierEnd)  // lazy or possessive
+            }
+        }
+        return (text[text.startIndex..<end], text[end..<quantifierEnd], text[quantifierEnd...])
+    }
+
+    /// "?", "*", "{0,n}": the element may be absent.
+    private static func isOptional(_ quantifier: Substring) -> Bool {
+        guard let first = quantifier.first else { return false }
+        if first == "?" || first == "*" { return true }
+        if first == "{" { return Int(quantifier.dropFirst().prefix { $0.isNumber }) ?? 0 == 0 }
+        return false
+    }
+
+    /// The words that start (or, failing that, end) every alternative of a group "(…)", and whether
+    /// they start them.
+    private static func groupWords(_ group: Substring) -> (words: [String], atStart: Bool)? {
+        let inner = group.dropFirst().dropLast()
+        if inner.first == "?" { return nil }  // (?:…), (?i), look-around: not read
+        let alternatives = topLevelAlternatives(inner)
+        var prefixes: [String] = []
+        for alternative in alternatives {
+            // An alternative that starts with a required group: that group's words start it.
+            if alternative.first == "(", let (element, quantifier, _) = nextElement(alternative), !isOptional(quantifier),
+               let (words, atStart) = groupWords(element), atStart {
+                prefixes += words
+                continue
+            }
+            guard let word = literalPrefix(alternative), usable(word) else { prefixes = []; break }
+            prefixes.append(word.lowercased())
+        }
+        if !prefixes.isEmpty { return (prefixes, true) }
+        let suffixes = alternatives.map(literalSuffix)
+        if suffixes.allSatisfy({ $0.map(usable) == true }) { return (suffixes.map { $0!.lowercased() }, false) }
+        return nil
+    }
+
+    /// The alternatives of a group's inside, split at its top-level bars (classes and escapes skipped).
+    private static func topLevelAlternatives(_ text: Substring) -> [Substring] {
+        var result: [Substring] = []
         var depth = 0
-        var inClass = false
+        var start = text.startIndex
         var index = text.startIndex
         while index < text.endIndex {
             let character = text[index]
@@ -204,13 +299,38 @@ struct PatternGate: Sendable {
                 index = text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
                 continue
             }
-            if inClass {
-                if character == "]" { inClass = false }
-            } else if character == "[" {
-                inClass = true
-            } else if character == "(" {
-                depth += 1
-            } else if character == ")" {
+            if character == "[", let (element, _, _) = nextElement(text[index...]) {
+                index = element.endIndex
+                continue
+            }
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if character == "|" && depth == 0 {
+                result.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        result.append(text[start..<text.endIndex])
+        return result
+    }
+
+    /// The ")" that closes the group `text` starts with (classes and escapes skipped).
+    static func closingParenthesis(in text: Substring) -> String.Index? {
+        var depth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\\" {
+                index = text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
+                continue
+            }
+            if character == "[", index > text.startIndex, let (element, _, _) = nextElement(text[index...]) {
+                index = element.endIndex
+                continue
+            }
+            if character == "(" { depth += 1 }
+            if character == ")" {
                 depth -= 1
                 if depth == 0 { return index }
             }
@@ -221,79 +341,12 @@ struct PatternGate: Sendable {
 
     /// True when the pattern has a "|" outside every group and class.
     static func hasTopLevelAlternation(_ pattern: String) -> Bool {
-        var depth = 0
-        var inClass = false
-        var escaped = false
-        for character in pattern {
-            if escaped { escaped = false; continue }
-            switch character {
-            case "\\": escaped = true
-            case "[" where !inClass: inClass = true
-            case "]" where inClass: inClass = false
-            case "(" where !inClass: depth += 1
-            case ")" where !inClass: depth -= 1
-            case "|" where !inClass && depth == 0: return true
-            default: break
-            }
-        }
-        return false
-    }
-
-    private static func requiredWords(after rest: Substring) -> [String]? {
-        var alternatives: [Substring] = []
-        if rest.first == "(" {
-            // The group's alternatives, split at its top-level bars; the group must not be optional.
-            var depth = 0
-            var start = rest.index(after: rest.startIndex)
-            var index = rest.startIndex
-            var closed: String.Index?
-            while index < rest.endIndex {
-                let character = rest[index]
-                if character == "\\" {
-                    index = rest.index(index, offsetBy: 2, limitedBy: rest.endIndex) ?? rest.endIndex
-                    continue
-                }
-                if character == "[" {
-                    // A class: its "|" and parentheses are characters; skip to its end.
-                    var end = rest.index(after: index)
-                    while end < rest.endIndex, rest[end] != "]" {
-                        end = rest[end] == "\\" ? (rest.index(end, offsetBy: 2, limitedBy: rest.endIndex) ?? rest.endIndex) : rest.index(after: end)
-                    }
-                    guard end < rest.endIndex else { return nil }
-                    index = rest.index(after: end)
-                    continue
-                }
-                if character == "(" { depth += 1 }
-                if character == ")" {
-                    depth -= 1
-                    if depth == 0 { alternatives.append(rest[start..<index]); closed = index; break }
-                }
-                if character == "|" && depth == 1 { alternatives.append(rest[start..<index]); start = rest.index(after: index) }
-                index = rest.index(after: index)
-            }
-            guard let closed else { return nil }
-            let after = rest.index(after: closed)
-            if after < rest.endIndex, "?*{".contains(rest[after]) { return nil }
-            if alternatives.contains(where: { $0.hasPrefix("?") }) { return nil }  // (?:…), (?i)…: not read
-        } else {
-            alternatives = [rest]
-        }
-        var words: [String] = []
-        for alternative in alternatives {
-            // Words are compared with the block's bytes, ASCII lower-cased: a word may hold other
-            // characters only when they have no case ("©", Hangul), which match only themselves.
-            guard let word = literalPrefix(alternative), !word.isEmpty, word.unicodeScalars.allSatisfy({ scalar in
-                scalar.isASCII || (scalar.properties.lowercaseMapping == String(scalar) && scalar.properties.uppercaseMapping == String(scalar)
-                                   && scalar.properties.titlecaseMapping == String(scalar))
-            }) else { return nil }
-            words.append(word.lowercased())
-        }
-        return words.isEmpty ? nil : words
+        topLevelAlternatives(Substring(pattern)).count > 1
     }
 
     /// The literal text an alternative starts with (escaped punctuation included), up to its first
     /// operator; a character made optional by a quantifier after it is left out.
-    private static func literalPrefix(_ alternative: Substring) -> String? {
+    static func literalPrefix(_ alternative: Substring) -> String? {
         var word = ""
         var index = alternative.startIndex
         while index < alternative.endIndex {
@@ -315,5 +368,57 @@ struct PatternGate: Sendable {
             index = alternative.index(after: index)
         }
         return word
+    }
+
+    /// Where the literal run that `literalPrefix` read ends in `text` (before a character that a
+    /// quantifier makes optional).
+    private static func literalRunEnd(_ text: Substring) -> String.Index {
+        var index = text.startIndex
+        var lastStart = index
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\\" {
+                let next = text.index(after: index)
+                guard next < text.endIndex, !(text[next].isLetter || text[next].isNumber) else { break }
+                lastStart = index
+                index = text.index(after: next)
+                continue
+            }
+            if "()[]{}.*+?|^$".contains(character) {
+                if "?*{".contains(character) { return lastStart }
+                break
+            }
+            lastStart = index
+            index = text.index(after: index)
+        }
+        return index
+    }
+
+    /// The literal text an alternative ends with, when nothing after it is optional: "\|" in
+    /// "[^|]{1,30}\|", "end" in "x+end"; nil when it ends with an operator.
+    static func literalSuffix(_ alternative: Substring) -> String? {
+        var word: [Character] = []
+        var index = alternative.endIndex
+        while index > alternative.startIndex {
+            let previous = alternative.index(before: index)
+            let character = alternative[previous]
+            // An escaped character: "\|" (and not "\\|", an escaped backslash then "|").
+            var backslashes = 0
+            var probe = previous
+            while probe > alternative.startIndex, alternative[alternative.index(before: probe)] == "\\" {
+                backslashes += 1
+                probe = alternative.index(before: probe)
+            }
+            if backslashes % 2 == 1 {
+                if character.isLetter || character.isNumber { break }  // \s, \d, \b …
+                word.insert(character, at: 0)
+                index = alternative.index(before: previous)
+                continue
+            }
+            if "()[]{}.*+?|^$\\".contains(character) { break }
+            word.insert(character, at: 0)
+            index = previous
+        }
+        return word.isEmpty ? nil : String(word)
     }
 }

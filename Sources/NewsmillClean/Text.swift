@@ -5,38 +5,49 @@ import NewsmillCore
 enum Text {
     /// Whitespace runs (including no-break spaces) become one space; ends trimmed.
     static func collapse(_ text: String) -> String {
-        // Over the UTF-8 bytes: a scalar is decoded only where a byte sequence starts one that is not
-        // ASCII; everything else is copied as bytes.
+        // Over the UTF-8 bytes: runs of text between white space are copied whole; a scalar is
+        // decoded only where a byte starts one that is not ASCII.
         var text = text
         return text.withUTF8 { utf8 -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count)
-            var pendingSpace = false
-            var index = 0
             let count = utf8.count
-            while index < count {
-                let byte = utf8[index]
-                var length = 1
-                var space: Bool
-                if byte < 0x80 {
-                    space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-                } else {
-                    length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    length = min(length, count - index)
-                    var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-                    for offset in 1..<max(length, 1) { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
-                    space = value == 0x200B || Unicode.Scalar(value).map(UnicodeText.isWhitespace) == true
-                }
-                if space {
-                    pendingSpace = true
-                } else {
-                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+            guard count > 0 else { return "" }
+            return String(unsafeUninitializedCapacity: count) { out in
+                var written = 0
+                var pendingSpace = false
+                var runStart = -1
+                func flush(_ end: Int) {
+                    guard runStart >= 0 else { return }
+                    if pendingSpace && written > 0 { out[written] = 0x20; written += 1 }
                     pendingSpace = false
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<(index + length)]))
+                    let length = end - runStart
+                    (out.baseAddress! + written).initialize(from: utf8.baseAddress! + runStart, count: length)
+                    written += length
+                    runStart = -1
                 }
-                index += length
+                var index = 0
+                while index < count {
+                    let byte = utf8[index]
+                    var length = 1
+                    let space: Bool
+                    if byte < 0x80 {
+                        space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    } else {
+                        length = min(byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2, count - index)
+                        var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                        for offset in 1..<max(length, 1) { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+                        space = value == 0x200B || Unicode.Scalar(value).map(UnicodeText.isWhitespace) == true
+                    }
+                    if space {
+                        flush(index)
+                        pendingSpace = true
+                    } else if runStart < 0 {
+                        runStart = index
+                    }
+                    index += length
+                }
+                flush(count)
+                return written
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 

@@ -289,13 +289,21 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(PatternGate.requiredWords(of: #"^\s*(\d+\s+)?comments?\W*$"#) == ["comment"])
         #expect(PatternGate.requiredWords(of: #"^\s*(©|\(c\)|copyright)\s*\d{4}"#) == ["©", "(c)", "copyright"])
         // No gate: a class first, a word with case that is not ASCII ("ⓒ" is also "Ⓒ").
-        #expect(PatternGate.requiredWords(of: #"^\s*([^|.!?]{1,30}\|){2,}[^|.!?]{1,30}$"#) == nil)
+        #expect(PatternGate.requiredWords(of: #"^\s*([^|.!?]{1,30}\|){2,}[^|.!?]{1,30}$"#) == ["|"])
+        #expect(PatternGate.shape(of: #"^\s*([^|.!?]{1,30}\|){2,}[^|.!?]{1,30}$"#).first?.lead == nil)
+        #expect(PatternGate.requiredWords(of: #"^\s*([^|]{1,30}\|){0,3}x"#) == ["x"])
+        // Every required part gives a clause; a group that starts with a group reads that one.
+        #expect(PatternGate.shape(of: #"^.{0,80}\b(data|news)( & news)? (is |are )?(supplied|provided) by\b"#).map(\.words)
+                == [["data", "news"], [" "], ["supplied", "provided"], [" by"]])
+        #expect(PatternGate.requiredWords(of: #"^\s*((top|latest) (stories|news)|in other news)\W*$"#) == ["top", "latest", "in other news"])
+        #expect(PatternGate.literalSuffix(#"[^|]{1,30}\|"#) == "|" && PatternGate.literalSuffix(#"x+end"#) == "end"
+                && PatternGate.literalSuffix(#"ab?"#) == nil && PatternGate.literalSuffix(#"a\s"#) == nil)
         #expect(PatternGate.requiredWords(of: #"^.{0,80}(ⓒ|©|copyright)"#) == nil)
         #expect(PatternGate.requiredWords(of: #"^\s*advert|sponsored$"#) == nil)
         // Anchored: only the start of the block is looked at.
-        #expect(PatternGate.shape(of: #"^\s*\(?(getty images|reuters)"#).lead == [.whiteSpace, .optionalParenthesis])
-        #expect(PatternGate.shape(of: #"^.{0,80}(sign up|subscribe)"#).lead == [.anyCharacters(80)])
-        #expect(PatternGate.shape(of: #".{0,80}(sign up|subscribe)"#).lead == nil)
+        #expect(PatternGate.shape(of: #"^\s*\(?(getty images|reuters)"#).first?.lead == [.whiteSpace, .optionalParenthesis])
+        #expect(PatternGate.shape(of: #"^.{0,80}(sign up|subscribe)"#).first?.lead == [.anyCharacters(80)])
+        #expect(PatternGate.shape(of: #".{0,80}(sign up|subscribe)"#).first?.lead == nil)
         let window = PatternGate(pattern: #"^.{0,10}(subscribe)"#)
         #expect(window.admits(.init("Please — SUBSCRIBE now")) && !window.admits(.init("Please read this first, then subscribe")))
         let gate = PatternGate(pattern: #"^\s*\(?(getty images|reuters)"#)
