@@ -3,9 +3,10 @@ import NewsmillCore
 
 /// Per-element text statistics, computed once bottom-up.
 struct NodeStats {
-    private var characters: [ObjectIdentifier: Int] = [:]
-    private var links: [ObjectIdentifier: Int] = [:]
-    private var paragraphs: [ObjectIdentifier: Int] = [:]
+    /// Indexed by `Node.serial`; elements outside the tree it was computed on count 0.
+    private var characters: [Int] = []
+    private var links: [Int] = []
+    private var paragraphs: [Int] = []
 
     static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "li", "h2", "h3", "h4", "td", "dd"]
 
@@ -13,32 +14,42 @@ struct NodeStats {
         // Post-order without recursion: children before parents.
         var order: [Node] = []
         var stack: [Node] = [root]
+        var largestSerial = 0
         while let node = stack.popLast() {
             order.append(node)
+            largestSerial = max(largestSerial, node.serial)
             for child in node.children where !child.isText { stack.append(child) }
         }
+        characters = [Int](repeating: 0, count: largestSerial + 1)
+        links = characters
+        paragraphs = characters
         for node in order.reversed() {
             var total = 0, linked = 0, paragraph = 0
+            let isLink = node.tag == "a"
+            let isParagraph = NodeStats.paragraphTags.contains(node.tag)
+            var holdsBareParagraphs: Bool?  // computed when a long text asks
             for child in node.children {
                 if child.isText {
                     let count = child.nonWhitespaceCount
                     total += count
-                    if node.tag == "a" { linked += count }
+                    if isLink { linked += count }
                     // Paragraph text: inside paragraph-like elements, or a run of text long enough to be
                     // a paragraph of its own (pages that write their text straight into <div>s).
-                    if NodeStats.paragraphTags.contains(node.tag)
-                        || (count >= bareParagraphCharacters && node.tag != "a" && !BlockBuilder.skippedTags.contains(node.tag)) {
+                    if isParagraph {
                         paragraph += count
+                    } else if count >= bareParagraphCharacters && !isLink {
+                        if holdsBareParagraphs == nil { holdsBareParagraphs = !BlockBuilder.skippedTags.contains(node.tag) }
+                        if holdsBareParagraphs == true { paragraph += count }
                     }
                 } else {
-                    let id = ObjectIdentifier(child)
-                    let childTotal = characters[id] ?? 0
+                    let id = child.serial
+                    let childTotal = characters[id]
                     total += childTotal
-                    linked += node.tag == "a" ? childTotal : (links[id] ?? 0)
-                    paragraph += NodeStats.paragraphTags.contains(node.tag) ? childTotal : (paragraphs[id] ?? 0)
+                    linked += isLink ? childTotal : links[id]
+                    paragraph += isParagraph ? childTotal : paragraphs[id]
                 }
             }
-            let id = ObjectIdentifier(node)
+            let id = node.serial
             characters[id] = total
             links[id] = linked
             paragraphs[id] = paragraph
@@ -46,13 +57,13 @@ struct NodeStats {
     }
 
     /// Non-space characters below the element.
-    func characters(_ node: Node) -> Int { characters[ObjectIdentifier(node)] ?? 0 }
+    func characters(_ node: Node) -> Int { node.serial < characters.count ? characters[node.serial] : 0 }
     /// Non-space characters inside paragraph-like elements below the element.
-    func paragraphCharacters(_ node: Node) -> Int { paragraphs[ObjectIdentifier(node)] ?? 0 }
+    func paragraphCharacters(_ node: Node) -> Int { node.serial < paragraphs.count ? paragraphs[node.serial] : 0 }
     /// Share of the element's characters that are inside links.
     func linkDensity(_ node: Node) -> Double {
         let total = characters(node)
-        return total == 0 ? 0 : Double(links[ObjectIdentifier(node)] ?? 0) / Double(total)
+        return total == 0 ? 0 : Double(links[node.serial]) / Double(total)
     }
 }
 

@@ -12,11 +12,15 @@ public final class Node {
     /// The text of a text node.
     public let text: String
     public weak var parent: Node?
+    /// The node's number in its document (0 for the document, then in the order the parse made them):
+    /// per-node tables are arrays indexed by it.
+    public let serial: Int
 
-    init(tag: String, attributes: [String: String], text: String = "") {
+    init(tag: String, attributes: [String: String], text: String = "", serial: Int = 0) {
         self.tag = tag
         self.attributes = attributes
         self.text = text
+        self.serial = serial
     }
 
     public var isText: Bool { tag.isEmpty }
@@ -52,18 +56,28 @@ public final class Node {
     private func appendText(to out: inout String) {
         var stack: [Node] = [self]
         while let node = stack.popLast() {
-            if node.isText { out += node.text } else { stack.append(contentsOf: node.children.reversed()) }
+            if node.isText { out += node.text } else { Node.push(node.children, onto: &stack) }
+        }
+    }
+
+    /// Pushes `children` last first, so that they come off the stack in document order.
+    @inline(__always) private static func push(_ children: [Node], onto stack: inout [Node]) {
+        var index = children.count - 1
+        while index >= 0 {
+            stack.append(children[index])
+            index -= 1
         }
     }
 
     /// Every element below the node (not the node itself), in document order.
     public func descendants(where predicate: (Node) -> Bool = { _ in true }) -> [Node] {
         var result: [Node] = []
-        var stack: [Node] = children.reversed()
+        var stack: [Node] = []
+        Node.push(children, onto: &stack)
         while let node = stack.popLast() {
             if !node.isText {
                 if predicate(node) { result.append(node) }
-                stack.append(contentsOf: node.children.reversed())
+                Node.push(node.children, onto: &stack)
             }
         }
         return result
@@ -202,6 +216,7 @@ public enum HTMLTree {
     private static func copy(_ start: xmlNodePtr, into root: Node) {
         // Iterative depth-first copy: (C node, Swift parent, depth).
         var stack: [(xmlNodePtr, Node, Int)] = [(start, root, 0)]
+        var serial = root.serial
         while let (cNode, parent, depth) = stack.popLast() {
             switch cNode.pointee.type {
             case XML_ELEMENT_NODE:
@@ -226,7 +241,8 @@ public enum HTMLTree {
                     }
                     attribute = current.pointee.next
                 }
-                let node = Node(tag: name, attributes: attributes)
+                serial += 1
+                let node = Node(tag: name, attributes: attributes, serial: serial)
                 let target = depth >= maxDepth ? parent : node
                 if depth < maxDepth {
                     node.parent = parent
@@ -263,7 +279,8 @@ public enum HTMLTree {
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = cNode.pointee.content {
-                    let text = Node(tag: "", attributes: [:], text: String(cString: content))
+                    serial += 1
+                    let text = Node(tag: "", attributes: [:], text: String(cString: content), serial: serial)
                     text.parent = parent
                     parent.children.append(text)
                 }

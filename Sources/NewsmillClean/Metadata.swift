@@ -262,6 +262,8 @@ public struct MetadataReader {
     }
 
     /// Names in byline markup: rel=author links, itemprop=author, and elements whose class says author or byline.
+    static let bylineClassHints = ["byline", "author", "writer", "contributor"]
+
     func bylineAuthors() -> [String] {
         var names: [String] = []
         let bylines = root.descendants(where: { node in
@@ -269,8 +271,9 @@ public struct MetadataReader {
             if node["itemprop"]?.lowercased() == "author" { return true }
             // Each class word is a piece of the lower-cased class and id: without these letters in
             // them there is no such word (and no need to split them into words).
-            let classAndID = node.classAndID
-            guard ["byline", "author", "writer", "contributor"].contains(where: { Text.containsBytes(classAndID, $0) }) else { return false }
+            guard MetadataReader.bylineClassHints.contains(where: { hint in
+                node["class"].map { Text.containsIgnoringASCIICase($0, hint) } == true || node["id"].map { Text.containsIgnoringASCIICase($0, hint) } == true
+            }) else { return false }
             let words = node.classWords
             return words.contains("byline") || words.contains("author") || words.contains("authors")
                 || words.contains("writer") || words.contains("contributor")

@@ -209,6 +209,30 @@ enum Text {
         }
     }
 
+    /// True when `text.lowercased()` holds `word` (lower-case ASCII), tested on the bytes when the
+    /// text is ASCII.
+    static func containsIgnoringASCIICase(_ text: String, _ word: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return containsBytes(text.lowercased(), word) }
+        var text = text, word = word
+        return text.withUTF8 { haystack in
+            word.withUTF8 { needle in
+                guard !needle.isEmpty else { return true }
+                guard needle.count <= haystack.count else { return false }
+                for start in 0...(haystack.count - needle.count) {
+                    var offset = 0
+                    while offset < needle.count {
+                        var byte = haystack[start + offset]
+                        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                        if byte != needle[offset] { break }
+                        offset += 1
+                    }
+                    if offset == needle.count { return true }
+                }
+                return false
+            }
+        }
+    }
+
     /// The number of characters of `text`, counted up to `limit` (a text that has more gives `limit`).
     static func count(of text: String, upTo limit: Int) -> Int {
         var count = 0
