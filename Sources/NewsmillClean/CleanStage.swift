@@ -12,7 +12,9 @@ extension Cleaner {
     /// The stage's transform: a normalized document's JSON in, a clean document's JSON out, with the
     /// text's SimHash for the manifest (empty when the text is too short to compare).
     public func transform(_ input: StageInput) throws -> DocumentStage.Output {
-        let document = try JSONFiles.decode(NormalizedDocument.self, from: input.data, file: input.path)
+        let document = try JSONFiles.decode(NormalizedDocument.self, from: input.data, file: input.path, largeString: "content") {
+            $0.content = $1
+        }
         guard document.schema == Schema.normalized else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-clean reads \(Schema.normalized) files (the output of newsmill-fetch)")
         }

@@ -327,3 +327,41 @@ extension DocumentIDTests {
         #expect(throws: DocumentError.self) { try document(overlapping).checkOffsets(file: "d.json") }
     }
 }
+
+@Suite struct LargeStringDecodingTests {
+    struct Page: Codable, Equatable {
+        var id: String
+        var meta: [String: [Int]]
+        var content: String
+    }
+
+    /// The page, or the error's words.
+    enum Outcome: Equatable { case page(Page), error(String) }
+
+    func both(_ json: String) -> (fast: Outcome, general: Outcome) {
+        let data = Data(json.utf8)
+        func run(_ body: () throws -> Page) -> Outcome {
+            do { return .page(try body()) } catch { return .error("\(error)") }
+        }
+        return (run { try JSONFiles.decode(Page.self, from: data, file: "p.json", largeString: "content") { $0.content = $1 } },
+                run { try JSONFiles.decode(Page.self, from: data, file: "p.json") })
+    }
+
+    @Test func sameDocumentAsTheGeneralDecoder() {
+        let cases = [
+            #"{"id": "a", "meta": {"x": [1, 2]}, "content": "<p class=\"x\">one\ntwo\ttab \\ back \/ slash</p>"}"#,
+            #"{ "content" : "Zürich 東京 😀 \"q\"" , "id" : "b", "meta" : {} }"#,
+            #"{"id": "c", "content": "escaped \u00e9 and \ud83d\ude00", "meta": {}}"#,         // \u: the general way
+            #"{"id": "d", "meta": {"content": [1]}, "content": "nested key is not the field"}"#,
+            #"{"id": "e", "content": "first", "meta": {}, "content": "second"}"#,              // twice
+            #"{"id": "f", "cont\u0065nt": "escaped key", "meta": {}}"#,
+            #"{"id": "g", "meta": {}}"#,                                                        // missing
+            #"{"id": "h", "meta": {}, "content": "unterminated}"#,                              // not JSON
+            #"{"id": "i", "meta": {}, "content": 42}"#,                                         // not a string
+        ]
+        for json in cases {
+            let (fast, general) = both(json)
+            #expect(fast == general, "\(json)")
+        }
+    }
+}
