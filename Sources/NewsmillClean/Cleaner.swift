@@ -446,16 +446,19 @@ enum BlockPatterns {
     static let captionLabel = CompiledPattern(#"^(image|media|video) caption\b"#)
 }
 
-/// A case-insensitive regular expression compiled once.
+/// A case-insensitive regular expression compiled once, searched only where its gate (see
+/// `PatternGate`) says it could match.
 struct CompiledPattern: Sendable {
     let regex: NSRegularExpression
+    let gate: PatternGate
 
     init(_ pattern: String) {
         // The patterns are literals of this module; a bad one fails every test at once.
         regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        gate = PatternGate(pattern: pattern)
     }
 
     func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+        gate.admits(PatternGate.Folded(text)) && regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
 }

@@ -40,6 +40,16 @@ public final class Node {
         ((attributes["class"] ?? "") + " " + (attributes["id"] ?? "")).lowercased()
     }()
 
+    /// False when no class word (see `classWords`) can hold any of `pieces` (lower-case ASCII): each
+    /// class word is a piece of the lower-cased class or id. A quick test before `classWords`.
+    public func classOrIDMayHold(_ pieces: [String]) -> Bool {
+        let classes = attributes["class"], id = attributes["id"]
+        if classes == nil && id == nil { return false }
+        return pieces.contains { piece in
+            classes.map { Text.containsIgnoringASCIICase($0, piece) } == true || id.map { Text.containsIgnoringASCIICase($0, piece) } == true
+        }
+    }
+
     /// The words of the class and id (see `Text.classWords`), computed once.
     public lazy var classWords: Set<String> = Text.classWords(classAndID)
 

@@ -263,6 +263,8 @@ public struct MetadataReader {
 
     /// Names in byline markup: rel=author links, itemprop=author, and elements whose class says author or byline.
     static let bylineClassHints = ["byline", "author", "writer", "contributor"]
+    /// Pieces of the date class words below ("pubdate", "dateline" hold "date"; "timestamp" holds "time").
+    static let dateClassHints = ["date", "published", "time"]
 
     func bylineAuthors() -> [String] {
         var names: [String] = []
@@ -271,9 +273,7 @@ public struct MetadataReader {
             if node["itemprop"]?.lowercased() == "author" { return true }
             // Each class word is a piece of the lower-cased class and id: without these letters in
             // them there is no such word (and no need to split them into words).
-            guard MetadataReader.bylineClassHints.contains(where: { hint in
-                node["class"].map { Text.containsIgnoringASCIICase($0, hint) } == true || node["id"].map { Text.containsIgnoringASCIICase($0, hint) } == true
-            }) else { return false }
+            guard node.classOrIDMayHold(MetadataReader.bylineClassHints) else { return false }
             let words = node.classWords
             return words.contains("byline") || words.contains("author") || words.contains("authors")
                 || words.contains("writer") || words.contains("contributor")
@@ -340,6 +340,7 @@ public struct MetadataReader {
     /// A date written in an element whose class names a date (class="date", "published", "timestamp").
     func dateFromDateMarkup() -> String? {
         for node in root.descendants(where: { node in
+            guard node.classOrIDMayHold(MetadataReader.dateClassHints) else { return false }
             let words = node.classWords
             return words.contains("date") || words.contains("published") || words.contains("timestamp")
                 || words.contains("dateline") || words.contains("pubdate") || words.contains("time")

@@ -62,13 +62,21 @@ struct PatternGate: Sendable {
             }
         }
         guard low <= high else { return false }
-        return clause.words.contains { word in
-            var start = low
-            while start <= high && start + word.count <= block.bytes.count {
-                if block.hasPrefix(word, at: start) { return true }
-                start += 1
+        return block.bytes.withUnsafeBufferPointer { bytes in
+            clause.words.contains { word in
+                guard let first = word.first else { return true }
+                var start = low
+                let last = min(high, bytes.count - word.count)
+                while start <= last {
+                    if bytes[start] == first {
+                        var offset = 1
+                        while offset < word.count, bytes[start + offset] == word[offset] { offset += 1 }
+                        if offset == word.count { return true }
+                    }
+                    start += 1
+                }
+                return false
             }
-            return false
         }
     }
 
@@ -170,8 +178,10 @@ struct PatternGate: Sendable {
 
     /// The pattern's clauses, in order; the first may have a lead.
     static func shape(of pattern: String) -> [(words: [String], lead: [Lead]?)] {
-        // "a|b" at the top level: either side may match alone; not read.
-        if hasTopLevelAlternation(pattern) { return [] }
+        // "a|b" at the top level: either side may match alone; not read. Nor are quoting (\Q…\E) and
+        // flag groups such as (?x), which change what the characters mean.
+        if hasTopLevelAlternation(pattern) || pattern.contains(#"\Q"#) { return [] }
+        if let flags = pattern.range(of: #"\(\?[a-zA-Z-]"#, options: .regularExpression), !pattern[flags].isEmpty { return [] }
         var rest = Substring(pattern)
         var lead: [Lead]? = rest.hasPrefix("^") ? [] : nil
         var clauses: [(words: [String], lead: [Lead]?)] = []
@@ -225,6 +235,11 @@ struct PatternGate: Sendable {
         case "\\":
             guard let index = text.index(text.startIndex, offsetBy: 2, limitedBy: text.endIndex) else { return nil }
             end = index
+            // "\p{Lu}", "\x{263A}", "\N{…}": the braces belong to the escape.
+            if "pPxN".contains(text[text.index(after: text.startIndex)]), end < text.endIndex, text[end] == "{" {
+                guard let close = text[end...].firstIndex(of: "}") else { return nil }
+                end = text.index(after: close)
+            }
         case "[":
             var index = text.index(after: text.startIndex)
             if index < text.endIndex, text[index] == "^" { index = text.index(after: index) }

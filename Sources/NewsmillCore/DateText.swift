@@ -71,6 +71,8 @@ public enum DateText {
     /// The ISO 8601 form of the first date in `text`, or nil. Numeric dates are read year-first, or
     /// day.month.year with dots (the European form); "03/04/2024" with slashes is ambiguous and is not read.
     public static func iso(_ text: String) -> String? {
+        // Every form below has a year of four digits: a text without four digits in a row has no date.
+        guard hasFourDigits(text) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let range = NSRange(trimmed.startIndex..., in: trimmed)
         if let m = isoPattern.firstMatch(in: trimmed, range: range),
@@ -120,11 +122,29 @@ public enum DateText {
         return nil
     }
 
+    /// True when `text` has four decimal digits in a row (what `\d{4}` needs: any script's digits).
+    public static func hasFourDigits(_ text: String) -> Bool {
+        var run = 0
+        for scalar in text.unicodeScalars {
+            let isDigit = scalar.value < 0x80 ? (scalar.value >= 0x30 && scalar.value <= 0x39)
+                                              : scalar.properties.generalCategory == .decimalNumber
+            if isDigit {
+                run += 1
+                if run == 4 { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
+    }
+
+    private static let urlPatterns = [#"/(\d{4})/(\d{1,2})/(\d{1,2})/"#, #"[/_-](\d{4})-(\d{2})-(\d{2})[/_-]"#, #"/(\d{4})(\d{2})(\d{2})/"#]
+        .map { try! NSRegularExpression(pattern: $0) }
+
     /// A date in a URL path: /2024/03/14/ or /2024-03-14/ or /20240314/.
     public static func fromURL(_ url: String) -> String? {
-        let patterns = [#"/(\d{4})/(\d{1,2})/(\d{1,2})/"#, #"[/_-](\d{4})-(\d{2})-(\d{2})[/_-]"#, #"/(\d{4})(\d{2})(\d{2})/"#]
-        for pattern in patterns {
-            let regex = try! NSRegularExpression(pattern: pattern)
+        guard hasFourDigits(url) else { return nil }
+        for regex in urlPatterns {
             if let m = regex.firstMatch(in: url, range: NSRange(url.startIndex..., in: url)),
                let y = int(url, m, 1), let mo = int(url, m, 2), let d = int(url, m, 3), isValid(year: y, month: mo, day: d) {
                 return day(y, mo, d)

@@ -333,3 +333,16 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 25)
     }
 }
+
+@Suite struct CompiledPatternTests {
+    @Test func gatesReadEscapesWithBracesAndRefuseFlags() {
+        #expect(PatternGate.shape(of: #"^\s*by\s+\p{Lu}"#).map(\.words) == [["by"]])
+        #expect(PatternGate.shape(of: #"(?x) sign \s up"#).isEmpty)
+        #expect(PatternGate.shape(of: #"\Qa.b\E"#).isEmpty)
+        #expect(BlockPatterns.byline.matches("  By Jane Doe") && !BlockPatterns.byline.matches("Stand by me"))
+        #expect(BlockPatterns.captionInParentheses.matches("The harbour at dawn (Image: Getty)"))
+        #expect(BlockPatterns.captionCredit.matches("The harbour at dawn. Photo: Jane Doe"))
+        #expect(BlockPatterns.captionLabel.matches("Image caption The harbour at dawn"))
+        #expect(!BlockPatterns.captionLabel.matches("The harbour at dawn"))
+    }
+}
