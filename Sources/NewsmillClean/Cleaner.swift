@@ -48,11 +48,20 @@ public struct Cleaner: Sendable {
         // 3. Turn it into blocks, and judge each block.
         var builder = BlockBuilder()
         let rawBlocks = builder.build(nodes)
+        // The blocks of the whole page, made once if needed (for a byline, and for the record of what
+        // was left outside the article).
+        var pageBlocks: [RawBlock]?
+        func blocksOfPage() -> [RawBlock] {
+            if let pageBlocks { return pageBlocks }
+            var scan = BlockBuilder()
+            let blocks = nodes.count == 1 && nodes[0] === body ? rawBlocks : scan.build([body])
+            pageBlocks = blocks
+            return blocks
+        }
         var kept = judge(rawBlocks, title: metadata.title, removed: &removed)
         if metadata.authors.isEmpty {
             // No author in the markup: a byline line near the top of the page names them.
-            var scan = BlockBuilder()
-            for block in scan.build([body]).prefix(80) where block.text.count <= settings.maxBylineCharacters
+            for block in blocksOfPage().prefix(80) where block.text.count <= settings.maxBylineCharacters
                 && BlockPatterns.byline.matches(block.text) {
                 let names = Authors.names(from: block.text)
                 if !names.isEmpty {
@@ -65,10 +74,10 @@ public struct Cleaner: Sendable {
 
         // Everything outside the container is recorded as removed (bounded).
         if removed.count < maxRemovedRecords {
-            var outside = BlockBuilder()
             let keptText = Set(rawBlocks.map(\.text))
-            for block in outside.build([body]) where !keptText.contains(block.text) {
+            for block in blocksOfPage() where !keptText.contains(block.text) {
                 record(&removed, block.text, "outside-article")
+                if removed.count >= maxRemovedRecords { break }
             }
         }
 
