@@ -43,11 +43,11 @@ public final class Node {
     /// False when no class word (see `classWords`) can hold any of `pieces` (lower-case ASCII): each
     /// class word is a piece of the lower-cased class or id. A quick test before `classWords`.
     public func classOrIDMayHold(_ pieces: [String]) -> Bool {
-        let classes = attributes["class"], id = attributes["id"]
-        if classes == nil && id == nil { return false }
-        return pieces.contains { piece in
-            classes.map { Text.containsIgnoringASCIICase($0, piece) } == true || id.map { Text.containsIgnoringASCIICase($0, piece) } == true
-        }
+        if attributes.isEmpty { return false }
+        // The lower-cased class and id are kept: `classWords` is made from them.
+        let classAndID = self.classAndID
+        if classAndID.utf8.count <= 1 { return false }
+        return pieces.contains { Text.containsBytes(classAndID, $0) }
     }
 
     /// The words of the class and id (see `Text.classWords`), computed once.
