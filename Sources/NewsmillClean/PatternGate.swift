@@ -62,22 +62,7 @@ struct PatternGate: Sendable {
             }
         }
         guard low <= high else { return false }
-        return block.bytes.withUnsafeBufferPointer { bytes in
-            clause.words.contains { word in
-                guard let first = word.first else { return true }
-                var start = low
-                let last = min(high, bytes.count - word.count)
-                while start <= last {
-                    if bytes[start] == first {
-                        var offset = 1
-                        while offset < word.count, bytes[start + offset] == word[offset] { offset += 1 }
-                        if offset == word.count { return true }
-                    }
-                    start += 1
-                }
-                return false
-            }
-        }
+        return clause.words.contains { block.contains($0, startingAt: low...high) }
     }
 
     /// A block's bytes with ASCII letters lower-cased, for the gates; made once per block.
@@ -147,27 +132,11 @@ struct PatternGate: Sendable {
             return min(index, bytes.count)
         }
 
-        func hasPrefix(_ word: [UInt8], at start: Int) -> Bool {
-            guard start + word.count <= bytes.count else { return false }
-            for offset in 0..<word.count where bytes[start + offset] != word[offset] { return false }
-            return true
-        }
-
-        func contains(_ word: [UInt8]) -> Bool {
-            guard !word.isEmpty, word.count <= bytes.count else { return word.isEmpty }
-            return bytes.withUnsafeBufferPointer { haystack in
+        /// True when `word` occurs starting at one of `starts` (anywhere by default).
+        func contains(_ word: [UInt8], startingAt starts: ClosedRange<Int>? = nil) -> Bool {
+            bytes.withUnsafeBufferPointer { haystack in
                 word.withUnsafeBufferPointer { needle in
-                    let first = needle[0], last = haystack.count - needle.count
-                    var start = 0
-                    while start <= last {
-                        if haystack[start] == first {
-                            var offset = 1
-                            while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
-                            if offset == needle.count { return true }
-                        }
-                        start += 1
-                    }
-                    return false
+                    ByteSearch.occurs(needle, in: haystack, startingAt: starts ?? 0...haystack.count)
                 }
             }
         }

@@ -191,45 +191,7 @@ enum Text {
     static func containsBytes(_ text: String, _ word: String) -> Bool {
         var text = text, word = word
         return text.withUTF8 { haystack in
-            word.withUTF8 { needle in
-                guard let first = needle.first else { return true }
-                guard needle.count <= haystack.count else { return false }
-                var start = 0
-                let last = haystack.count - needle.count
-                while start <= last {
-                    if haystack[start] == first {
-                        var offset = 1
-                        while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
-                        if offset == needle.count { return true }
-                    }
-                    start += 1
-                }
-                return false
-            }
-        }
-    }
-
-    /// True when `text.lowercased()` holds `word` (lower-case ASCII), tested on the bytes when the
-    /// text is ASCII.
-    static func containsIgnoringASCIICase(_ text: String, _ word: String) -> Bool {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return containsBytes(text.lowercased(), word) }
-        var text = text, word = word
-        return text.withUTF8 { haystack in
-            word.withUTF8 { needle in
-                guard !needle.isEmpty else { return true }
-                guard needle.count <= haystack.count else { return false }
-                for start in 0...(haystack.count - needle.count) {
-                    var offset = 0
-                    while offset < needle.count {
-                        var byte = haystack[start + offset]
-                        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                        if byte != needle[offset] { break }
-                        offset += 1
-                    }
-                    if offset == needle.count { return true }
-                }
-                return false
-            }
+            word.withUTF8 { needle in ByteSearch.occurs(needle, in: haystack, startingAt: 0...haystack.count) }
         }
     }
 
@@ -358,5 +320,24 @@ enum Text {
             other += word.count
         }
         return other < 10
+    }
+}
+
+/// Plain searches over bytes, for the byte-level tests of this module.
+enum ByteSearch {
+    /// True when `needle` occurs in `haystack` starting at one of `starts` (an empty needle occurs).
+    static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, startingAt starts: ClosedRange<Int>) -> Bool {
+        guard let first = needle.first else { return true }
+        var start = max(starts.lowerBound, 0)
+        let last = min(starts.upperBound, haystack.count - needle.count)
+        while start <= last {
+            if haystack[start] == first {
+                var offset = 1
+                while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }

@@ -259,8 +259,6 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         }
         #expect(!Text.normalizes("The title, again", to: Text.normalize("The title")))
         #expect(Text.containsBytes("storyShareBar byline-wrap", "byline") && !Text.containsBytes("by", "byline"))
-        #expect(Text.containsIgnoringASCIICase("story-BYLINE", "byline") && Text.containsIgnoringASCIICase("Autör AUTHOR", "author")
-                && !Text.containsIgnoringASCIICase("auth-or", "author"))
     }
 
     @Test func normalizeKeepsLowerCaseLettersAndDigits() {
