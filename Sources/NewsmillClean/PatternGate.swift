@@ -271,11 +271,9 @@ struct PatternGate: Sendable {
         return nil
     }
 
-    /// The alternatives of a group's inside, split at its top-level bars (classes and escapes skipped).
-    private static func topLevelAlternatives(_ text: Substring) -> [Substring] {
-        var result: [Substring] = []
-        var depth = 0
-        var start = text.startIndex
+    /// Calls `visit` with each character of `text` that is structure, not an escape or inside a class,
+    /// until it returns false.
+    private static func walk(_ text: Substring, _ visit: (String.Index, Character) -> Bool) {
         var index = text.startIndex
         while index < text.endIndex {
             let character = text[index]
@@ -287,40 +285,42 @@ struct PatternGate: Sendable {
                 index = element.endIndex
                 continue
             }
+            if !visit(index, character) { return }
+            index = text.index(after: index)
+        }
+    }
+
+    /// The alternatives of a group's inside, split at its top-level bars.
+    private static func topLevelAlternatives(_ text: Substring) -> [Substring] {
+        var result: [Substring] = []
+        var depth = 0
+        var start = text.startIndex
+        walk(text) { index, character in
             if character == "(" { depth += 1 }
             if character == ")" { depth -= 1 }
             if character == "|" && depth == 0 {
                 result.append(text[start..<index])
                 start = text.index(after: index)
             }
-            index = text.index(after: index)
+            return true
         }
         result.append(text[start..<text.endIndex])
         return result
     }
 
-    /// The ")" that closes the group `text` starts with (classes and escapes skipped).
+    /// The ")" that closes the group `text` starts with.
     static func closingParenthesis(in text: Substring) -> String.Index? {
         var depth = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "\\" {
-                index = text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
-                continue
-            }
-            if character == "[", index > text.startIndex, let (element, _, _) = nextElement(text[index...]) {
-                index = element.endIndex
-                continue
-            }
+        var closing: String.Index?
+        walk(text) { index, character in
             if character == "(" { depth += 1 }
             if character == ")" {
                 depth -= 1
-                if depth == 0 { return index }
+                if depth == 0 { closing = index; return false }
             }
-            index = text.index(after: index)
+            return true
         }
-        return nil
+        return closing
     }
 
     /// True when the pattern has a "|" outside every group and class.
