@@ -44,22 +44,40 @@ def sizes():
     return [int(size) for size in os.environ.get("BENCH_PIPELINE_SIZES", "10000").split(",") if size.strip()]
 
 
+def executables_state(bench):
+    """The release executables' modification times: `make` rebuilds them when a source file is newer."""
+    return {path.name: path.stat().st_mtime_ns for path in sorted(bench.bin.glob("newsmill-*")) if path.is_file()}
+
+
 def make_contender(program, out, corpus, bench, target, force=None, prepare=None, counted="5-summarized"):
-    """`make` over the corpus into `out`; its documents are those `counted`'s manifest has as ok."""
+    """`make` over the corpus into `out`; its documents are those `counted`'s manifest has as ok.
+
+    A run during which `make` rebuilt the executables (a source file changed while the benchmark ran)
+    measured the build too: it is reported as a problem, not as the stage's figures."""
     command = ["make", "--no-print-directory", "-C", REPOSITORY, f"CORPUS={corpus}", f"OUT={out}", "JOBS=2"]
     if force:
         command.append(f"FORCE={force}")
     command.append(target)
+    before = {}
+
+    def prepare_run():
+        before.clear()
+        before.update(executables_state(bench))
+        if prepare:
+            prepare()
 
     def outcome(measurement):
         problems = []
         if measurement.exit_status != 0:
             problems.append(f"exit status {measurement.exit_status} (see {measurement.stderr})")
+        if executables_state(bench) != before:
+            problems.append("make rebuilt the executables during this run (a source file changed while the "
+                            "benchmark ran): its figures include the build; run the benchmark again")
         manifest = out / counted / "_manifest.json"
         counts = json.loads(manifest.read_text())["counts"] if manifest.exists() else {}
         return Outcome(counts.get("ok", 0), problems, completed=measurement.exit_status == 0)
 
-    return Contender(program, command, outcome, prepare, is_newsmill=True)
+    return Contender(program, command, outcome, prepare_run, is_newsmill=True)
 
 
 def cases(bench):
