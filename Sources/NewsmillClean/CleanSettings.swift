@@ -74,13 +74,13 @@ public struct CleanLexicon: Sendable {
     public var contentContainers: Set<String>
     /// Block and line patterns that are boilerplate, each with its reason.
     public var boilerplatePatterns: [(reason: String, regex: NSRegularExpression)] {
-        didSet { boilerplateGates = boilerplatePatterns.map { PatternGate(pattern: $0.regex.pattern) } }
+        didSet { deriveTables() }
     }
     /// For each pattern, the words one of which its matches contain (see `PatternGate`).
     private(set) var boilerplateGates: [PatternGate] = []
     /// Stop words per language code.
     public var stopWords: [String: Set<String>] {
-        didSet { stopWordLanguages = StopWordTable(stopWords) }
+        didSet { deriveTables() }
     }
     /// Whole class tokens that hide an element.
     public var hiddenClassTokens: Set<String>
@@ -116,9 +116,14 @@ public struct CleanLexicon: Sendable {
             boilerplatePatterns: patterns,
             stopWords: stopWords,
             hiddenClassTokens: Set(try words("hidden-class-tokens.txt")))
-        lexicon.stopWordLanguages = StopWordTable(stopWords)
-        lexicon.boilerplateGates = patterns.map { PatternGate(pattern: $0.1.pattern) }
+        lexicon.deriveTables()  // (an initializer does not call didSet)
         return lexicon
+    }
+
+    /// The tables made from the word lists: a gate per boilerplate pattern, the stop words by language.
+    private mutating func deriveTables() {
+        boilerplateGates = boilerplatePatterns.map { PatternGate(pattern: $0.regex.pattern) }
+        stopWordLanguages = StopWordTable(stopWords)
     }
 
     /// Class and id words of elements that hold picture captions and credits.

@@ -302,7 +302,7 @@ public struct Cleaner: Sendable {
         guard block.type == "paragraph" else { return block }
         let text = block.text
         let caption = BlockPatterns.captionInParentheses.matches(text)
-            || BlockPatterns.captionCredit.matches(text) && text.count < 400
+            || BlockPatterns.captionCredit.matches(text) && Text.count(of: text, upTo: 400) < 400
             || BlockPatterns.captionLabel.matches(text)
             || !block.context.isDisjoint(with: CleanLexicon.captionClassWords)
         guard caption else { return block }

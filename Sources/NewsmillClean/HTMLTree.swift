@@ -40,14 +40,15 @@ public final class Node {
         ((attributes["class"] ?? "") + " " + (attributes["id"] ?? "")).lowercased()
     }()
 
-    /// False when no class word (see `classWords`) can hold any of `pieces` (lower-case ASCII): each
-    /// class word is a piece of the lower-cased class or id. A quick test before `classWords`.
-    public func classOrIDMayHold(_ pieces: [String]) -> Bool {
+    /// True when one of the element's class words (see `classWords`) is in `words`. Each class word is
+    /// a piece of the lower-cased class and id, so an element whose class and id hold none of the words
+    /// is answered without splitting them into words.
+    public func hasClassWord(in words: Set<String>) -> Bool {
         if attributes.isEmpty { return false }
         // The lower-cased class and id are kept: `classWords` is made from them.
         let classAndID = self.classAndID
-        if classAndID.utf8.count <= 1 { return false }
-        return pieces.contains { Text.containsBytes(classAndID, $0) }
+        guard classAndID.utf8.count > 1, words.contains(where: { Text.containsBytes(classAndID, $0) }) else { return false }
+        return !classWords.isDisjoint(with: words)
     }
 
     /// The words of the class and id (see `Text.classWords`), computed once.

@@ -262,21 +262,15 @@ public struct MetadataReader {
     }
 
     /// Names in byline markup: rel=author links, itemprop=author, and elements whose class says author or byline.
-    static let bylineClassHints = ["byline", "author", "writer", "contributor"]
-    /// Pieces of the date class words below ("pubdate", "dateline" hold "date"; "timestamp" holds "time").
-    static let dateClassHints = ["date", "published", "time"]
+    static let bylineClassWords: Set<String> = ["byline", "author", "authors", "writer", "contributor"]
+    static let dateClassWords: Set<String> = ["date", "published", "timestamp", "dateline", "pubdate", "time"]
 
     func bylineAuthors() -> [String] {
         var names: [String] = []
         let bylines = root.descendants(where: { node in
             if node["rel"]?.lowercased() == "author" { return true }
             if node["itemprop"]?.lowercased() == "author" { return true }
-            // Each class word is a piece of the lower-cased class and id: without these letters in
-            // them there is no such word (and no need to split them into words).
-            guard node.classOrIDMayHold(MetadataReader.bylineClassHints) else { return false }
-            let words = node.classWords
-            return words.contains("byline") || words.contains("author") || words.contains("authors")
-                || words.contains("writer") || words.contains("contributor")
+            return node.hasClassWord(in: MetadataReader.bylineClassWords)
         })
         for node in bylines {
             // An element holding other byline elements is read through them.
@@ -340,10 +334,7 @@ public struct MetadataReader {
     /// A date written in an element whose class names a date (class="date", "published", "timestamp").
     func dateFromDateMarkup() -> String? {
         for node in root.descendants(where: { node in
-            guard node.classOrIDMayHold(MetadataReader.dateClassHints) else { return false }
-            let words = node.classWords
-            return words.contains("date") || words.contains("published") || words.contains("timestamp")
-                || words.contains("dateline") || words.contains("pubdate") || words.contains("time")
+            node.hasClassWord(in: MetadataReader.dateClassWords)
         }) {
             let text = Text.collapse(node.textContent)
             if text.count < 80, let iso = DateText.iso(text) { return iso }
