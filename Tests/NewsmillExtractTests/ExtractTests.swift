@@ -14,6 +14,11 @@ func extract(_ text: String, published: String? = nil) throws -> ExtractDocument
     return extractor.extract(segmented)
 }
 
+/// The first direct quotation extract finds in `text` (a test issue when there is none).
+func firstDirectQuote(_ text: String) throws -> Quote {
+    try #require(try extract(text).quotes.first { $0.kind == "direct" })
+}
+
 func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     String(String.UnicodeScalarView(Array(text.unicodeScalars)[start..<end]))
 }
@@ -183,26 +188,26 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
 
     @Test func participleTakesTheClauseSubject() throws {
         let text = "The mayor, Janet Morris, opened the new bridge on Friday, saying it “will change how this whole town works.”"
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.speaker?.name == "Janet Morris")
     }
 
     @Test func coordinatedSpeechVerbTakesTheFirstSubject() throws {
         let text = "Peter Hale, the union's leader, criticised the plan drafted by the council and said he “will not accept any cut to night pay.”"
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.speaker?.name == "Peter Hale")
     }
 
     @Test func anyVerbAfterAnOpenQuotationAndAName() throws {
         let text = "Peter Hale left the meeting early.\n\n“Go back to the table and start again,” Hale barked at the negotiators."
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.speaker?.name == "Peter Hale")
         #expect(quote.cue == "barked")
     }
 
     @Test func aCapitalisedVerbInsideANameIsNotTheCue() throws {
         let text = "Diplomats in Geneva said the United States “is not ready to sign the final text this week.”"
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.cue == "said")
     }
 
@@ -227,20 +232,20 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
 
     @Test func quotedAsSayingBelongsToTheSubject() throws {
         let text = "John Braynard, a pollster, spoke on Monday.\n\n“We are in and out of the field faster than anyone,” Braynard is quoted as saying."
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.speaker?.name == "John Braynard")
     }
 
     @Test func pronounGoesToTheLastSpeakerNotAPossessive() throws {
         let text = "Sam Ortiz, who ran Jordan Lee's campaign in the spring, said the race was close.\n\n“I have never seen turnout like this in the county,” he said."
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.speaker?.name == "Sam Ortiz")
         #expect(quote.speaker.map { slice(text, $0.start ?? 0, $0.end ?? 0) } == "he")
     }
 
     @Test func aPersonNamedInsideTheQuotationIsNotItsSpeaker() throws {
         let text = "Mayor Sadiq Rahman spoke to reporters on Monday about his travel plans.\n\n“If Peter Novak becomes governor, I will be stopped from going there,” he said."
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.speaker?.name == "Sadiq Rahman")
     }
 
@@ -275,13 +280,13 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
 
     @Test func colonAfterASentenceWithoutSpeechVerb() throws {
         let text = "After the vote, Senator Ellen Marsh issued the following statement:\n\n“This is a good day for every family on the coast.”"
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.speaker?.name == "Ellen Marsh")
     }
 
     @Test func anyVerbInvertedAfterTheQuotation() throws {
         let text = "“She took it upon herself to prove them all wrong,” remembered Roy Verley, the company's former spokesman."
-        let quote = try #require(try extract(text).quotes.first { $0.kind == "direct" })
+        let quote = try firstDirectQuote(text)
         #expect(quote.speaker?.name == "Roy Verley")
         #expect(quote.cue == "remembered")
     }
