@@ -8,12 +8,14 @@ NER_TRAIN ?= $(EVAL_DATA)/ner/conll2003/eng.train
 # Where the model is written: the file newsmill-extract loads.
 NER_MODEL ?= Pipelines/extract/ner/conll2003-en.model
 # Passes over the training data and the shuffle seed: fixed, so a run is reproducible.
-NER_EPOCHS ?= 10
+NER_EPOCHS ?= 20
 NER_SEED ?= 20031
+# Runs with different shuffles whose weights are averaged into the model.
+NER_RUNS ?= 5
 
 .PHONY: train-ner
 train-ner: ## Train the name tagger on CoNLL-2003 eng.train into Pipelines/extract/ner/
 	@test -f '$(NER_TRAIN)' || { echo "train-ner: $(NER_TRAIN) not found (set EVAL_DATA or NER_TRAIN)" >&2; exit 2; }
 	swift build -c release -Xswiftc -gnone --product newsmill-train-ner
 	"$$(swift build -c release -Xswiftc -gnone --show-bin-path)/newsmill-train-ner" --data '$(NER_TRAIN)' --out '$(NER_MODEL)' \
-	  --epochs $(NER_EPOCHS) --seed $(NER_SEED) --pipelines Pipelines
+	  --epochs $(NER_EPOCHS) --seed $(NER_SEED) --runs $(NER_RUNS) --pipelines Pipelines

@@ -20,6 +20,15 @@ public enum NERTags {
         guard isInside(tag) else { return true }
         return previous == tag - 1 || previous == tag
     }
+
+    /// The tags a token may take after `previous`: IOB2's rule, and an honorific or abbreviated title
+    /// ("Mr", "Mrs.", "Gen.") is never part of a name. CoNLL leaves titles out, so the tagger has
+    /// seen few of them; one read as a name leads the next tags astray ("Mr./B-ORG Clarke/B-PER
+    /// said/I-PER", in an article that names Mr. Clarke sixty times).
+    @inline(__always) static func isAllowed(_ tag: Int, after previous: Int, token: NERFeatures.Token) -> Bool {
+        if token.isHonorific, tag != 0 { return false }
+        return isAllowed(tag, after: previous)
+    }
 }
 
 /// A name the tagger found: token indices within its sentence (end exclusive) and a CoNLL type.
@@ -138,12 +147,13 @@ public struct NERModel: Sendable {
 
 /// Computes the tagger's features: the word, its shape, affixes, capitalisation, the words and shapes
 /// around it (±2), gazetteer membership (Pipelines/extract/gazetteer/), whether the word is seen in
-/// lower case elsewhere in the document, the tags predicted for the two previous tokens, and the type
-/// predicted for the same word earlier in the document. Every feature is a 64-bit hash of its template
+/// lower case elsewhere in the document, the words around the same word's other occurrences in the
+/// document, the tags predicted for the two previous tokens, and the types predicted for the same word
+/// earlier in the document (the last and the majority). Every feature is a 64-bit hash of its template
 /// number and its value.
 public struct NERFeatures: Sendable {
     /// Bump when a feature changes: old models are then refused with a clear error.
-    public static let version = 3
+    public static let version = 6
 
     let lexicon: ExtractLexicon
 
@@ -183,7 +193,12 @@ public struct NERFeatures: Sendable {
         var flags: UInt64      // bit set of capitalised, all capitals, digit, hyphen, first, …
         var gazetteer: UInt64  // 0 or the gazetteer entry kind and position
         var isCapitalised: Bool
+        /// "Mr", "Mrs.", "Dr.", "Gen.": a person title that is an honorific or an abbreviation (unlike
+        /// "Major" or "King", which are also family names).
+        var isHonorific = false
     }
+
+    static let honorifics: Set<String> = ["mr", "mrs", "ms", "mx", "dr", "messrs", "mme", "mlle", "mssrs"]
 
     static let flagCapitalised: UInt64 = 1, flagAllCaps: UInt64 = 2, flagDigit: UInt64 = 4, flagHyphen: UInt64 = 8,
                flagFirst: UInt64 = 16, flagFirstName: UInt64 = 32, flagOrgWord: UInt64 = 64, flagTitle: UInt64 = 128,
@@ -300,12 +315,35 @@ public struct NERFeatures: Sendable {
             }
             return Token(word: NERFeatures.hash(lower[...]), exact: NERFeatures.hash(Array(word.unicodeScalars.map(\.value))[...]),
                          shape: NERFeatures.hash(NERFeatures.shape(word)[...]), prefixes: prefixes, suffixes: suffixes,
-                         flags: flags, gazetteer: gazetteer[index], isCapitalised: capitalised)
+                         flags: flags, gazetteer: gazetteer[index], isCapitalised: capitalised,
+                         isHonorific: isTitle && (lowerText.hasSuffix(".") || NERFeatures.honorifics.contains(lowerText)))
         }
     }
 
+    /// The contexts of a document's capitalised words (by `Token.word`): the words just before and
+    /// after each of their occurrences, at most `contextLimit` a word. A word's other occurrences say
+    /// what it is where its own sentence does not ("Mr. Kent" elsewhere makes this "Kent" a person;
+    /// "Kent 245" in a results table, a team).
+    static func contexts(_ sentences: [[Token]]) -> [UInt64: [UInt64]] {
+        var contexts: [UInt64: [UInt64]] = [:]
+        let boundary: UInt64 = 0x5EED
+        for tokens in sentences {
+            for (i, t) in tokens.enumerated() where t.isCapitalised {
+                let before = mix(1, i > 0 ? tokens[i - 1].word : boundary)
+                let after = mix(2, i + 1 < tokens.count ? tokens[i + 1].word : boundary &+ 1)
+                var list = contexts[t.word] ?? []
+                if list.count < contextLimit, !list.contains(before) { list.append(before) }
+                if list.count < contextLimit, !list.contains(after) { list.append(after) }
+                contexts[t.word] = list
+            }
+        }
+        return contexts
+    }
+
+    static let contextLimit = 16
+
     /// The features of token `i` that do not depend on predicted tags.
-    func staticFeatures(_ tokens: [Token], _ i: Int, into features: inout [UInt64]) {
+    func staticFeatures(_ tokens: [Token], _ i: Int, contexts: [UInt64: [UInt64]], into features: inout [UInt64]) {
         features.removeAll(keepingCapacity: true)
         let t = tokens[i]
         let boundary: UInt64 = 0x5EED
@@ -345,18 +383,56 @@ public struct NERFeatures: Sendable {
         features.append(F.feature(28, F.mix(gaz(i - 1), gaz(i + 1))))
         features.append(F.feature(29, F.mix(flags(i - 1) & (F.flagFirstName | F.flagTitle | F.flagCapitalised), flags(i + 1) & (F.flagOrgWord | F.flagCapitalised | F.flagLastName))))
         if t.gazetteer != 0 { features.append(F.feature(30, F.mix(t.gazetteer, t.flags & caseFlags))) }
+        if t.isCapitalised, let around = contexts[t.word] {
+            for context in around { features.append(F.feature(31, context)) }
+        }
     }
 
-    /// The features that depend on the tags predicted so far: the two previous tags, and the type
+    /// The features that depend on the tags predicted so far: the two previous tags, and the types
     /// this word was given earlier in the document (`history`).
-    @inline(__always) func dynamicFeatures(_ tokens: [Token], _ i: Int, previous: Int, previous2: Int, history: UInt64, into features: inout [UInt64]) {
+    @inline(__always) func dynamicFeatures(_ tokens: [Token], _ i: Int, previous: Int, previous2: Int, history: NERHistory, into features: inout [UInt64]) {
         typealias F = NERFeatures
         let t = tokens[i]
         features.append(F.feature(40, UInt64(previous)))
         features.append(F.feature(41, UInt64(previous2 * 16 + previous)))
         features.append(F.feature(42, F.mix(UInt64(previous), t.word)))
         features.append(F.feature(43, F.mix(UInt64(previous), t.shape)))
-        if t.isCapitalised { features.append(F.feature(44, history)) }
+        if t.isCapitalised {
+            let seen = history.seen(t.word)
+            features.append(F.feature(44, seen.last))
+            features.append(F.feature(45, seen.majority))
+        }
+    }
+}
+
+/// What the tagger remembers of a document while it tags it: for each capitalised word, the type it
+/// was last given and how often it was given each type (a name is usually tagged the same way
+/// throughout an article; the majority outweighs one odd sentence).
+struct NERHistory {
+    /// Per word: the last type (0 for O, else 1 + type) in the low 4 bits, then one 8-bit count per
+    /// outcome (O and the four types).
+    private var entries: [UInt64: UInt64] = [:]
+
+    /// The last type given to `word` and the majority type (0 when unseen; 8 + type when two outcomes
+    /// tie or the majority holds less than two thirds of the word's occurrences).
+    func seen(_ word: UInt64) -> (last: UInt64, majority: UInt64) {
+        guard let entry = entries[word] else { return (0, 0) }
+        var best = 0, bestCount: UInt64 = 0, total: UInt64 = 0
+        for outcome in 0..<5 {
+            let count = (entry >> (4 + 8 * UInt64(outcome))) & 0xFF
+            total += count
+            if count > bestCount { best = outcome; bestCount = count }
+        }
+        let clear = bestCount * 3 >= total * 2
+        return (entry & 0xF, 16 + UInt64(best) + (clear ? 0 : 8))
+    }
+
+    mutating func record(_ word: UInt64, tag: Int) {
+        let outcome = UInt64(NERTags.type(of: tag).map { $0 + 1 } ?? 0)
+        var entry = entries[word] ?? 0
+        let shift = 4 + 8 * outcome
+        if (entry >> shift) & 0xFF < 0xFF { entry += 1 << shift }
+        entries[word] = (entry & ~0xF) | outcome
     }
 }
 
@@ -373,17 +449,18 @@ public struct NERTagger: Sendable {
     /// Tags each sentence (a list of token texts) of one document; returns tag indices per sentence.
     public func tag(document sentences: [[String]]) -> [[Int]] {
         let lowerCaseWords = NERFeatures.lowerCaseWords(sentences)
-        var history: [UInt64: UInt64] = [:]
+        var history = NERHistory()
         var buffer: [UInt64] = []
         buffer.reserveCapacity(64)
         var scores = [Float](repeating: 0, count: NERTags.count)
-        return sentences.map { words in
-            let tokens = features.tokens(words, lowerCaseWords: lowerCaseWords)
+        let documentTokens = sentences.map { features.tokens($0, lowerCaseWords: lowerCaseWords) }
+        let contexts = NERFeatures.contexts(documentTokens)
+        return documentTokens.map { tokens in
             var tags = [Int](repeating: 0, count: tokens.count)
             for i in tokens.indices {
                 let previous = i > 0 ? tags[i - 1] : 0, previous2 = i > 1 ? tags[i - 2] : 0
-                features.staticFeatures(tokens, i, into: &buffer)
-                features.dynamicFeatures(tokens, i, previous: previous, previous2: previous2, history: tokens[i].isCapitalised ? history[tokens[i].word] ?? 0 : 0, into: &buffer)
+                features.staticFeatures(tokens, i, contexts: contexts, into: &buffer)
+                features.dynamicFeatures(tokens, i, previous: previous, previous2: previous2, history: history, into: &buffer)
                 for k in scores.indices { scores[k] = 0 }
                 model.weights.withUnsafeBufferPointer { weights in
                     for feature in buffer {
@@ -392,17 +469,17 @@ public struct NERTagger: Sendable {
                         for k in 0..<NERTags.count { scores[k] += weights[base + k] }
                     }
                 }
-                tags[i] = NERTagger.best(scores, after: previous)
-                if tokens[i].isCapitalised { history[tokens[i].word] = UInt64(NERTags.type(of: tags[i]).map { $0 + 1 } ?? 0) }
+                tags[i] = NERTagger.best(scores, after: previous, token: tokens[i])
+                if tokens[i].isCapitalised { history.record(tokens[i].word, tag: tags[i]) }
             }
             return tags
         }
     }
 
     /// The highest-scoring tag allowed after `previous`; ties go to the lower index (O first).
-    static func best(_ scores: [Float], after previous: Int) -> Int {
+    static func best(_ scores: [Float], after previous: Int, token: NERFeatures.Token) -> Int {
         var best = 0
-        for k in 1..<scores.count where NERTags.isAllowed(k, after: previous) && scores[k] > scores[best] { best = k }
+        for k in 1..<scores.count where NERTags.isAllowed(k, after: previous, token: token) && scores[k] > scores[best] { best = k }
         return best
     }
 

@@ -27,6 +27,12 @@ struct TrainNERCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The CoNLL-2003 training file (eng.train).", valueName: "file"))
     var data: String
 
+    @Option(help: ArgumentHelp("A development file in the same format (eng.testa): the trained model's scores on it are printed.", valueName: "file"))
+    var dev: String?
+
+    @Option(help: ArgumentHelp("Write the development file's tokens with gold and predicted tags here (TOKEN GOLD PRED).", valueName: "file"))
+    var devPredictions: String?
+
     @Option(help: ArgumentHelp("Where to write the model (default: Pipelines/extract/ner/conll2003-en.model of the Pipelines folder).", valueName: "file"))
     var out: String?
 
@@ -39,11 +45,15 @@ struct TrainNERCommand: ParsableCommand {
     @Option(help: "Seed of the shuffle before each pass.")
     var seed = NERTrainingSettings().seed
 
+    @Option(help: "Runs with different shuffles (seed, seed+1, …) whose weights are averaged into the model.")
+    var runs = NERTrainingSettings().runs
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         if epochs < 1 || epochs > 100 { throw ValidationError("--epochs takes 1 to 100, not \(epochs)") }
+        if runs < 1 || runs > 100 { throw ValidationError("--runs takes 1 to 100, not \(runs)") }
     }
 
     func run() throws {
@@ -53,8 +63,10 @@ struct TrainNERCommand: ParsableCommand {
             var settings = NERTrainingSettings()
             settings.epochs = epochs
             settings.seed = seed
+            settings.runs = runs
             let quiet = self.quiet
-            let report = try NERTrainer.run(conll: URL(fileURLWithPath: data), pipelines: folder, output: output, settings: settings) { line in
+            let report = try NERTrainer.run(conll: URL(fileURLWithPath: data), development: dev.map { URL(fileURLWithPath: $0) },
+                                            developmentPredictions: devPredictions.map { URL(fileURLWithPath: $0) }, pipelines: folder, output: output, settings: settings) { line in
                 if !quiet { print("newsmill-train-ner: \(line)") }
             }
             if !quiet { print("newsmill-train-ner: \(report)") }

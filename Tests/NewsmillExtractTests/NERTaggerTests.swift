@@ -1,5 +1,6 @@
 import Foundation
 @testable import NewsmillExtract
+import NewsmillSegment
 import NewsmillTestSupport
 import Testing
 
@@ -92,6 +93,30 @@ import Testing
         try data.prefix(data.count - 3).write(to: url)
         #expect(throws: NERModelError.self) { try NERModel.load(from: url) }
         #expect(throws: NERModelError.self) { try NERModel.load(from: URL(fileURLWithPath: folder.path("missing.model"))) }
+    }
+
+    @Test func trainingDataIsCutAsTheSegmenterCutsText() throws {
+        let segmenter = try Segmenter.load(settingsFile: nil, pipelines: TestPaths.pipelines.path)
+        func tag(_ names: [String]) -> [Int] { names.map { NERTags.index(of: $0)! } }
+        let dateline = NERSentence(words: ["BELGRADE", "1996-08-30"], tags: tag(["B-LOC", "O"]))
+        let bank = NERSentence(words: ["Boatmen's", "Bancshares", "Inc", "rose", "."], tags: tag(["B-ORG", "I-ORG", "I-ORG", "O", "O"]))
+        let two = NERSentence(words: ["Smith", "Jones", "won"], tags: tag(["B-PER", "B-PER", "O"]))
+        let result = NERTrainer.retokenized([[dateline, bank, two]], with: segmenter)
+        #expect(result.count == 1)
+        let sentences = result[0]
+        // The date is cut into pieces by the segmenter; the place keeps its tag, the pieces are O.
+        let first = try #require(sentences.first)
+        #expect(first.words.first == "BELGRADE" && first.words.count > 2)
+        #expect(first.tags.map { NERTags.names[$0] } == ["B-LOC"] + Array(repeating: "O", count: first.words.count - 1))
+        // A piece that continues a word of a name is inside that name.
+        let company = try #require(sentences.first { $0.words.contains("Bancshares") })
+        let names = company.tags.map { NERTags.names[$0] }
+        let end = try #require(company.words.firstIndex(of: "rose"))
+        #expect(company.words.joined() == "Boatmen'sBancsharesIncrose.")
+        #expect(names[0] == "B-ORG" && names[1..<end].allSatisfy { $0 == "I-ORG" } && names[end...].allSatisfy { $0 == "O" })
+        // Two names side by side stay two.
+        let people = try #require(sentences.last)
+        #expect(people.tags.map { NERTags.names[$0] } == ["B-PER", "B-PER", "O"])
     }
 
     @Test func hundredThousandCapitalisedWordsFinish() throws {
