@@ -32,20 +32,36 @@ struct EntityRecognizer {
     /// Corrections of the tagger's spans, in this order, each from the word lists:
     /// 1. leading "The", "But", … come off a name;
     /// 2. an organisation word followed by a first name and more splits a span in two ("Aerospace
-    ///    Force | Amir Ali Hajizadeh", "Foundation for Defense of Democracies | Behnam Ben Taleblu");
+    ///    Force | Amir Ali Hajizadeh"), and so does a first name with two more words after an
+    ///    organisation's name ("Foundation for Defense of Democracies | Behnam Ben Taleblu");
     /// 3. a capitalised phrase ending in an organisation word ("Islamic Revolutionary Guards Corps")
     ///    that the tagger read in part as a person's name becomes one ORG (titles before it stay outside).
     func corrected(_ spans: [TaggedSpan], _ words: [String]) -> [TaggedSpan] {
         let lower = words.map { $0.lowercased() }
         func capitalised(_ k: Int) -> Bool { words[k].unicodeScalars.first.map { $0.properties.isUppercase } == true }
         var result: [TaggedSpan] = []
-        for var span in spans {
+        for var span in pieces(of: spans, words) {
             // 1.
             while span.end - span.start > 1, FunctionWords.all.contains(lower[span.start]) { span.start += 1 }
+            // A person's name begins after the last title or role inside the span ("PolitiFact Executive
+            // Director | Aaron Sharockman"), and ends before a word that is never part of a name
+            // ("Sanders | Vows To Eliminate Tax Breaks", a headline in title case).
+            if span.type == "PER" {
+                if let role = (span.start..<(span.end - 1)).last(where: { lexicon.roleNouns.contains(lower[$0]) || lexicon.personTitles.contains(lower[$0]) }) {
+                    span.start = role + 1
+                }
+                if let stop = ((span.start + 1)..<max(span.start + 1, span.end)).first(where: { FunctionWords.all.contains(lower[$0]) && capitalised($0) }) {
+                    span.end = stop
+                }
+            }
             // 2.
             var cut: Int? = nil
             for k in (span.start + 1)..<max(span.start + 1, span.end - 1) where cut == nil {
-                if lexicon.orgWords.contains(lower[k - 1]) && lexicon.firstNames.contains(lower[k]) && !lexicon.firstNames.contains(lower[k - 1]) { cut = k }
+                guard lexicon.firstNames.contains(lower[k]), !lexicon.firstNames.contains(lower[k - 1]) else { continue }
+                // Right after the organisation word, or further on when three or more words follow
+                // ("Foundation for Defense of Democracies | Behnam Ben Taleblu"; "Bank of America
+                // Merrill Lynch" stays whole).
+                if lexicon.orgWords.contains(lower[k - 1]) || (span.end - k >= 3 && capitalised(k - 1) && (span.start..<k).contains { lexicon.orgWords.contains(lower[$0]) }) { cut = k }
             }
             if let cut {
                 result.append(TaggedSpan(start: span.start, end: cut, type: span.type == "PER" ? "ORG" : span.type))
@@ -78,6 +94,58 @@ struct EntityRecognizer {
                 result.sort { $0.start < $1.start }
             }
             i = j
+        }
+        return result
+    }
+
+    /// Words written in lower case inside names ("Bank of Spain", "Vasco da Gama", "Organisation for
+    /// Security and Cooperation in Europe").
+    static let nameConnectors: Set<String> = [
+        "of", "and", "the", "for", "in", "on", "&", "de", "da", "do", "dos", "das", "del", "della", "dal", "di", "du", "des",
+        "la", "le", "les", "van", "von", "der", "den", "zu", "y", "e", "et", "al", "el", "bin", "ibn", "wa", "am", "'s", "’s",
+    ]
+
+    /// Spans cut where they cannot hold one name: at a bracket whose partner lies outside the span
+    /// ("IRGC ) Aerospace Force" is two names), at a word in lower case that does not join names
+    /// ("Republic against Israel") and at a comma before a date ("… in Havnby , March"). Brackets at either end come off; a piece that is a country, region
+    /// or city of the gazetteer is a place.
+    func pieces(of spans: [TaggedSpan], _ words: [String]) -> [TaggedSpan] {
+        func isBracket(_ k: Int) -> Bool { ["(", ")", "[", "]"].contains(words[k]) }
+        var result: [TaggedSpan] = []
+        for span in spans {
+            var cuts: [Int] = []   // tokens that end one piece and begin none
+            var open: [Int] = []
+            for k in span.start..<span.end {
+                let word = words[k]
+                if word == "(" || word == "[" { open.append(k) }
+                else if word == ")" || word == "]" { if open.popLast() == nil { cuts.append(k) } }
+                else if word == ",", k + 1 < span.end, DateWords.all.contains(words[k + 1].lowercased()) { cuts.append(k) }
+                else if k > span.start, k < span.end - 1, let first = word.unicodeScalars.first, first.properties.isLowercase,
+                        !EntityRecognizer.nameConnectors.contains(word.lowercased()), !word.contains("-") { cuts.append(k) }
+            }
+            cuts += open
+            guard !cuts.isEmpty || isBracket(span.start) || isBracket(span.end - 1) else { result.append(span); continue }
+            var from = span.start
+            for cut in cuts.sorted() + [span.end] {
+                var piece = TaggedSpan(start: from, end: cut, type: span.type)
+                from = cut + 1
+                // A bracket at an end comes off unless its partner is inside ("Buducnost ( V )").
+                func opens(_ k: Int) -> Bool { words[k] == "(" || words[k] == "[" }
+                func closes(_ k: Int) -> Bool { words[k] == ")" || words[k] == "]" }
+                func loose(_ k: Int) -> Bool {
+                    if opens(k) { return !(k + 1..<piece.end).contains(where: closes) }
+                    if closes(k) { return !(piece.start..<k).contains(where: opens) }
+                    return EntityRecognizer.nameConnectors.contains(words[k].lowercased())
+                }
+                while piece.start < piece.end, loose(piece.start) { piece.start += 1 }
+                while piece.start < piece.end, loose(piece.end - 1) { piece.end -= 1 }
+                guard piece.start < piece.end, words[piece.start].unicodeScalars.first?.properties.isUppercase == true else { continue }
+                if piece != span {
+                    let text = words[piece.start..<piece.end].joined(separator: " ")
+                    if lexicon.countries.contains(text) || lexicon.countryRegions.contains(text) || lexicon.cities.contains(text) { piece.type = "LOC" }
+                }
+                result.append(piece)
+            }
         }
         return result
     }
@@ -211,6 +279,13 @@ struct EntityRecognizer {
                             target = d
                             break
                         }
+                    }
+                    // The surname of a person named in full, which the tagger read alone as an
+                    // organisation ("Behnam Ben Taleblu" … "Taleblu said").
+                    if draft.type == "PERSON" && name.type == "ORG" && !name.isAcronym && !lexicon.orgWords.contains(name.text.lowercased()),
+                       draft.names.contains(where: { $0.contains(" ") && $0.split(separator: " ").last.map(String.init) == name.text }) {
+                        target = d
+                        break
                     }
                     if name.isAcronym && (draft.type == "ORG" || draft.type == "MISC") {
                         if draft.names.contains(where: { EntityRecognizer.initials($0) == name.text.replacingOccurrences(of: ".", with: "") }) {

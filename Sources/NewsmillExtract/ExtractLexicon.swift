@@ -84,6 +84,7 @@ enum DateWords {
     static let all: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "today", "tonight", "yesterday", "tomorrow",
     ]
 }
 

@@ -119,6 +119,22 @@ import Testing
         #expect(people.tags.map { NERTags.names[$0] } == ["B-PER", "B-PER", "O"])
     }
 
+    @Test func spansAreCutWhereTheyCannotHoldOneName() throws {
+        let recognizer = EntityRecognizer(lexicon: try Self.lexicon.get())
+        func cut(_ words: [String], _ type: String) -> [String] {
+            recognizer.corrected([TaggedSpan(start: 0, end: words.count, type: type)], words).map {
+                words[$0.start..<$0.end].joined(separator: " ") + "/" + $0.type
+            }
+        }
+        #expect(cut(["IRGC", ")", "Aerospace", "Force"], "ORG") == ["IRGC/ORG", "Aerospace Force/ORG"])
+        #expect(cut(["Republic", "against", "Israel"], "MISC") == ["Republic/MISC", "Israel/LOC"])
+        #expect(cut(["Central", "Bank", "of", "Vestmark", ",", "March"], "ORG") == ["Central Bank of Vestmark/ORG", "March/ORG"])
+        // Names that hold brackets, connectors or lower-case particles stay whole.
+        #expect(cut(["Buducnost", "(", "V", ")"], "ORG") == ["Buducnost ( V )/ORG"])
+        #expect(cut(["Bank", "of", "Spain"], "ORG") == ["Bank of Spain/ORG"])
+        #expect(cut(["Vasco", "da", "Gama"], "PER") == ["Vasco da Gama/PER"])
+    }
+
     @Test func hundredThousandCapitalisedWordsFinish() throws {
         let tagger = NERTagger(model: try Self.lexicon.get().nerModel, lexicon: try Self.lexicon.get())
         let sentences = (0..<1_000).map { s in (0..<100).map { "Word\(($0 + s) % 97)" } }
