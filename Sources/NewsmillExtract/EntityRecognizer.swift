@@ -189,13 +189,22 @@ struct EntityRecognizer {
         let sentences = view.sentences.indices.map { view.tokenRange(ofSentence: $0).map { tokens[$0].text } }
         let tags = NERTagger(model: lexicon.nerModel, lexicon: lexicon).tag(document: sentences)
         var names: [NameMention] = []
+        var inHeadline: [Bool] = []
         for (sentence, sentenceTags) in tags.enumerated() {
+            let headline = isHeadline(view.tokenRange(ofSentence: sentence), view)
+            defer { inHeadline += Array(repeating: headline, count: names.count - inHeadline.count) }
             let base = view.tokenRange(ofSentence: sentence).lowerBound
             let words = view.tokenRange(ofSentence: sentence).map { tokens[$0].text }
-            for span in corrected(NERTagger.spans(sentenceTags), words) {
+            for var span in corrected(NERTagger.spans(sentenceTags), words) {
                 var first = base + span.start
                 let last = base + span.end - 1
                 var titles: [String] = []
+                // A name right after a person's title is a person's, whatever else it spells ("President
+                // Obama", not the Japanese city; "Mr. Ham").
+                if span.type != "PER", first > base, tokens[first].isCapitalised, !tokens[first].isAllCapitals,
+                   tokens[first - 1].isCapitalised, titleLength(at: first - 1, limit: 1, view) == 1 {
+                    span.type = "PER"
+                }
                 if span.type == "PER" {
                     // A title inside the span ("President Clinton" tagged whole) comes off the front.
                     while first < last, let length = titleLength(at: first, limit: last - first, view) {
@@ -219,7 +228,43 @@ struct EntityRecognizer {
                                          text: text, type: newsmillType(span.type, text), titles: titles))
             }
         }
-        return names
+        // A name read in a headline in title case ("Retired General Reveals What Obama Did", "Clinton Hid
+        // Past Health Problems") counts when the running text names it too, or when it is a country or
+        // city: in such a line every word looks like a name.
+        let confirmed = Set(names.indices.filter { !inHeadline[$0] }.flatMap { index in
+            [names[index].text.lowercased()] + names[index].text.lowercased().split(separator: " ").map(String.init)
+        })
+        return names.indices.compactMap { index in
+            let name = names[index]
+            guard inHeadline[index] else { return name }
+            let lower = name.text.lowercased()
+            let known = confirmed.contains(lower) || lower.split(separator: " ").allSatisfy {
+                confirmed.contains(String($0)) || EntityRecognizer.nameConnectors.contains(String($0))
+            }
+            let place = lexicon.countries.contains(NERFeatures.titleCased(name.text)) || lexicon.cities.contains(NERFeatures.titleCased(name.text))
+            return known || place ? name : nil
+        }
+    }
+
+    /// A line of at least five words, no digits or brackets, one comma at most, four in five of them
+    /// capitalised and most not in capitals: a headline in title case, not a sentence or a list of names.
+    func isHeadline(_ range: Range<Int>, _ view: DocumentView) -> Bool {
+        var words = 0, capitalised = 0, capitals = 0, commas = 0
+        for k in range {
+            let token = view.tokens[k]
+            if token.text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return false }
+            // Brackets and commas make a list of names ("Wood , Loren Roberts , Steve Stricker"); a
+            // headline has one comma at most ("Clinton Hid Past Health Problems From Public, Former
+            // White House Doctor Says").
+            if ["(", ")", ";", ":"].contains(token.text) { return false }
+            if token.text == "," { commas += 1; if commas > 1 { return false } }
+            guard token.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
+            words += 1
+            if token.isCapitalised { capitalised += 1 }
+            if token.isAllCapitals { capitals += 1 }
+        }
+        // In capitals the tagger has learnt (news wires' headlines are in capitals); in title case not.
+        return words >= 5 && capitalised * 5 >= words * 4 && capitals * 2 < words
     }
 
     /// The length of the person title starting at token `index` ("brigadier general", "dr."), at most

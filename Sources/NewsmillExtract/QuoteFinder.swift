@@ -665,10 +665,12 @@ struct QuoteFinder {
     }
 
     /// A named speaker can be what a pronoun wanting `wanted` ("male", "female", or another value or
-    /// nil for a pronoun of no gender) stands for: its gender, from its entity or its given name, agrees
-    /// or is unknown.
+    /// nil for a pronoun of no gender) stands for: a person for "he" and "she", whose gender, from its
+    /// entity or its given name, agrees or is unknown.
     private func speakerAgrees(_ speaker: Resolved, wanted: String?) -> Bool {
         guard let wanted, wanted == "male" || wanted == "female" else { return true }
+        // "he" and "she" stand for people, not for a country or a newspaper that spoke before them.
+        if let id = speaker.entity, let type = entityTypes[id], type != "PERSON" { return false }
         let gender = speaker.entity.flatMap { genders[$0] } ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders)
         return gender == nil || gender == wanted
     }

@@ -310,6 +310,28 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(document.quotes.first { $0.kind == "direct" }?.speaker?.name == "Chris Matthews")
     }
 
+    @Test func heAndSheStandForPeopleNotForACountry() throws {
+        let alone = try extract("“The test was a complete success,” North Korea said on Friday.\n\n“We will not accept this,” he said.")
+        let said = alone.quotes.filter { $0.kind == "direct" }
+        #expect(said.first?.speaker?.name == "North Korea")
+        #expect(said.count == 2 && said.last?.speaker?.name != "North Korea")
+        let text = "“The test was a complete success,” North Korea said on Friday.\n\nPresident Obama met his advisers. “We will not accept this,” he said."
+        let document = try extract(text)
+        #expect(document.quotes.filter { $0.kind == "direct" }.last?.speaker?.name == "Obama")
+        // After a person's title a name is a person's, though a city in Japan is called Obama too.
+        #expect(document.entities.first { $0.name == "Obama" }?.type == "PERSON")
+    }
+
+    @Test func headlineInTitleCaseNamesOnlyWhatTheTextNames() throws {
+        let text = "Retired General Reveals Demoralizing Experience Of Serving Under Obama.\n\nRetired Gen. Norman Ham spoke out against President Barack Obama on Monday."
+        let names = try extract(text).entities.map(\.name)
+        #expect(!names.contains { $0.contains("Reveals") || $0.contains("Retired") })
+        #expect(names.contains("Barack Obama") && names.contains("Norman Ham"))
+        // A list of names is not a headline.
+        let list = try extract("Australia squad:\n\nIan Healy, Michael Bevan, Stuart Law, Glenn McGrath, Ricky Ponting").entities.map(\.name)
+        #expect(list.contains("Glenn McGrath") && list.contains("Ricky Ponting"))
+    }
+
     @Test func pronounSkipsAPrepositionObject() throws {
         let text = "Mike Pence spoke on Tuesday in a long interview with Paul Ryan.\n\n“We will carry this state in November,” he said."
         let document = try extract(text)
