@@ -528,6 +528,7 @@ struct QuoteFinder {
         // Before the verb.
         var k = verb - 1
         var skippedApposition = false
+        var appositionPerson: Resolved? = nil
         while k >= range.lowerBound {
             let lower = tokens[k].lower
             if QuoteFinder.auxiliaries.contains(lower) || QuoteFinder.isAdverb(lower) { k -= 1; continue }
@@ -566,7 +567,14 @@ struct QuoteFinder {
                 // Skip an apposition: ", a coastal engineer at the University," back to the comma before it.
                 var m = k - 1
                 while m >= range.lowerBound, tokens[m].text != ",", tokens[m].text != "“", tokens[m].text != "\"" { m -= 1 }
-                if m >= range.lowerBound, tokens[m].text == "," { k = m - 1; skippedApposition = true; continue }
+                if m >= range.lowerBound, tokens[m].text == "," {
+                    // An apposition that is a person's whole name names the noun phrase before it
+                    // ("Another critic, Laurence H. Tribe, likened …").
+                    if m + 1 < k, let (entity, found) = mentionByStart[tokens[m + 1].start], entity.type == "PERSON", found.end == tokens[k - 1].end {
+                        appositionPerson = Resolved(name: entity.name, entity: entity.id, start: found.start, end: found.end)
+                    }
+                    k = m - 1; skippedApposition = true; continue
+                }
                 break
             }
             if let found = mention(endingAt: k) {
@@ -592,9 +600,11 @@ struct QuoteFinder {
             }
             // A noun phrase as the subject ("the letter", "Obama's former campaign strategist"), unless it
             // is an apposition to a person named before it ("Giovanni Maria Vian, the editor in chief of
-            // the Vatican's newspaper, L'Osservatore Romano, said").
+            // the Vatican's newspaper, L'Osservatore Romano, said") or a person's name follows it as one
+            // ("Apple's chief executive, Tim Cook, called").
             if tokens[k].kind == "word" && !FunctionWords.all.contains(lower) || ["'s", "’s"].contains(lower) {
                 if skippedApposition, let person = personBefore(k, view, range: range) { return person }
+                if let appositionPerson { return appositionPerson }
                 var from = k
                 while from - 1 >= range.lowerBound, !QuoteFinder.phraseBoundaries.contains(tokens[from - 1].lower),
                       !lexicon.speechVerbs.contains(tokens[from - 1].lower), k - from < 8 {
@@ -807,6 +817,24 @@ struct QuoteFinder {
         return QuoteFinder.objectPrepositions.contains(view.tokens[before].lower)
     }
 
+    /// Where a sentence's subject can start: its first four tokens, or, after an opening subordinate
+    /// clause or prepositional phrase closed by a comma ("In an interview with Rusty Humphries, Ham made
+    /// it clear …", "While Obama had …, that has not …"), the four tokens after that comma.
+    func openingStarts(ofSentence sentence: Int, _ view: DocumentView) -> Set<Int> {
+        let range = view.tokenRange(ofSentence: sentence)
+        guard let first = range.first else { return [] }
+        let opener = view.tokens[first].lower
+        guard QuoteFinder.subordinators.contains(opener) || QuoteFinder.clauseOpeners.contains(opener) || QuoteFinder.introPrepositions.contains(opener) else {
+            return Set(range.prefix(4).map { view.tokens[$0].start })
+        }
+        guard let comma = range.first(where: { view.tokens[$0].text == "," }), comma + 1 < range.upperBound else { return [] }
+        return Set(range[(comma + 1)...].prefix(4).map { view.tokens[$0].start })
+    }
+
+    static let subordinators: Set<String> = ["while", "although", "though", "when", "if", "as", "because", "since", "after", "before",
+                                             "once", "unless", "whereas", "whether", "until"]
+    static let introPrepositions: Set<String> = ["at", "on", "with", "for", "from", "by", "despite", "according", "like", "unlike", "over", "without"]
+
     /// A pronoun stands for the person mentioned last before it (within a few sentences).
     func resolvePronoun(_ token: WordToken, _ view: DocumentView, personMentions: [(start: Int, end: Int, entity: Entity)]) -> Resolved {
         let window = max(0, token.sentence - settings.pronounWindowSentences)
@@ -825,8 +853,7 @@ struct QuoteFinder {
         // The person opening the pronoun's own sentence is its referent before any nearer one ("Clinton,
         // the former secretary, stressed her support of the raid that killed bin Laden and said she …").
         if token.sentence < view.sentences.count {
-            let sentenceRange = view.tokenRange(ofSentence: token.sentence)
-            let opening = sentenceRange.prefix(4).map { view.tokens[$0].start }
+            let opening = openingStarts(ofSentence: token.sentence, view)
             var m = low - 1
             while m >= 0, personMentions[m].start >= view.sentences[token.sentence].start {
                 if opening.contains(personMentions[m].start), agrees(personMentions[m].entity), !isQuoted(personMentions[m].start) {
@@ -849,8 +876,7 @@ struct QuoteFinder {
                     return Resolved(name: speaker.name, entity: speaker.entity, start: token.start, end: token.end)
                 }
             }
-            let range = view.tokenRange(ofSentence: sentence)
-            let opening = Set(range.prefix(4).map { view.tokens[$0].start })
+            let opening = openingStarts(ofSentence: sentence, view)
             while mentionIndex >= 0, personMentions[mentionIndex].start >= sentenceEnd { mentionIndex -= 1 }
             var m = mentionIndex
             while m >= 0, personMentions[m].start >= sentenceStart {

@@ -332,6 +332,18 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(list.contains("Glenn McGrath") && list.contains("Ricky Ponting"))
     }
 
+    @Test func nameInAppositionToTheSubjectSpeaks() throws {
+        let quote = try firstDirectQuote("Another critic, Laurence Tribe, likened the new rules to “burning the whole Constitution down.”")
+        #expect(quote.speaker?.name == "Laurence Tribe")
+    }
+
+    @Test func pronounSkipsTheOpeningPhraseOfTheSentenceBefore() throws {
+        let interview = "In an interview with Rusty Humphries, Norman Ham made it clear he had misgivings about the forces under President Barack Obama.\n\n“Now that I don't have to be politically correct anymore,” he told the host."
+        #expect(try firstDirectQuote(interview).speaker?.name == "Norman Ham")
+        let clause = "When Mike Pence arrived, Paul Ryan spoke to the crowd for an hour.\n\n“We will carry this state in November,” he said."
+        #expect(try firstDirectQuote(clause).speaker?.name == "Paul Ryan")
+    }
+
     @Test func pronounSkipsAPrepositionObject() throws {
         let text = "Mike Pence spoke on Tuesday in a long interview with Paul Ryan.\n\n“We will carry this state in November,” he said."
         let document = try extract(text)
