@@ -928,6 +928,7 @@ Assemblyman
 Assemblywoman
 Assembly Member
 Delegate
+Del.
 Speaker
 House Speaker
 Majority Leader

@@ -748,6 +748,19 @@ struct QuoteFinder {
                 }
                 if let (entity, mention) = mentionByStart[tokens[k].start], ["PERSON", "ORG", "NORP", "GPE"].contains(entity.type) {
                     if entity.type != "PERSON", let person = personBefore(k, view, range: range) { return person }
+                    // "House Speaker Paul Ryan", "PolitiFact Executive Director Aaron Sharockman": the
+                    // person the organisation's title introduces.
+                    if entity.type != "PERSON" {
+                        var t = QuoteFinder.countBefore(personMentions, mention.end) { $0.start }
+                        while t < personMentions.count, personMentions[t].start < mention.end { t += 1 }
+                        if t < personMentions.count, personMentions[t].start < (k + 5 < range.upperBound ? tokens[k + 5].end : Int.max) {
+                            let between = tokens[k..<min(range.upperBound, verb)].filter { $0.start >= mention.end && $0.end <= personMentions[t].start }
+                            if !between.isEmpty, between.allSatisfy({ $0.isCapitalised && (isPersonTitle($0.lower) || lexicon.roleNouns.contains($0.lower)) }) {
+                                let person = personMentions[t]
+                                return Resolved(name: person.entity.name, entity: person.entity.id, start: person.start, end: person.end)
+                            }
+                        }
+                    }
                     return Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
                 }
                 // Up to five words, commas or possessives before the name ("Rival Hillary Clinton", "The

@@ -344,6 +344,13 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(try firstDirectQuote(clause).speaker?.name == "Paul Ryan")
     }
 
+    @Test func personIntroducedByAnOrganisationsTitleSpeaks() throws {
+        let text = "House Speaker Paul Ryan, R-Wis., despite admitting his worries about “trial lawyers trying to get rich” from the bill, voted for it."
+        #expect(try firstDirectQuote(text).speaker?.name == "Paul Ryan")
+        let delegate = "“This is a waste of time and of our money,” said Del. Stacey Plaskett of the Virgin Islands."
+        #expect(try firstDirectQuote(delegate).speaker?.name == "Stacey Plaskett")
+    }
+
     @Test func pronounSkipsAPrepositionObject() throws {
         let text = "Mike Pence spoke on Tuesday in a long interview with Paul Ryan.\n\n“We will carry this state in November,” he said."
         let document = try extract(text)
