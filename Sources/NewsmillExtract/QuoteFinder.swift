@@ -68,12 +68,19 @@ struct QuoteFinder {
         return finder.findQuotes(view, entities: entities)
     }
 
-    /// The subjects of the speech verbs of each sentence that are names (not pronouns), in order.
+    /// The subjects of the speech verbs of each sentence that are names (not pronouns), and the people
+    /// a sentence is "according to", in order.
     private mutating func collectNamedSpeakers(_ view: DocumentView, inside: [Bool], entityAt: [Int: Entity],
                                                personMentions: [(start: Int, end: Int, entity: Entity)]) {
         let tokens = view.tokens
         for sentenceIndex in view.sentences.indices where !view.isHeading(sentence: sentenceIndex) {
             let range = view.tokenRange(ofSentence: sentenceIndex)
+            // "According to Ham, the administration has …": Ham speaks in this sentence.
+            if let according = range.first(where: { $0 + 2 < range.upperBound && !inside[tokens[$0].start] && tokens[$0].lower == "according" && tokens[$0 + 1].lower == "to" }),
+               let (entity, mention) = mentionByStart[tokens[according + 2].start], entity.type == "PERSON" {
+                namedSpeakers.append((mention.start, Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)))
+                continue
+            }
             guard let verb = range.first(where: { $0 > range.lowerBound && !inside[tokens[$0].start]
                                                    && lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) }),
                   let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions),

@@ -351,6 +351,11 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(try firstDirectQuote(delegate).speaker?.name == "Stacey Plaskett")
     }
 
+    @Test func pronounAfterAccordingToStandsForItsSource() throws {
+        let text = "Norman Ham retired two years ago.\n\nAccording to Ham, the administration has shuffled through leaders because many disagreed with Barack Obama’s policies.\n\n“We’re on our fourth secretary of defense,” he said."
+        #expect(try firstDirectQuote(text).speaker?.name == "Norman Ham")
+    }
+
     @Test func pronounSkipsAPrepositionObject() throws {
         let text = "Mike Pence spoke on Tuesday in a long interview with Paul Ryan.\n\n“We will carry this state in November,” he said."
         let document = try extract(text)
