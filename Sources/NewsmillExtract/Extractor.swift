@@ -78,7 +78,7 @@ public struct Extractor: Sendable {
 
     /// `transform(_:)` with a date to resolve against and a choice of annotations.
     public func transform(_ input: StageInput, anchor: String?, only: Set<Component>?) throws -> Data {
-        let document = try JSONFiles.decode(SegmentDocument.self, from: input.data, file: input.path)
+        let document = try JSONFiles.decodeSegment(from: input.data, file: input.path)
         guard document.schema == Schema.segmented else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-extract reads \(Schema.segmented) files (the output of newsmill-segment)")
         }

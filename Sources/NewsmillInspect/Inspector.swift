@@ -21,7 +21,7 @@ public struct Inspector {
         switch Inspector.schema(of: data) {
         case Schema.normalized: return renderNormalized(try JSONFiles.decode(NormalizedDocument.self, from: data, file: file))
         case Schema.cleaned: return renderClean(try JSONFiles.decode(CleanDocument.self, from: data, file: file))
-        case Schema.segmented: return renderSegment(try JSONFiles.decode(SegmentDocument.self, from: data, file: file))
+        case Schema.segmented: return renderSegment(try JSONFiles.decodeSegment(from: data, file: file))
         case Schema.extracted: return renderExtract(try JSONFiles.decode(ExtractDocument.self, from: data, file: file))
         case Schema.summarized: return renderSummary(try JSONFiles.decode(SummaryDocument.self, from: data, file: file))
         case let other?: throw RunError("\(file): unknown file format \(other)")

@@ -1,5 +1,5 @@
 import Foundation
-import NewsmillCore
+@testable import NewsmillCore
 import NewsmillTestSupport
 import Testing
 
@@ -363,5 +363,53 @@ extension DocumentIDTests {
             let (fast, general) = both(json)
             #expect(fast == general, "\(json)")
         }
+    }
+}
+
+@Suite struct SegmentTokensDecodingTests {
+    enum Outcome: Equatable { case document(SegmentDocument), error(String) }
+
+    func both(_ json: String) -> (fast: Outcome, general: Outcome) {
+        let data = Data(json.utf8)
+        func run(_ body: () throws -> SegmentDocument) -> Outcome {
+            do { return .document(try body()) } catch { return .error("\(error)") }
+        }
+        return (run { try JSONFiles.decodeSegment(from: data, file: "s.json") },
+                run { try JSONFiles.decode(SegmentDocument.self, from: data, file: "s.json") })
+    }
+
+    /// A segment file around `sentences` (the JSON of the sentences array's members).
+    func file(_ sentences: String, extra: String = "") -> String {
+        #"{"authors": [], "id": "d", "language": "en", "paragraphs": [{"end": 9, "start": 0, "type": "paragraph"}], "published": null, "schema": "newsmill/segmented/1", "sentences": ["#
+            + sentences + #"], "site": null, "source": "s", "text": "Hi \"tokens\" : [x]", "title": null, "url": null"# + extra + "}"
+    }
+
+    @Test func sameDocumentAsTheGeneralDecoder() throws {
+        let sentence = #"{"end": 9, "inQuote": false, "paragraph": 0, "start": 0, "tokens": [%@]}"#
+        func with(_ tokens: String) -> String { sentence.replacingOccurrences(of: "%@", with: tokens) }
+        let cases = [
+            file(with(#"{ "end" : 2, "kind" : "word", "start" : 0 }, {"start": 3, "end": 9, "kind": "punct"}"#)),
+            file(with("") + ", " + #"{"end": 9, "inQuote": true, "paragraph": 0, "start": 3}"#),       // empty, then none
+            file(with(#"{"end": 2, "kind": "w\u006frd", "start": 0}"#)),                               // escape
+            file(with(#"{"end": 2, "kind": "wörd", "start": 0}"#)),                                    // not ASCII
+            file(with(#"{"end": 2, "kind": "word", "start": 0, "extra": 1}"#)),                        // a fourth field
+            file(with(#"{"end": 2, "kind": "word"}"#)),                                                // missing start
+            file(with(#"{"end": 2, "kind": "word", "start": 0,}"#)),                                   // trailing comma
+            file(with(#"{"end": 2 "kind": "word", "start": 0}"#)),                                     // missing comma
+            file(with(#"{"end": -2, "kind": "word", "start": 0}"#)),                                   // negative
+            file(with(#"{"end": 2.0, "kind": "word", "start": 0}"#)),                                  // not an integer
+            file(with(#"{"end": 2, "kind": "word", "start": 0}"#), extra: #", "tokens": []"#),          // elsewhere
+            file(with(#"{"end": 2, "kind": "word", "start": 0}"#)).replacingOccurrences(of: "\"type\": \"paragraph\"", with: #""type": "paragraph", "tokens": [{"end": 1, "kind": "x", "start": 0}]"#),
+            file(with(#"{"end": 2, "kind": "word", "start": 0}"#)).replacingOccurrences(of: "]}], \"site\"", with: "]}, \"site\""), // not JSON
+        ]
+        for json in cases {
+            let (fast, general) = both(json)
+            #expect(fast == general, "\(json)")
+        }
+        // The usual case does go the fast way and reads every token.
+        guard case .document(let document) = both(cases[0]).fast else { Issue.record("not read"); return }
+        #expect(document.sentences[0].tokens == [Token(start: 0, end: 2, kind: "word"), Token(start: 3, end: 9, kind: "punct")])
+        let split = Data(cases[0].utf8).withUnsafeBytes { SegmentTokensReader.split($0.bindMemory(to: UInt8.self)) }
+        #expect(split?.1.count == 1)
     }
 }
