@@ -249,22 +249,27 @@ struct EntityRecognizer {
     /// A line of at least five words, no digits or brackets, one comma at most, four in five of them
     /// capitalised and most not in capitals: a headline in title case, not a sentence or a list of names.
     func isHeadline(_ range: Range<Int>, _ view: DocumentView) -> Bool {
-        var words = 0, capitalised = 0, capitals = 0, commas = 0
+        guard range.count >= 5 else { return false }
+        var words = 0, capitalised = 0, commas = 0
         for k in range {
             let token = view.tokens[k]
-            if token.text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) { return false }
-            // Brackets and commas make a list of names ("Wood , Loren Roberts , Steve Stricker"); a
-            // headline has one comma at most ("Clinton Hid Past Health Problems From Public, Former
-            // White House Doctor Says").
-            if ["(", ")", ";", ":"].contains(token.text) { return false }
-            if token.text == "," { commas += 1; if commas > 1 { return false } }
-            guard token.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
-            words += 1
-            if token.isCapitalised { capitalised += 1 }
-            if token.isAllCapitals { capitals += 1 }
+            switch token.kind {
+            case "number": return false
+            case "word":
+                words += 1
+                if token.isCapitalised { capitalised += 1 } else if (words - capitalised) * 5 > range.count { return false }
+            default:
+                // Brackets and commas make a list of names ("Wood , Loren Roberts , Steve Stricker"); a
+                // headline has one comma at most ("Clinton Hid Past Health Problems From Public, Former
+                // White House Doctor Says").
+                if ["(", ")", ";", ":"].contains(token.text) { return false }
+                if token.text == "," { commas += 1; if commas > 1 { return false } }
+            }
         }
+        guard words >= 5, capitalised * 5 >= words * 4 else { return false }
         // In capitals the tagger has learnt (news wires' headlines are in capitals); in title case not.
-        return words >= 5 && capitalised * 5 >= words * 4 && capitals * 2 < words
+        let capitals = range.filter { view.tokens[$0].kind == "word" && view.tokens[$0].isAllCapitals }.count
+        return capitals * 2 < words
     }
 
     /// The length of the person title starting at token `index` ("brigadier general", "dr."), at most
