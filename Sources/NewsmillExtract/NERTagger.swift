@@ -153,7 +153,7 @@ public struct NERModel: Sendable {
 /// number and its value.
 public struct NERFeatures: Sendable {
     /// Bump when a feature changes: old models are then refused with a clear error.
-    public static let version = 6
+    public static let version = 7
 
     let lexicon: ExtractLexicon
 
@@ -196,6 +196,11 @@ public struct NERFeatures: Sendable {
         /// "Mr", "Mrs.", "Dr.", "Gen.": a person title that is an honorific or an abbreviation (unlike
         /// "Major" or "King", which are also family names).
         var isHonorific = false
+        /// 0, or the last word of the run of capitalised words the token is in, with how far from the
+        /// run's end the token is.
+        var chunkLast: UInt64 = 0
+        /// The first word of that run.
+        var chunkFirst: UInt64 = 0
     }
 
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "mx", "dr", "messrs", "mme", "mlle", "mssrs"]
@@ -277,7 +282,7 @@ public struct NERFeatures: Sendable {
         for word in words { for s in word.unicodeScalars where NERFeatures.isLetter(s) { letters += 1; if NERFeatures.isUpper(s) { upper += 1 } } }
         let capsSentence = letters >= 8 && upper * 10 >= letters * 9
         var previousTitle = false
-        return words.enumerated().map { index, word in
+        var result: [Token] = words.enumerated().map { index, word in
             let lower = NERFeatures.lowerScalars(word)
             let lowerText = word.lowercased()
             var flags: UInt64 = 0
@@ -318,7 +323,30 @@ public struct NERFeatures: Sendable {
                          flags: flags, gazetteer: gazetteer[index], isCapitalised: capitalised,
                          isHonorific: isTitle && (lowerText.hasSuffix(".") || NERFeatures.honorifics.contains(lowerText)))
         }
+        // The run of capitalised words each token is in ("Boatmen 's Bancshares Inc", "Bank of Spain"):
+        // its last word and the token's place in it, from the end, in one pass.
+        var last: UInt64 = 0, length = 0
+        for k in result.indices.reversed() {
+            let joins = !result[k].isCapitalised && k + 1 < result.count && length > 0
+                && NERFeatures.chunkJoiners.contains(words[k].lowercased()) && k > 0 && result[k - 1].isCapitalised
+            if result[k].isCapitalised || joins {
+                if length == 0 { last = result[k].word }
+                length += 1
+                result[k].chunkLast = NERFeatures.mix(last, UInt64(min(length, 4)))
+            } else {
+                length = 0
+            }
+        }
+        // And its first word, from the start.
+        var first: UInt64 = 0
+        for k in result.indices where result[k].chunkLast != 0 {
+            if k == 0 || result[k - 1].chunkLast == 0 { first = result[k].word }
+            result[k].chunkFirst = first
+        }
+        return result
     }
+
+    static let chunkJoiners: Set<String> = ["of", "and", "&", "'s", "’s", "de", "for"]
 
     /// The contexts of a document's capitalised words (by `Token.word`): the words just before and
     /// after each of their occurrences, at most `contextLimit` a word. A word's other occurrences say
@@ -383,6 +411,11 @@ public struct NERFeatures: Sendable {
         features.append(F.feature(28, F.mix(gaz(i - 1), gaz(i + 1))))
         features.append(F.feature(29, F.mix(flags(i - 1) & (F.flagFirstName | F.flagTitle | F.flagCapitalised), flags(i + 1) & (F.flagOrgWord | F.flagCapitalised | F.flagLastName))))
         if t.gazetteer != 0 { features.append(F.feature(30, F.mix(t.gazetteer, t.flags & caseFlags))) }
+        if t.chunkLast != 0 {
+            features.append(F.feature(32, t.chunkLast))
+            features.append(F.feature(33, F.mix(t.chunkLast, t.shape)))
+            features.append(F.feature(34, t.chunkFirst))
+        }
         if t.isCapitalised, let around = contexts[t.word] {
             for context in around { features.append(F.feature(31, context)) }
         }
