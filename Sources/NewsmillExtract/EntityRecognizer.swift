@@ -36,7 +36,7 @@ struct EntityRecognizer {
     ///    organisation's name ("Foundation for Defense of Democracies | Behnam Ben Taleblu");
     /// 3. a capitalised phrase ending in an organisation word ("Islamic Revolutionary Guards Corps")
     ///    that the tagger read in part as a person's name becomes one ORG (titles before it stay outside).
-    func corrected(_ spans: [TaggedSpan], _ words: [String]) -> [TaggedSpan] {
+    func corrected(_ spans: [TaggedSpan], _ words: [String], lowerCaseWords: Set<String> = []) -> [TaggedSpan] {
         let lower = words.map { $0.lowercased() }
         func capitalised(_ k: Int) -> Bool { words[k].unicodeScalars.first.map { $0.properties.isUppercase } == true }
         var result: [TaggedSpan] = []
@@ -51,6 +51,14 @@ struct EntityRecognizer {
                     span.start = role + 1
                 }
                 if let stop = ((span.start + 1)..<max(span.start + 1, span.end)).first(where: { FunctionWords.all.contains(lower[$0]) && capitalised($0) }) {
+                    span.end = stop
+                }
+                // … and before a capitalised word the document also writes in lower case that is no
+                // one's name, with more words after it ("Barack Obama | Election Day"; "Stuart Law" and
+                // "Aravinda de Silva" stay).
+                if let stop = ((span.start + 1)..<max(span.start + 1, span.end - 1)).first(where: {
+                    capitalised($0) && lowerCaseWords.contains(lower[$0]) && !lexicon.firstNames.contains(lower[$0]) && !lexicon.lastNames.contains(lower[$0])
+                }) {
                     span.end = stop
                 }
             }
@@ -188,6 +196,7 @@ struct EntityRecognizer {
         let tokens = view.tokens
         let sentences = view.sentences.indices.map { view.tokenRange(ofSentence: $0).map { tokens[$0].text } }
         let tags = NERTagger(model: lexicon.nerModel, lexicon: lexicon).tag(document: sentences)
+        let lowerCaseWords = NERFeatures.lowerCaseWords(sentences)
         var names: [NameMention] = []
         var inHeadline: [Bool] = []
         for (sentence, sentenceTags) in tags.enumerated() {
@@ -195,7 +204,7 @@ struct EntityRecognizer {
             defer { inHeadline += Array(repeating: headline, count: names.count - inHeadline.count) }
             let base = view.tokenRange(ofSentence: sentence).lowerBound
             let words = view.tokenRange(ofSentence: sentence).map { tokens[$0].text }
-            for var span in corrected(NERTagger.spans(sentenceTags), words) {
+            for var span in corrected(NERTagger.spans(sentenceTags), words, lowerCaseWords: lowerCaseWords) {
                 var first = base + span.start
                 let last = base + span.end - 1
                 var titles: [String] = []

@@ -133,6 +133,16 @@ import Testing
         #expect(cut(["Buducnost", "(", "V", ")"], "ORG") == ["Buducnost ( V )/ORG"])
         #expect(cut(["Bank", "of", "Spain"], "ORG") == ["Bank of Spain/ORG"])
         #expect(cut(["Vasco", "da", "Gama"], "PER") == ["Vasco da Gama/PER"])
+        // A person's name ends before a capitalised word the document also writes in lower case.
+        let lower: Set<String> = ["election", "day", "law", "de"]
+        func person(_ words: [String]) -> [String] {
+            recognizer.corrected([TaggedSpan(start: 0, end: words.count, type: "PER")], words, lowerCaseWords: lower).map {
+                words[$0.start..<$0.end].joined(separator: " ")
+            }
+        }
+        #expect(person(["Barack", "Obama", "Election", "Day"]) == ["Barack Obama"])
+        #expect(person(["Stuart", "Law"]) == ["Stuart Law"])
+        #expect(person(["Aravinda", "de", "Silva"]) == ["Aravinda de Silva"])
     }
 
     @Test func hundredThousandCapitalisedWordsFinish() throws {
