@@ -78,6 +78,18 @@ extension JSONFiles {
     }
 }
 
+/// The index just past the JSON string whose opening quotation mark is at `start` (escapes skipped);
+/// nil when it does not close.
+@inline(__always) func stringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var index = start + 1
+    while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x22 { return index + 1 }
+        index += byte == 0x5C ? 2 : 1
+    }
+    return nil
+}
+
 /// Finds a top-level string field of a JSON object and unescapes it.
 enum LargeString {
     /// The byte range of the field's value (its quotation marks included) and the value; nil when
@@ -87,17 +99,11 @@ enum LargeString {
         var index = 0
         let count = bytes.count
         func skipSpace() { while index < count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 } }
-        /// The end of the string that starts at `index` (after its closing quotation mark), and
-        /// whether it has escapes; nil when not a plain string.
+        /// Past the string that starts at `index`; false when there is none or it does not close.
         func skipString() -> Bool {
-            guard index < count, bytes[index] == 0x22 else { return false }
-            index += 1
-            while index < count {
-                let byte = bytes[index]
-                if byte == 0x22 { index += 1; return true }
-                index += byte == 0x5C ? 2 : 1
-            }
-            return false
+            guard index < count, bytes[index] == 0x22, let end = stringEnd(bytes, from: index) else { return false }
+            index = end
+            return true
         }
         func skipValue() -> Bool {
             skipSpace()

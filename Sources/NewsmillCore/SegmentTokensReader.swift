@@ -54,13 +54,9 @@ enum SegmentTokensReader {
         }
         /// Past the string at `index`; false when it does not close.
         @inline(__always) func skipString() -> Bool {
-            index += 1
-            while index < count {
-                let byte = bytes[index]
-                if byte == 0x22 { index += 1; return true }
-                index += byte == 0x5C ? 2 : 1
-            }
-            return false
+            guard let end = stringEnd(bytes, from: index) else { return false }
+            index = end
+            return true
         }
         /// A plain non-negative integer at `index`.
         @inline(__always) func integer() -> Int? {
