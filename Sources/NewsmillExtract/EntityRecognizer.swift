@@ -43,11 +43,13 @@ struct EntityRecognizer {
         for var span in pieces(of: spans, words) {
             // 1.
             while span.end - span.start > 1, FunctionWords.all.contains(lower[span.start]) { span.start += 1 }
-            // A person's name begins after the last title or role inside the span ("PolitiFact Executive
-            // Director | Aaron Sharockman"), and ends before a word that is never part of a name
-            // ("Sanders | Vows To Eliminate Tax Breaks", a headline in title case).
+            // A person's name begins after the last title or role inside the span when a given name
+            // follows it ("PolitiFact Executive Director | Aaron Sharockman"; "Martin Luther King Jr."
+            // stays whole), and ends before a word that is never part of a name ("Sanders | Vows To
+            // Eliminate Tax Breaks", a headline in title case).
             if span.type == "PER" {
-                if let role = (span.start..<(span.end - 1)).last(where: { lexicon.roleNouns.contains(lower[$0]) || lexicon.personTitles.contains(lower[$0]) }) {
+                if let role = (span.start..<(span.end - 1)).last(where: { lexicon.roleNouns.contains(lower[$0]) || lexicon.personTitles.contains(lower[$0]) }),
+                   lexicon.firstNames.contains(lower[role + 1]) {
                     span.start = role + 1
                 }
                 if let stop = ((span.start + 1)..<max(span.start + 1, span.end)).first(where: { FunctionWords.all.contains(lower[$0]) && capitalised($0) }) {
@@ -115,8 +117,8 @@ struct EntityRecognizer {
 
     /// Spans cut where they cannot hold one name: at a bracket whose partner lies outside the span
     /// ("IRGC ) Aerospace Force" is two names), at a word in lower case that does not join names
-    /// ("Republic against Israel") and at a comma before a date ("… in Havnby , March"). Brackets at either end come off; a piece that is a country, region
-    /// or city of the gazetteer is a place.
+    /// ("Republic against Israel") and at a comma before a date ("… in Havnby , March"). Brackets at
+    /// either end come off; a piece that is a country, region or city of the gazetteer is a place.
     func pieces(of spans: [TaggedSpan], _ words: [String]) -> [TaggedSpan] {
         func isBracket(_ k: Int) -> Bool { ["(", ")", "[", "]"].contains(words[k]) }
         var result: [TaggedSpan] = []

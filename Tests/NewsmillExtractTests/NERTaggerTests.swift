@@ -143,6 +143,9 @@ import Testing
         #expect(person(["Barack", "Obama", "Election", "Day"]) == ["Barack Obama"])
         #expect(person(["Stuart", "Law"]) == ["Stuart Law"])
         #expect(person(["Aravinda", "de", "Silva"]) == ["Aravinda de Silva"])
+        // A role inside the span starts the name when a given name follows it; "King" in a name stays.
+        #expect(person(["PolitiFact", "Executive", "Director", "Aaron", "Sharockman"]) == ["Aaron Sharockman"])
+        #expect(person(["Martin", "Luther", "King", "Jr."]) == ["Martin Luther King Jr."])
     }
 
     @Test func hundredThousandCapitalisedWordsFinish() throws {
