@@ -197,8 +197,8 @@ struct EntityRecognizer {
     func taggedNames(_ view: DocumentView) -> [NameMention] {
         let tokens = view.tokens
         let sentences = view.sentences.indices.map { view.tokenRange(ofSentence: $0).map { tokens[$0].text } }
-        let tags = NERTagger(model: lexicon.nerModel, lexicon: lexicon).tag(document: sentences)
         let lowerCaseWords = NERFeatures.lowerCaseWords(sentences)
+        let tags = NERTagger(model: lexicon.nerModel, lexicon: lexicon).tag(document: sentences, lowerCaseWords: lowerCaseWords)
         var names: [NameMention] = []
         var inHeadline: [Bool] = []
         for (sentence, sentenceTags) in tags.enumerated() {

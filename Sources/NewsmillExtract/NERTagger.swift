@@ -480,8 +480,10 @@ public struct NERTagger: Sendable {
     }
 
     /// Tags each sentence (a list of token texts) of one document; returns tag indices per sentence.
-    public func tag(document sentences: [[String]]) -> [[Int]] {
-        let lowerCaseWords = NERFeatures.lowerCaseWords(sentences)
+    /// `lowerCaseWords`: the document's words written in lower case (`NERFeatures.lowerCaseWords`), when
+    /// the caller has them already.
+    public func tag(document sentences: [[String]], lowerCaseWords known: Set<String>? = nil) -> [[Int]] {
+        let lowerCaseWords = known ?? NERFeatures.lowerCaseWords(sentences)
         var history = NERHistory()
         var buffer: [UInt64] = []
         buffer.reserveCapacity(64)
