@@ -11,7 +11,10 @@ public final class Node {
     public var children: [Node] = []
     /// The text of a text node.
     public let text: String
-    public weak var parent: Node?
+    /// Unowned, not weak: a weak reference gives every node a side table, and every retain and release
+    /// of the node then takes the slow path. The tree's root owns its nodes through `children`, and a
+    /// node taken out of the tree has its `parent` cleared.
+    public unowned(safe) var parent: Node?
     /// The node's number in its document (0 for the document, then in the order the parse made them):
     /// per-node tables are arrays indexed by it.
     public let serial: Int
