@@ -68,6 +68,12 @@ public struct NearDuplicates: Sendable {
         for id in live where clusters[id] != previous[id] {
             let file = folder.output(for: id)
             guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            // The cluster is one top-level line of the file: it is replaced where it stands, which
+            // gives the bytes a re-encoding would (in a corpus of syndicated copies, most files change).
+            if let patched = try JSONFiles.replacingTopLevelValue(of: "cluster", in: data, with: clusters[id]) {
+                if patched != data { try AtomicFile.write(patched, to: file) }
+                continue
+            }
             var document = try JSONFiles.decode(CleanDocument.self, from: data, file: file.path)
             if document.cluster == clusters[id] { continue }
             document.cluster = clusters[id]

@@ -52,6 +52,53 @@ public enum JSONFiles {
     }
 }
 
+// MARK: - One top-level value, rewritten in place
+
+extension JSONFiles {
+    /// `data` (an object as `encode(_:pretty: true)` wrote it) with the value of its top-level member
+    /// `key` replaced by `value`, encoded the same way; the bytes equal what encoding the changed object
+    /// would give. Only a member written on its own line at the top level's indentation is touched: a
+    /// string value never holds a raw line break, and nested members are indented deeper. Nil when the
+    /// member is not there exactly once, or its current value is not a string or null: the caller then
+    /// decodes and encodes the whole object.
+    public static func replacingTopLevelValue(of key: String, in data: Data, with value: String?) throws -> Data? {
+        let marker = Array("\n  \"\(key)\" : ".utf8)
+        let replacement = try encode(value, pretty: false)
+        return data.withUnsafeBytes { raw -> Data? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return nil }
+            var found: Int?
+            var index = 0
+            while index + marker.count <= bytes.count {
+                guard let hit = memchr(base + index, 0x0A, bytes.count - index) else { break }
+                index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if index + marker.count <= bytes.count,
+                   marker.withUnsafeBufferPointer({ memcmp(base + index, $0.baseAddress!, marker.count) == 0 }) {
+                    guard found == nil else { return nil }
+                    found = index + marker.count
+                }
+                index += 1
+            }
+            guard let start = found, start < bytes.count else { return nil }
+            let end: Int
+            if bytes[start] == 0x22 {
+                guard let stop = stringEnd(bytes, from: start) else { return nil }
+                end = stop
+            } else if bytes.count - start >= 4, memcmp(base + start, "null", 4) == 0 {
+                end = start + 4
+            } else {
+                return nil
+            }
+            guard end < bytes.count, bytes[end] == 0x2C || bytes[end] == 0x0A else { return nil }
+            var out = Data(capacity: bytes.count - (end - start) + replacement.count)
+            out.append(UnsafeBufferPointer(rebasing: bytes[0..<start]))
+            out.append(replacement)
+            out.append(UnsafeBufferPointer(rebasing: bytes[end...]))
+            return out
+        }
+    }
+}
+
 // MARK: - One large string field, read fast
 
 extension JSONFiles {

@@ -203,6 +203,22 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(clusters["z-other"] == nil)
     }
 
+    /// The cluster is written into a clean file in place; the bytes must be those of encoding the
+    /// changed document, whatever the text holds (a line break, a quotation mark, the member's own name).
+    @Test func clusterRewrittenInPlaceEqualsReencoding() throws {
+        var document = try cleaner().clean(html("<h1>Wall</h1><p>\(paragraph1)</p><p>\"cluster\" : null,\n  \"cluster\" : x</p>"))
+        for (from, to) in [(nil, "a/b \"c\""), ("a/b \"c\"", "0001-x"), ("0001-x", nil), (nil, nil)] as [(String?, String?)] {
+            document.cluster = from
+            let before = try JSONFiles.encode(document)
+            document.cluster = to
+            let patched = try #require(try JSONFiles.replacingTopLevelValue(of: "cluster", in: before, with: to))
+            #expect(patched == (try JSONFiles.encode(document)))
+        }
+        // Not a string or null, or not there: the caller has to re-encode.
+        #expect(try JSONFiles.replacingTopLevelValue(of: "cluster", in: Data("{\n  \"cluster\" : 3\n}\n".utf8), with: "a") == nil)
+        #expect(try JSONFiles.replacingTopLevelValue(of: "cluster", in: Data("{\n  \"other\" : null\n}\n".utf8), with: "a") == nil)
+    }
+
     @Test func syndicatedTextsHaveCloseHashes() {
         let article = (1...40).map { "Sentence number \($0) of the wire story says something about the harbour wall." }.joined(separator: " ")
         let copy = "Riverside Ledger. " + article + " Share this story."
