@@ -2,11 +2,11 @@ import CLibXML2
 import Foundation
 import NewsmillCore
 
-/// An HTML element or text node, copied out of libxml2's tree into Swift values. libxml2's document is
-/// freed before `HTMLTree.parse` returns; nothing here points into C memory.
+/// An HTML element or text node, built from libxml2's parse events (`TreeBuilder`) as Swift values.
+/// libxml2's parser is freed before `HTMLTree.parse` returns; nothing here points into C memory.
 public final class Node {
     /// Lower-case tag name; empty for a text node.
-    public let tag: String
+    public internal(set) var tag: String
     public var attributes: [String: String]
     public var children: [Node] = []
     /// The text of a text node.
@@ -116,7 +116,7 @@ public final class Node {
     }
 }
 
-/// Parses HTML with libxml2's HTML parser and copies the tree into `Node`s.
+/// Parses HTML with libxml2's HTML parser into `Node`s.
 public enum HTMLTree {
     /// Deeper elements are attached to their ancestor at this depth, so a page of 200,000 nested
     /// elements is read in bounded time and stack.
@@ -141,46 +141,20 @@ public enum HTMLTree {
         return true
     }()
 
-    /// Parses `html` (already decoded; handed to libxml2 as UTF-8, whatever the page declares).
+    /// Parses `html` (already decoded; handed to libxml2 as UTF-8, whatever the page declares) into a
+    /// tree of `Node`s (see `TreeBuilder`).
     public static func parse(_ html: String, url: String? = nil) throws -> Node {
         _ = initialized
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        // The encoding label is passed explicitly; a <meta charset> in the page is then ignored.
-        func read(_ buffer: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
-            guard let base = buffer.baseAddress, !buffer.isEmpty else {
-                return "".withCString { htmlReadMemory($0, 0, url, "UTF-8", options) }
-            }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), url, "UTF-8", options)
-            }
-        }
         // The string's own bytes, unless self-closing tags had to be written out.
         var html = html
-        let document: htmlDocPtr? = html.withUTF8 { utf8 in
-            if let expanded = expandSelfClosingTags(utf8) { return expanded.withUnsafeBufferPointer(read) }
-            return read(utf8)
-        }
-        guard let document else {
-            throw DocumentError(.corrupt, "libxml2 could not parse the page")
-        }
-        defer { xmlFreeDoc(document) }
-        let root = Node(tag: "#document", attributes: [:])
-        guard let top = xmlDocGetRootElement(document) else { return root }
-        copy(top, into: root)
-        return root
-    }
-
-    /// True when one of the element's children is a block-level element.
-    static func holdsBlocks(_ node: xmlNodePtr) -> Bool {
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE, blockElements.contains(String(cString: current.pointee.name).lowercased()) {
-                return true
+        return try html.withUTF8 { utf8 in
+            if let expanded = expandSelfClosingTags(utf8) {
+                return try expanded.withUnsafeBufferPointer { try build($0, url: url, options: options) }
             }
-            child = current.pointee.next
+            return try build(utf8, url: url, options: options)
         }
-        return false
     }
 
     /// Rewrites `<path d="…"/>` as `<path d="…"></path>` for elements that are not void. libxml2's
@@ -225,82 +199,5 @@ public enum HTMLTree {
     @inline(__always) private static func isLetterByte(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) private static func isNameByte(_ b: UInt8) -> Bool {
         isLetterByte(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x3A || b == 0x5F
-    }
-
-    private static func copy(_ start: xmlNodePtr, into root: Node) {
-        // Iterative depth-first copy: (C node, Swift parent, depth).
-        var stack: [(xmlNodePtr, Node, Int)] = [(start, root, 0)]
-        var serial = root.serial
-        while let (cNode, parent, depth) = stack.popLast() {
-            switch cNode.pointee.type {
-            case XML_ELEMENT_NODE:
-                var name = String(cString: cNode.pointee.name).lowercased()
-                if name == "noscript" && HTMLTree.holdsBlocks(cNode) {
-                    // A page rendered by script puts its text for readers without script in <noscript>
-                    // (forums, single-page sites): blocks there are the page's content.
-                    name = "div"
-                }
-                var attributeCount = 0
-                var counted = cNode.pointee.properties
-                while let current = counted { attributeCount += 1; counted = current.pointee.next }
-                var attributes: [String: String] = Dictionary(minimumCapacity: attributeCount)
-                var attribute = cNode.pointee.properties
-                while let current = attribute {
-                    let key = String(cString: current.pointee.name).lowercased()
-                    if let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
-                        attributes[key] = String(cString: value)
-                        newsmill_xmlFree(value)
-                    } else {
-                        attributes[key] = ""
-                    }
-                    attribute = current.pointee.next
-                }
-                serial += 1
-                let node = Node(tag: name, attributes: attributes, serial: serial)
-                let target = depth >= maxDepth ? parent : node
-                if depth < maxDepth {
-                    node.parent = parent
-                    parent.children.append(node)
-                }
-                // Children pushed in reverse so that they come off the stack in document order.
-                var children: [xmlNodePtr] = []
-                var child = cNode.pointee.children
-                while let current = child {
-                    children.append(current)
-                    child = current.pointee.next
-                }
-                // libxml2 2.9 sometimes nests the rest of a page inside an element that cannot hold it (a
-                // <meta> or <link> after an unknown element in the head, a <head> that swallows <body>):
-                // such children go to the element's parent, so the page's content is not lost with it.
-                let hostsOnlyText = HTMLTree.voidElements.contains(name) || HTMLTree.textOnlyElements.contains(name)
-                let isPhrasingHost = HTMLTree.phrasingHosts.contains(name)
-                let isHead = name == "head"
-                for c in children.reversed() {
-                    let isElement = c.pointee.type == XML_ELEMENT_NODE
-                    var destination = target
-                    if isElement && hostsOnlyText && depth < maxDepth { destination = parent }
-                    // A block inside a control or a picture (<button><div>…</div></button>, content swallowed by
-                    // an unclosed <svg>) is page content that the parser put in the wrong place.
-                    if isElement && isPhrasingHost && depth < maxDepth,
-                       HTMLTree.blockElements.contains(String(cString: c.pointee.name).lowercased()) {
-                        destination = parent
-                    }
-                    if isElement && isHead && depth < maxDepth {
-                        let childName = String(cString: c.pointee.name).lowercased()
-                        if !HTMLTree.headElements.contains(childName) { destination = parent }
-                    }
-                    stack.append((c, destination, min(depth + 1, maxDepth)))
-                }
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = cNode.pointee.content {
-                    serial += 1
-                    let text = Node(tag: "", attributes: [:], text: String(cString: content), serial: serial)
-                    text.parent = parent
-                    parent.children.append(text)
-                }
-            default:
-                break
-            }
-        }
     }
 }

@@ -121,6 +121,15 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(document.text.contains(paragraph2) && !document.text.contains("QUJD"))
         _ = try cleaner().clean(html("<p><b><i>broken <div>markup</p></i> <table><td>cell"))
     }
+
+    /// Nesting deeper than libxml2's tree builder allows (256) used to stop the parse there and lose the
+    /// rest of the page; the tree is now built from parse events, and deep elements are flattened.
+    @Test func textAfterDeepNestingIsKept() throws {
+        let deep = String(repeating: "<div>", count: 300) + "<p>\(paragraph1)</p>" + String(repeating: "</div>", count: 300)
+        let document = try cleaner().clean(html("<article>\(deep)<p>\(paragraph2)</p><p>\(paragraph3)</p></article>"))
+        #expect(document.text.contains(paragraph1))
+        #expect(document.text.contains(paragraph2) && document.text.contains(paragraph3))
+    }
 }
 
 @Suite struct PlainTextCleaningTests {
