@@ -209,39 +209,70 @@ enum LargeString {
     /// The string from `start` (after its opening quotation mark) to its closing one, and the index
     /// after that; nil for a `\u` escape, a control character or bytes that are not UTF-8.
     static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (string: String, end: Int)? {
-        var output: [UInt8] = []
-        output.reserveCapacity(min(bytes.count - start, 1 << 26))
-        var index = start
-        var run = start
+        guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x22 {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                guard let string = String(validating: output, as: UTF8.self) else { return nil }
-                return (string, index + 1)
+        var end: Int?
+        // The unescaped bytes are never more than the escaped ones: written straight into one buffer.
+        let output = [UInt8](unsafeUninitializedCapacity: count - start) { out, written in
+            guard let target = out.baseAddress else { return }
+            var index = start
+            var run = start
+            func copyRun() {
+                if index > run { (target + written).update(from: base + run, count: index - run) }
+                written += index - run
             }
-            if byte == 0x5C {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                guard index + 1 < count else { return nil }
-                switch bytes[index + 1] {
-                case 0x22: output.append(0x22)
-                case 0x5C: output.append(0x5C)
-                case 0x2F: output.append(0x2F)
-                case 0x62: output.append(0x08)
-                case 0x66: output.append(0x0C)
-                case 0x6E: output.append(0x0A)
-                case 0x72: output.append(0x0D)
-                case 0x74: output.append(0x09)
-                default: return nil  // \u…, or not JSON: the general decoder's
+            while index < count {
+                // Eight bytes at a time to the next quotation mark, backslash or control character.
+                while index + 8 <= count {
+                    let special = specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if special == 0 { index += 8; continue }
+                    index += special.trailingZeroBitCount / 8
+                    break
                 }
-                index += 2
-                run = index
-                continue
+                guard index < count else { return }
+                let byte = base[index]
+                if byte == 0x22 {
+                    copyRun()
+                    end = index + 1
+                    return
+                }
+                if byte == 0x5C {
+                    copyRun()
+                    guard index + 1 < count else { return }
+                    let unescaped: UInt8
+                    switch base[index + 1] {
+                    case 0x22: unescaped = 0x22
+                    case 0x5C: unescaped = 0x5C
+                    case 0x2F: unescaped = 0x2F
+                    case 0x62: unescaped = 0x08
+                    case 0x66: unescaped = 0x0C
+                    case 0x6E: unescaped = 0x0A
+                    case 0x72: unescaped = 0x0D
+                    case 0x74: unescaped = 0x09
+                    default: return  // \u…, or not JSON: the general decoder's
+                    }
+                    target[written] = unescaped
+                    written += 1
+                    index += 2
+                    run = index
+                    continue
+                }
+                if byte < 0x20 { return }
+                index += 1
             }
-            if byte < 0x20 { return nil }
-            index += 1
         }
-        return nil
+        guard let end, let string = String(validating: output, as: UTF8.self) else { return nil }
+        return (string, end)
+    }
+
+    /// The high bit of each byte of `word` (loaded little-endian) that is a quotation mark, a backslash
+    /// or below 0x20; zero when there is none. The lowest bit set is always such a byte; bits above it
+    /// may be wrong (a borrow), so only the first is used.
+    @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// The bytes of `x` below `n` (n ≤ 128), as above.
+        @inline(__always) func less(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &- ones &* n) & ~x & high }
+        return less(word, 0x20) | less(word ^ (ones &* 0x22), 1) | less(word ^ (ones &* 0x5C), 1)
     }
 }

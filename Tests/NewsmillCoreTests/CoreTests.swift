@@ -364,6 +364,19 @@ extension DocumentIDTests {
             #expect(fast == general, "\(json)")
         }
     }
+
+    /// The fast reader scans eight bytes at a time: an escape, a quotation mark or a control character
+    /// at every position of a word must be found.
+    @Test func escapesAtEveryPositionOfAWord() {
+        for offset in 0..<17 {
+            let padding = String(repeating: "x", count: offset)
+            for special in [#"\""#, #"\\"#, #"\n"#, #"\/"#, "é", "\u{1F600}", "\t", "\u{0001}"] {
+                let json = #"{"id": "a", "meta": {}, "content": ""# + padding + special + "0123456789abcdef" + special + #""}"#
+                let (fast, general) = both(json)
+                #expect(fast == general, "\(offset) \(special)")
+            }
+        }
+    }
 }
 
 @Suite struct SegmentTokensDecodingTests {
