@@ -95,14 +95,11 @@ public enum SimHash {
     public static func value(of text: String) -> UInt64 {
         // Words: runs of letters and digits, lower-cased and hashed as they are read; each trigram's
         // hash is the three word hashes mixed.
-        var weights = [Int](repeating: 0, count: 64)
+        var bits = BitCounts()
         var window: (UInt64, UInt64) = (0, 0)
         var count = 0
         var word: UInt64 = 0xcbf29ce484222325
         var inWord = false
-        func add(_ hash: UInt64) {
-            for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
-        }
         func endWord() {
             guard inWord else { return }
             count += 1
@@ -110,7 +107,7 @@ public enum SimHash {
                 var h = window.0 &* 0x9E3779B97F4A7C15
                 h = (h ^ window.1) &* 0xC2B2AE3D27D4EB4F
                 h = (h ^ word) &* 0x165667B19E3779F9
-                add(h ^ (h >> 29))
+                bits.add(h ^ (h >> 29))
             }
             window = (window.1, word)
             word = 0xcbf29ce484222325
@@ -137,11 +134,48 @@ public enum SimHash {
         if count == 0 { return 0 }
         if count < 3 {
             // Too short for trigrams: the words themselves.
-            add(window.0 ^ window.1)
+            bits.add(window.0 ^ window.1)
         }
-        var result: UInt64 = 0
-        for bit in 0..<64 where weights[bit] > 0 { result |= 1 << UInt64(bit) }
-        return result
+        return bits.majority()
+    }
+
+    /// How often each of the 64 bits was set, over the hashes added: a bit of the SimHash is set when it
+    /// was set in more than half of them. Counting goes eight bits at a time: `spread` puts a byte's
+    /// eight bits in the low bit of eight bytes, so one addition counts eight bits; the byte counters
+    /// are moved to `ones` before they can overflow.
+    struct BitCounts {
+        var ones = [Int](repeating: 0, count: 64)
+        var packed = [UInt64](repeating: 0, count: 8)
+        var pending = 0
+        var total = 0
+
+        static let spread: [UInt64] = (0..<256).map { (byte: Int) -> UInt64 in
+            var word: UInt64 = 0
+            for bit in 0..<8 where (byte >> bit) & 1 == 1 { word |= 1 << UInt64(bit * 8) }
+            return word
+        }
+
+        mutating func add(_ hash: UInt64) {
+            for part in 0..<8 { packed[part] &+= BitCounts.spread[Int((hash >> UInt64(part * 8)) & 0xFF)] }
+            total += 1
+            pending += 1
+            if pending == 255 { flush() }
+        }
+
+        mutating func flush() {
+            for part in 0..<8 {
+                for bit in 0..<8 { ones[part * 8 + bit] += Int((packed[part] >> UInt64(bit * 8)) & 0xFF) }
+                packed[part] = 0
+            }
+            pending = 0
+        }
+
+        mutating func majority() -> UInt64 {
+            flush()
+            var result: UInt64 = 0
+            for bit in 0..<64 where 2 * ones[bit] > total { result |= 1 << UInt64(bit) }
+            return result
+        }
     }
 
     public static func hex(of text: String) -> String {
