@@ -4,14 +4,25 @@ import NewsmillCore
 /// A block of text found in the page, before it is judged.
 struct RawBlock {
     var type: String
-    var text: String
+    var text: String { didSet { characters = text.count } }
     var level: Int?
     /// Characters inside links.
     var linkCharacters: Int
     /// Class words of the nearest ancestors, for judging.
     var context: Set<String>
+    /// The text's characters, counted once (a count is a walk over the text's grapheme clusters).
+    private(set) var characters: Int
 
-    var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count) }
+    init(type: String, text: String, level: Int?, linkCharacters: Int, context: Set<String>) {
+        self.type = type
+        self.text = text
+        self.level = level
+        self.linkCharacters = linkCharacters
+        self.context = context
+        self.characters = text.count
+    }
+
+    var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(characters) }
 }
 
 /// Turns an element's subtree into blocks: headings, paragraphs, list items, quotes, captions, tables,
@@ -118,8 +129,9 @@ struct BlockBuilder {
         let text = Text.trimSpaces(buffer)
         if !text.isEmpty {
             let (type, level) = typeStack.last!
-            blocks.append(RawBlock(type: type, text: text, level: level, linkCharacters: min(linkCharacters, text.count),
-                                   context: contextStack.last!))
+            var block = RawBlock(type: type, text: text, level: level, linkCharacters: 0, context: contextStack.last!)
+            block.linkCharacters = min(linkCharacters, block.characters)
+            blocks.append(block)
         }
         buffer = ""
         linkCharacters = 0

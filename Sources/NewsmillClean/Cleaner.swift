@@ -61,7 +61,7 @@ public struct Cleaner: Sendable {
         var kept = judge(rawBlocks, title: metadata.title, removed: &removed)
         if metadata.authors.isEmpty {
             // No author in the markup: a byline line near the top of the page names them.
-            for block in blocksOfPage().prefix(80) where block.text.count <= settings.maxBylineCharacters
+            for block in blocksOfPage().prefix(80) where block.characters <= settings.maxBylineCharacters
                 && BlockPatterns.byline.matches(block.text) {
                 let names = Authors.names(from: block.text)
                 if !names.isEmpty {
@@ -83,7 +83,7 @@ public struct Cleaner: Sendable {
 
         // 4. JSON-LD articleBody, when the page gives one and the markup yielded much less.
         var source = extractor
-        let extractedLength = kept.reduce(0) { $0 + $1.text.count }
+        let extractedLength = kept.reduce(0) { $0 + $1.characters }
         if let articleBody = metadata.articleBody,
            Double(extractedLength) < settings.jsonLDBodyPreferredBelowShare * Double(articleBody.count) {
             kept = articleBody.components(separatedBy: "\n").map { Text.collapse($0) }.filter { !$0.isEmpty }
@@ -107,7 +107,7 @@ public struct Cleaner: Sendable {
         result.metadataSources = metadata.sources
         if language.code != nil { result.metadataSources["language"] = language.source ?? metadata.sources["language"] }
         result.removed = removed
-        let keptCharacters = kept.reduce(0) { $0 + $1.text.count }
+        let keptCharacters = kept.reduce(0) { $0 + $1.characters }
         if kept.isEmpty || keptCharacters < settings.minArticleCharacters {
             // Not an article: the page's main content is kept apart, as a listing; `text` stays empty so
             // that later stages do not read a list of headlines as an article.
@@ -142,7 +142,7 @@ public struct Cleaner: Sendable {
         }
         var builder = BlockBuilder()
         let blocks = builder.build([container]).filter { block in
-            lexicon.boilerplateReason(block.text) == nil && !Text.isDateline(block.text) || block.text.count > 200
+            lexicon.boilerplateReason(block.text) == nil && !Text.isDateline(block.text) || block.characters > 200
         }
         var kept: [RawBlock] = []
         var index = 0
@@ -291,7 +291,7 @@ public struct Cleaner: Sendable {
 
     static func isMenuItem(_ block: RawBlock) -> Bool {
         let text = block.text
-        guard text.count <= 30, block.type != "heading" else { return false }
+        guard block.characters <= 30, block.type != "heading" else { return false }
         guard let last = text.last, !".!?:;,\"”’)".contains(last) else { return false }
         return Text.words(text).count <= 3
     }
@@ -313,7 +313,7 @@ public struct Cleaner: Sendable {
 
     func record(_ removed: inout [RemovedText], _ text: String, _ reason: String) {
         guard !text.isEmpty, removed.count < maxRemovedRecords else { return }
-        let shortened = text.count > 300 ? String(text.prefix(300)) + "…" : text
+        let shortened = Text.count(of: text, upTo: 301) > 300 ? String(text.prefix(300)) + "…" : text
         removed.append(RemovedText(text: shortened, reason: reason))
     }
 

@@ -247,7 +247,8 @@ struct ContentFinder {
                 nodes.append(sibling)
             } else if sibling.tag == "p" {
                 let text = Text.collapse(sibling.textContent)
-                if (text.count > 80 && stats.linkDensity(sibling) < 0.25) || (text.count > 0 && text.count <= 80 && stats.linkDensity(sibling) == 0 && text.hasSuffix(".")) {
+                let length = Text.count(of: text, upTo: 81)
+                if (length > 80 && stats.linkDensity(sibling) < 0.25) || (length > 0 && length <= 80 && stats.linkDensity(sibling) == 0 && text.hasSuffix(".")) {
                     nodes.append(sibling)
                 }
             }

@@ -278,7 +278,7 @@ public struct MetadataReader {
                 continue
             }
             let text = Text.collapse(node.textContent)
-            if text.count > 150 || text.isEmpty { continue }
+            if Text.count(of: text, upTo: 151) > 150 || text.isEmpty { continue }
             names += Authors.names(from: text)
             if !names.isEmpty { break }
         }
@@ -323,9 +323,10 @@ public struct MetadataReader {
         for node in (root.first("body") ?? root).descendants() where !BlockBuilder.skippedTags.contains(node.tag) {
             for child in node.children where child.isText {
                 let text = Text.collapse(child.text)
-                seen += text.count
+                let length = Text.count(of: text, upTo: 20_001)
+                seen += length
                 if seen > 20_000 { return nil }
-                if text.count >= 8 && text.count <= 80, let iso = DateText.iso(text) { return iso }
+                if length >= 8 && length <= 80, let iso = DateText.iso(text) { return iso }
             }
         }
         return nil
@@ -337,7 +338,7 @@ public struct MetadataReader {
             node.hasClassWord(in: MetadataReader.dateClassWords)
         }) {
             let text = Text.collapse(node.textContent)
-            if text.count < 80, let iso = DateText.iso(text) { return iso }
+            if Text.count(of: text, upTo: 80) < 80, let iso = DateText.iso(text) { return iso }
         }
         return nil
     }

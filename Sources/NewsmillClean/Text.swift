@@ -197,6 +197,23 @@ enum Text {
 
     /// The number of characters of `text`, counted up to `limit` (a text that has more gives `limit`).
     static func count(of text: String, upTo limit: Int) -> Int {
+        // Scalars that always stand alone as a character (none of them joins the next or the previous
+        // one) are counted one by one without the walk over grapheme clusters: below U+0300 (where the
+        // combining marks start), general punctuation without the joiners, currency signs. A CR LF pair
+        // is one character. Anything else, and the text is walked by characters.
+        var scalars = 0
+        var previousCR = false
+        var simple = true
+        for scalar in text.unicodeScalars {
+            if scalars == limit { break }
+            let value = scalar.value
+            guard value < 0x300 || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
+                    || (0x20A0...0x20C0).contains(value) else { simple = false; break }
+            if value == 0x0A && previousCR { simple = false; break }
+            previousCR = value == 0x0D
+            scalars += 1
+        }
+        if simple { return scalars }
         var count = 0
         var index = text.startIndex
         while count < limit, index < text.endIndex {
