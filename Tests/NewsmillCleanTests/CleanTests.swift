@@ -228,6 +228,35 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(try JSONFiles.replacingTopLevelValue(of: "cluster", in: Data("{\n  \"other\" : null\n}\n".utf8), with: "a") == nil)
     }
 
+    /// The SimHash counts bits eight at a time; its answer is the plain count's: a bit is set when more
+    /// than half of the trigram hashes set it.
+    @Test func simHashIsTheMajorityOfItsTrigramHashes() {
+        func reference(_ text: String) -> UInt64 {
+            let words = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { word -> UInt64 in
+                word.unicodeScalars.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ UInt64($1.value)) &* 0x100000001b3 }
+            }
+            guard !words.isEmpty else { return 0 }
+            var hashes: [UInt64] = []
+            if words.count < 3 {
+                hashes = [(words.count == 2 ? words[0] : 0) ^ words[words.count - 1]]
+            } else {
+                for i in 2..<words.count {
+                    var h = words[i - 2] &* 0x9E3779B97F4A7C15
+                    h = (h ^ words[i - 1]) &* 0xC2B2AE3D27D4EB4F
+                    h = (h ^ words[i]) &* 0x165667B19E3779F9
+                    hashes.append(h ^ (h >> 29))
+                }
+            }
+            var result: UInt64 = 0
+            for bit in 0..<64 where 2 * hashes.filter({ ($0 >> UInt64(bit)) & 1 == 1 }).count > hashes.count { result |= 1 << UInt64(bit) }
+            return result
+        }
+        let long = (1...700).map { "word\($0 % 97) number \($0)" }.joined(separator: " ")  // more than 255 trigrams
+        for text in ["", "one", "two words", "three small words", "The harbour wall will rise by two metres.", long] {
+            #expect(SimHash.value(of: text) == reference(text), "\(text.prefix(40))")
+        }
+    }
+
     @Test func syndicatedTextsHaveCloseHashes() {
         let article = (1...40).map { "Sentence number \($0) of the wire story says something about the harbour wall." }.joined(separator: " ")
         let copy = "Riverside Ledger. " + article + " Share this story."
@@ -284,6 +313,18 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         }
         #expect(!Text.normalizes("The title, again", to: Text.normalize("The title")))
         #expect(Text.containsBytes("storyShareBar byline-wrap", "byline") && !Text.containsBytes("by", "byline"))
+    }
+
+    /// Counting characters without walking grapheme clusters must give the walk's answer, at every limit.
+    @Test func characterCountsAgreeWithTheStandardLibrary() {
+        let samples = ["", "plain ASCII text", "line\r\nbreak\r", "“Curly” — quotes… ‰ €5 ‹x›", "e\u{301}\u{301}x", "Zürich ÆØÅ ǅ ʰ",
+                       "flag 🇫🇷🇩🇪 end", "‼\u{FE0F} and ‼ alone", "family 👨‍👩‍👧 x", "한국어 가", "zero\u{200D}width\u{200C}joiners",
+                       "\u{2028}\u{2029}\u{2060}", "a\u{0308}\u{0301}b", "\r\n\r\n\n\r"]
+        for sample in samples {
+            for limit in [0, 1, 2, 3, 5, 8, 13, 100] {
+                #expect(Text.count(of: sample, upTo: limit) == min(sample.count, limit), "\(sample) up to \(limit)")
+            }
+        }
     }
 
     @Test func normalizeKeepsLowerCaseLettersAndDigits() {
