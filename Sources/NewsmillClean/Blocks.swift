@@ -59,7 +59,7 @@ struct BlockBuilder {
             return
         }
         let tag = node.tag
-        if BlockBuilder.skippedTags.contains(tag) { return }
+        if node.kind.contains(.skipped) { return }
         if tag == "br" {
             pendingBreaks += 1
             if pendingBreaks >= 2 { flush() } else { buffer.append(" ") }
@@ -84,7 +84,7 @@ struct BlockBuilder {
             }
             return
         }
-        let isBlock = BlockBuilder.blockTags.contains(tag)
+        let isBlock = node.kind.contains(.block)
         if isBlock {
             flush()
             var type = typeStack.last!

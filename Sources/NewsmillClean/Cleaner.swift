@@ -162,11 +162,12 @@ public struct Cleaner: Sendable {
     /// Removes elements that are never article content, and chrome marked by class or id.
     mutating func prune(_ root: Node, stats: NodeStats, removed: inout [RemovedText]) {
         pageParagraphCharacters = stats.paragraphCharacters(root)
+        var verdicts: [String: ClassVerdict] = [:]
         var stack: [Node] = [root]
         while let node = stack.popLast() {
             for child in node.children where !child.isText {
-                if let reason = pruneReason(child, stats: stats) {
-                    if removed.count < maxRemovedRecords && !BlockBuilder.skippedTags.contains(child.tag) {
+                if let reason = pruneReason(child, stats: stats, verdicts: &verdicts) {
+                    if removed.count < maxRemovedRecords && !child.kind.contains(.skipped) {
                         record(&removed, Text.collapse(child.textContent), reason)
                     }
                     if let trace, stats.paragraphCharacters(child) > 0 {
@@ -180,9 +181,28 @@ public struct Cleaner: Sendable {
         }
     }
 
+    /// What an element's class and id say by themselves (a page repeats a few class names many times:
+    /// each is read once).
+    enum ClassVerdict {
+        case silent, content, boilerplate(String)
+    }
+
+    func classVerdict(_ node: Node) -> ClassVerdict {
+        let words = node.classWords
+        if words.isEmpty { return .silent }
+        if !words.isDisjoint(with: lexicon.contentContainers) { return .content }
+        if let word = words.sorted().first(where: { lexicon.boilerplateClassWords.contains($0) }) { return .boilerplate(word) }
+        return .silent
+    }
+
     func pruneReason(_ node: Node, stats: NodeStats) -> String? {
+        var verdicts: [String: ClassVerdict] = [:]
+        return pruneReason(node, stats: stats, verdicts: &verdicts)
+    }
+
+    func pruneReason(_ node: Node, stats: NodeStats, verdicts: inout [String: ClassVerdict]) -> String? {
         let tag = node.tag
-        if BlockBuilder.skippedTags.contains(tag) { return "non-content element" }
+        if node.kind.contains(.skipped) { return "non-content element" }
         // Whatever its markup says (hidden, <header>, a chrome class), an element that holds much of
         // the page's running text, not as links, is where the article is: it stays.
         let text = stats.paragraphCharacters(node)
@@ -213,20 +233,23 @@ public struct Cleaner: Sendable {
             return "<header>"
         }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return nil }
-        let words = node.classWords
-        if words.isEmpty { return nil }
-        if node["itemprop"]?.lowercased() == "articlebody" { return nil }
-        if !words.isDisjoint(with: lexicon.contentContainers) { return nil }
-        if let word = words.sorted().first(where: { lexicon.boilerplateClassWords.contains($0) }) {
-            // A large block of running text is kept whatever its class says, and so is an element that
-            // holds much of the page's running text (a layout wrapper named "l-sidebar-fixed article-body").
-            if text >= settings.boilerplateClassMaxCharacters && stats.linkDensity(node) < 0.3 { return nil }
-            if text >= settings.minHintCharacters && Double(text) >= settings.protectedShareOfPageText * Double(pageParagraphCharacters) {
-                return nil
-            }
-            return "class or id: \(word)"
+        if node.attributes.isEmpty { return nil }
+        let verdict: ClassVerdict
+        if let known = verdicts[node.classAndID] {
+            verdict = known
+        } else {
+            verdict = classVerdict(node)
+            verdicts[node.classAndID] = verdict
         }
-        return nil
+        guard case .boilerplate(let word) = verdict else { return nil }
+        if node["itemprop"]?.lowercased() == "articlebody" { return nil }
+        // A large block of running text is kept whatever its class says, and so is an element that
+        // holds much of the page's running text (a layout wrapper named "l-sidebar-fixed article-body").
+        if text >= settings.boilerplateClassMaxCharacters && stats.linkDensity(node) < 0.3 { return nil }
+        if text >= settings.minHintCharacters && Double(text) >= settings.protectedShareOfPageText * Double(pageParagraphCharacters) {
+            return nil
+        }
+        return "class or id: \(word)"
     }
 
     /// Keeps the blocks that are article text; records the others with a reason.

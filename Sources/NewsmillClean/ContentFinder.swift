@@ -26,7 +26,7 @@ struct NodeStats {
         for node in order.reversed() {
             var total = 0, linked = 0, paragraph = 0
             let isLink = node.tag == "a"
-            let isParagraph = NodeStats.paragraphTags.contains(node.tag)
+            let isParagraph = node.kind.contains(.paragraph)
             var holdsBareParagraphs: Bool?  // computed when a long text asks
             for child in node.children {
                 if child.isText {
@@ -38,7 +38,7 @@ struct NodeStats {
                     if isParagraph {
                         paragraph += count
                     } else if count >= bareParagraphCharacters && !isLink {
-                        if holdsBareParagraphs == nil { holdsBareParagraphs = !BlockBuilder.skippedTags.contains(node.tag) }
+                        if holdsBareParagraphs == nil { holdsBareParagraphs = !node.kind.contains(.skipped) }
                         if holdsBareParagraphs == true { paragraph += count }
                     }
                 } else {

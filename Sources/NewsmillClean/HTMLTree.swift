@@ -6,7 +6,9 @@ import NewsmillCore
 /// libxml2's parser is freed before `HTMLTree.parse` returns; nothing here points into C memory.
 public final class Node {
     /// Lower-case tag name; empty for a text node.
-    public internal(set) var tag: String
+    public internal(set) var tag: String { didSet { kind = TagKind(tag) } }
+    /// What the clean stage's tag lists say about the tag, looked up once.
+    public private(set) var kind: TagKind
     public var attributes: [String: String]
     public var children: [Node] = []
     /// The text of a text node.
@@ -19,8 +21,9 @@ public final class Node {
     /// per-node tables are arrays indexed by it.
     public let serial: Int
 
-    init(tag: String, attributes: [String: String], text: String = "", serial: Int = 0) {
+    init(tag: String, attributes: [String: String], text: String = "", serial: Int = 0, kind: TagKind? = nil) {
         self.tag = tag
+        self.kind = kind ?? TagKind(tag)
         self.attributes = attributes
         self.text = text
         self.serial = serial
@@ -113,6 +116,28 @@ public final class Node {
             node = current.parent
         }
         return false
+    }
+}
+
+/// Membership of a tag in the lists the clean stage consults for every element (`BlockBuilder.skippedTags`,
+/// `BlockBuilder.blockTags`, `NodeStats.paragraphTags`).
+public struct TagKind: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Never content (scripts, forms, media).
+    public static let skipped = TagKind(rawValue: 1)
+    /// Starts a block of text.
+    public static let block = TagKind(rawValue: 2)
+    /// Holds paragraph text.
+    public static let paragraph = TagKind(rawValue: 4)
+
+    init(_ tag: String) {
+        var kind: TagKind = []
+        if tag.isEmpty { self = kind; return }
+        if BlockBuilder.skippedTags.contains(tag) { kind.insert(.skipped) }
+        if BlockBuilder.blockTags.contains(tag) { kind.insert(.block) }
+        if NodeStats.paragraphTags.contains(tag) { kind.insert(.paragraph) }
+        self = kind
     }
 }
 

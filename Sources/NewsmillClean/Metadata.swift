@@ -320,7 +320,7 @@ public struct MetadataReader {
     /// marked up), searched in the first part of the page.
     func dateInPageText() -> String? {
         var seen = 0
-        for node in (root.first("body") ?? root).descendants() where !BlockBuilder.skippedTags.contains(node.tag) {
+        for node in (root.first("body") ?? root).descendants() where !node.kind.contains(.skipped) {
             for child in node.children where child.isText {
                 let text = Text.collapse(child.text)
                 let length = Text.count(of: text, upTo: 20_001)

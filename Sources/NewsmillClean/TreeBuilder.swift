@@ -25,6 +25,7 @@ final class TreeBuilder {
         let isBlock: Bool
         let isHeadElement: Bool
         let isNoscript: Bool
+        let kind: TagKind
     }
 
     /// An element libxml2 has open.
@@ -70,7 +71,8 @@ final class TreeBuilder {
                         isHead: string == "head",
                         isBlock: HTMLTree.blockElements.contains(string),
                         isHeadElement: HTMLTree.headElements.contains(string),
-                        isNoscript: string == "noscript")
+                        isNoscript: string == "noscript",
+                        kind: TagKind(string))
         names[UnsafeRawPointer(pointer)] = name
         return name
     }
@@ -132,7 +134,7 @@ final class TreeBuilder {
             frames.append(Frame(name: name, node: nil, target: destination, parent: destination, depth: depth))
             return
         }
-        let node = Node(tag: name.string, attributes: readAttributes(attributes), serial: serial)
+        let node = Node(tag: name.string, attributes: readAttributes(attributes), serial: serial, kind: name.kind)
         node.parent = destination
         destination.children.append(node)
         frames.append(Frame(name: name, node: node, target: node, parent: destination, depth: depth))
@@ -193,7 +195,7 @@ final class TreeBuilder {
 
     private func flushText() {
         guard let target = textTarget else { return }
-        let node = Node(tag: "", attributes: [:], text: String(decoding: text, as: UTF8.self), serial: textSerial)
+        let node = Node(tag: "", attributes: [:], text: String(decoding: text, as: UTF8.self), serial: textSerial, kind: [])
         node.parent = target
         target.children.append(node)
         text.removeAll(keepingCapacity: true)
