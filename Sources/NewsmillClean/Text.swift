@@ -195,20 +195,28 @@ enum Text {
         }
     }
 
+    /// Ranges of scalars above U+0300 that never join a neighbour in a grapheme cluster (no combining
+    /// marks, joiners, prepended or spacing marks among them): Greek and Cyrillic letters, Latin Extended
+    /// Additional, general punctuation without the joiners and format characters, currency signs, CJK
+    /// punctuation, kana and ideographs, Hangul syllables (a following jamo is not standalone), full-width
+    /// forms. Below U+0300 every scalar stands alone.
+    static let standaloneScalars: [ClosedRange<UInt32>] = [
+        0x0370...0x0482, 0x048A...0x052F, 0x1E00...0x1EFF, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0,
+        0x3000...0x3029, 0x3041...0x3096, 0x30A0...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF9D,
+    ]
+
     /// The number of characters of `text`, counted up to `limit` (a text that has more gives `limit`).
     static func count(of text: String, upTo limit: Int) -> Int {
         // Scalars that always stand alone as a character (none of them joins the next or the previous
-        // one) are counted one by one without the walk over grapheme clusters: below U+0300 (where the
-        // combining marks start), general punctuation without the joiners, currency signs. A CR LF pair
-        // is one character. Anything else, and the text is walked by characters.
+        // one) are counted one by one without the walk over grapheme clusters. A CR LF pair is one
+        // character. Anything else, and the text is walked by characters.
         var scalars = 0
         var previousCR = false
         var simple = true
         for scalar in text.unicodeScalars {
             if scalars == limit { break }
             let value = scalar.value
-            guard value < 0x300 || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
-                    || (0x20A0...0x20C0).contains(value) else { simple = false; break }
+            guard value < 0x300 || Text.standaloneScalars.contains(where: { $0.contains(value) }) else { simple = false; break }
             if value == 0x0A && previousCR { simple = false; break }
             previousCR = value == 0x0D
             scalars += 1

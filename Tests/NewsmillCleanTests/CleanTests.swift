@@ -319,7 +319,8 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
     @Test func characterCountsAgreeWithTheStandardLibrary() {
         let samples = ["", "plain ASCII text", "line\r\nbreak\r", "“Curly” — quotes… ‰ €5 ‹x›", "e\u{301}\u{301}x", "Zürich ÆØÅ ǅ ʰ",
                        "flag 🇫🇷🇩🇪 end", "‼\u{FE0F} and ‼ alone", "family 👨‍👩‍👧 x", "한국어 가", "zero\u{200D}width\u{200C}joiners",
-                       "\u{2028}\u{2029}\u{2060}", "a\u{0308}\u{0301}b", "\r\n\r\n\n\r"]
+                       "\u{2028}\u{2029}\u{2060}", "a\u{0308}\u{0301}b", "\r\n\r\n\n\r", "Москва и\u{0306} ё", "Ελλάδα",
+                       "東京都、ひらがな゙ カタカナ", "한국어\u{11A8} ᄀ", "ﾊﾞﾝ ＡＢＣ", "Tiếng Việt", "\u{0483}Ж"]
         for sample in samples {
             for limit in [0, 1, 2, 3, 5, 8, 13, 100] {
                 #expect(Text.count(of: sample, upTo: limit) == min(sample.count, limit), "\(sample) up to \(limit)")
