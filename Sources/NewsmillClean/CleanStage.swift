@@ -19,9 +19,11 @@ extension Cleaner {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-clean reads \(Schema.normalized) files (the output of newsmill-fetch)")
         }
         var clean = try clean(document)
-        // The cluster is the corpus's business: it is kept as the last run assigned it.
-        if let previous = previousCluster?(input.id) { clean.cluster = previous }
-        return DocumentStage.Output(data: try JSONFiles.encode(clean), digest: digest(of: clean))
+        // The cluster is the corpus's business, decided when the run ends; the document is written with
+        // the best guess so far, so that most files need not be written twice.
+        let digest = digest(of: clean)
+        if let cluster = clusterGuess?(input.id, digest) { clean.cluster = cluster }
+        return DocumentStage.Output(data: try JSONFiles.encode(clean), digest: digest)
     }
 
     /// The digest the manifest keeps for a clean document: its SimHash, or "" when the text is too short to compare.

@@ -8,8 +8,9 @@ public struct Cleaner: Sendable {
     public var lexicon: CleanLexicon
     /// Most removed pieces recorded per document (for inspection; the rest are counted, not kept).
     public var maxRemovedRecords = 200
-    /// The cluster a document had after the last run (so that redoing a document keeps it).
-    public var previousCluster: (@Sendable (String) -> String?)?
+    /// The cluster to write a document with, from its id and digest (see `RunningClusters`); the run's
+    /// `NearDuplicates.assign` step has the last word.
+    public var clusterGuess: (@Sendable (_ id: String, _ digest: String) -> String?)?
     /// Receives each decision of the cascade, for `newsmill-clean --verbose`.
     public var trace: (@Sendable (String) -> Void)?
     /// Paragraph characters of the page being pruned (set by `prune`).

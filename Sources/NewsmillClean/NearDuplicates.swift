@@ -25,13 +25,10 @@ public struct NearDuplicates: Sendable {
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        let bands = maxDistance + 1
-        let width = 64 / bands
-        for band in 0..<bands {
-            let shift = UInt64(band * width)
-            let mask: UInt64 = band == bands - 1 ? ~0 >> shift : ((1 << UInt64(width)) - 1)
+        let keys = items.map { bandKeys($0.simhash) }
+        for band in 0..<(maxDistance + 1) {
             var buckets: [UInt64: [Int]] = [:]
-            for (index, item) in items.enumerated() { buckets[(item.simhash >> shift) & mask, default: []].append(index) }
+            for index in items.indices { buckets[keys[index][band], default: []].append(index) }
             for members in buckets.values where members.count > 1 {
                 for a in 0..<members.count {
                     for b in (a + 1)..<members.count where SimHash.distance(items[members[a]].simhash, items[members[b]].simhash) <= maxDistance {
@@ -48,6 +45,18 @@ public struct NearDuplicates: Sendable {
             result[items[index].id] = items[root(index)].id
         }
         return result
+    }
+
+    /// The band a hash falls in, for each of the `maxDistance + 1` bands: two hashes within
+    /// `maxDistance` bits agree on at least one band.
+    func bandKeys(_ hash: UInt64) -> [UInt64] {
+        let bands = maxDistance + 1
+        let width = 64 / bands
+        return (0..<bands).map { band in
+            let shift = UInt64(band * width)
+            let mask: UInt64 = band == bands - 1 ? ~0 >> shift : ((1 << UInt64(width)) - 1)
+            return (hash >> shift) & mask
+        }
     }
 
     public static let fileName = "_clusters.json"
@@ -80,5 +89,45 @@ public struct NearDuplicates: Sendable {
             try AtomicFile.write(try JSONFiles.encode(document), to: file)
         }
         try AtomicFile.write(try JSONFiles.encode(clusters), to: url)
+    }
+}
+
+/// Clusters guessed while a run goes on. A document close to one cleaned earlier in the run is given
+/// the smaller of its id and that document's cluster; one close to none keeps the cluster the last run
+/// gave it. Syndicated copies are then written with their cluster at once, and the `assign` step at the
+/// end of the run, which decides, rewrites only the files whose guess was wrong (the first copy of each
+/// story, or copies cleaned out of order on several threads).
+public final class RunningClusters: @unchecked Sendable {
+    private let finder: NearDuplicates
+    private let previous: [String: String]
+    private let lock = NSLock()
+    private var buckets: [[UInt64: [(id: String, hash: UInt64)]]]
+    private var guesses: [String: String] = [:]
+
+    public init(finder: NearDuplicates, previous: [String: String]) {
+        self.finder = finder
+        self.previous = previous
+        buckets = Array(repeating: [:], count: finder.maxDistance + 1)
+    }
+
+    /// The cluster to write document `id` with, from its digest (a SimHash in hex; empty when the text
+    /// is too short to compare).
+    public func guess(id: String, digest: String) -> String? {
+        guard !digest.isEmpty, let hash = UInt64(digest, radix: 16) else { return previous[id] }
+        let keys = finder.bandKeys(hash)
+        lock.lock()
+        defer { lock.unlock() }
+        var cluster: String?
+        for (band, key) in keys.enumerated() {
+            for other in buckets[band][key] ?? [] where other.id != id && SimHash.distance(other.hash, hash) <= finder.maxDistance {
+                let theirs = guesses[other.id] ?? other.id
+                cluster = min(cluster ?? theirs, theirs)
+            }
+            buckets[band][key, default: []].append((id, hash))
+        }
+        guard let near = cluster else { return previous[id] }
+        let mine = min(near, id)
+        guesses[id] = mine
+        return mine
     }
 }

@@ -54,7 +54,8 @@ struct CleanCommand: ParsableCommand {
             // Near-duplicates are found across everything in the output folder after each run.
             let clusters = (try? Data(contentsOf: runner.folder.url.appendingPathComponent(NearDuplicates.fileName)))
                 .flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
-            cleaner.previousCluster = { clusters[$0] }
+            let running = RunningClusters(finder: cleaner.nearDuplicates, previous: clusters)
+            cleaner.clusterGuess = { running.guess(id: $0, digest: $1) }
             let (nearDuplicates, folder) = (cleaner.nearDuplicates, runner.folder)
             runner.finish = { try nearDuplicates.assign(folder: folder, entries: $0) }
             let reader = cleaner

@@ -257,6 +257,21 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         }
     }
 
+    /// During a run, copies of a story cleaned after its first copy are written with their cluster at
+    /// once; a document close to nothing keeps the cluster of the last run.
+    @Test func runningGuessesFollowTheCopiesSeenSoFar() {
+        let finder = NearDuplicates(maxDistance: 3, minCharacters: 0)
+        let base: UInt64 = 0x0123_4567_89AB_CDEF
+        func hex(_ value: UInt64) -> String { String(format: "%016llx", value) }
+        let running = RunningClusters(finder: finder, previous: ["d-alone": "old-cluster", "a-first": "a-first"])
+        #expect(running.guess(id: "b-first", digest: hex(base)) == nil)           // nothing seen yet
+        #expect(running.guess(id: "c-copy", digest: hex(base ^ 0b11)) == "b-first")
+        #expect(running.guess(id: "e-copy", digest: hex(base ^ 0b111)) == "b-first")  // 1 bit from c, 3 from b
+        #expect(running.guess(id: "a-first", digest: hex(base ^ (1 << 50))) == "a-first")
+        #expect(running.guess(id: "d-alone", digest: hex(~base)) == "old-cluster")
+        #expect(running.guess(id: "f-short", digest: "") == nil)
+    }
+
     @Test func syndicatedTextsHaveCloseHashes() {
         let article = (1...40).map { "Sentence number \($0) of the wire story says something about the harbour wall." }.joined(separator: " ")
         let copy = "Riverside Ledger. " + article + " Share this story."
