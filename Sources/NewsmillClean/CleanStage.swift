@@ -23,7 +23,7 @@ extension Cleaner {
         // the best guess so far, so that most files need not be written twice.
         let digest = digest(of: clean)
         if let cluster = clusterGuess?(input.id, digest) { clean.cluster = cluster }
-        return DocumentStage.Output(data: try JSONFiles.encode(clean), digest: digest)
+        return DocumentStage.Output(data: clean.prettyJSON(), digest: digest)
     }
 
     /// The digest the manifest keeps for a clean document: its SimHash, or "" when the text is too short to compare.

@@ -272,6 +272,24 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(running.guess(id: "f-short", digest: "") == nil)
     }
 
+    /// The clean stage writes its documents with its own JSON writer: the bytes must be Foundation's.
+    @Test func ownJSONWriterGivesFoundationsBytes() throws {
+        var document = try cleaner().clean(html("<h1>Wall \"quoted\" \\ back/slash</h1><p>\(paragraph1)</p><ul><li>\(paragraph2)</li></ul>",
+                                                head: "<title>T</title><meta name='author' content='Ann Lee'><meta name='keywords' content='a, b'>"))
+        #expect(try document.prettyJSON() == JSONFiles.encode(document))
+        document.cluster = "c/1"
+        document.text += "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f}\u{2028}é😀"
+        document.removed = [RemovedText(text: "Share\tthis", reason: "class or id: share")]
+        document.metadataSources = ["title": "og", "Zeta": "x", "authors": "meta", "a1": "1", "a10": "10", "a2": "2"]
+        document.tags = []
+        document.listing = "one\n\ntwo"
+        document.emptyReason = "none"
+        document.blocks.append(Block(type: "heading", start: 0, end: 1, level: 2))
+        #expect(try document.prettyJSON() == JSONFiles.encode(document))
+        let empty = try cleaner().clean(html(""))
+        #expect(try empty.prettyJSON() == JSONFiles.encode(empty))
+    }
+
     @Test func syndicatedTextsHaveCloseHashes() {
         let article = (1...40).map { "Sentence number \($0) of the wire story says something about the harbour wall." }.joined(separator: " ")
         let copy = "Riverside Ledger. " + article + " Share this story."

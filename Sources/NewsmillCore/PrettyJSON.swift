@@ -1,0 +1,177 @@
+import Foundation
+
+/// JSON written exactly as `JSONFiles.encode` writes it (Foundation's pretty printer: two-space indent,
+/// `"key" : value`, an empty container as an opening line, a blank line and its closing line, slashes
+/// not escaped, control characters as `\n`-style or lower-case `\u00xx` escapes), for the records a
+/// stage writes once per document. Foundation's encoder goes through `Codable` and an intermediate tree
+/// of values; this writes bytes. The caller writes an object's keys in sorted order (byte order, as
+/// `.sortedKeys` does); tests compare both writers on the same records.
+public struct PrettyJSON {
+    public private(set) var bytes: [UInt8] = []
+    private var indent = 0
+    /// For each open container: true until its first member is written.
+    private var empty: [Bool] = []
+
+    public init(capacity: Int = 4096) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: Containers
+
+    public mutating func beginObject() { open(0x7B) }
+    public mutating func endObject() { close(0x7D) }
+    public mutating func beginArray() { open(0x5B) }
+    public mutating func endArray() { close(0x5D) }
+
+    /// Starts an object member: writes its key; the value follows.
+    public mutating func key(_ key: String) {
+        member()
+        string(key)
+        bytes.append(contentsOf: [0x20, 0x3A, 0x20])  // " : "
+    }
+
+    /// Starts an array element; the value follows.
+    public mutating func element() { member() }
+
+    private mutating func open(_ byte: UInt8) {
+        bytes.append(byte)
+        empty.append(true)
+        indent += 2
+    }
+
+    private mutating func close(_ byte: UInt8) {
+        indent -= 2
+        let wasEmpty = empty.removeLast()
+        bytes.append(0x0A)
+        if wasEmpty { bytes.append(0x0A) }
+        spaces()
+        bytes.append(byte)
+    }
+
+    private mutating func member() {
+        if empty[empty.count - 1] {
+            empty[empty.count - 1] = false
+        } else {
+            bytes.append(0x2C)
+        }
+        bytes.append(0x0A)
+        spaces()
+    }
+
+    private mutating func spaces() {
+        for _ in 0..<indent { bytes.append(0x20) }
+    }
+
+    // MARK: Values
+
+    public mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+
+    public mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+    public mutating func string(_ value: String?) {
+        guard var value else { return null() }
+        value.withUTF8 { utf8 in
+            bytes.append(0x22)
+            var run = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                run = index + 1
+                switch byte {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+            bytes.append(0x22)
+        }
+    }
+
+    public mutating func strings(_ values: [String]) {
+        beginArray()
+        for value in values {
+            element()
+            string(value)
+        }
+        endArray()
+    }
+
+    /// An object of strings, keys in byte order.
+    public mutating func stringObject(_ values: [String: String]) {
+        beginObject()
+        for (name, value) in values.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            key(name)
+            string(value)
+        }
+        endObject()
+    }
+
+    /// The document as `JSONFiles.encode(_:pretty: true)` gives it: ending with a line break.
+    public mutating func finish() -> Data {
+        bytes.append(0x0A)
+        return Data(bytes)
+    }
+}
+
+extension CleanDocument {
+    /// This document as `JSONFiles.encode(self)` writes it, byte for byte, several times faster.
+    public func prettyJSON() -> Data {
+        var json = PrettyJSON(capacity: 2 * text.utf8.count + 4096)
+        json.beginObject()
+        // Keys in byte order: the header's and the document's together.
+        json.key("authors"); json.strings(header.authors)
+        json.key("blocks")
+        json.beginArray()
+        for block in blocks {
+            json.element()
+            json.beginObject()
+            json.key("end"); json.int(block.end)
+            if let level = block.level { json.key("level"); json.int(level) }
+            json.key("start"); json.int(block.start)
+            json.key("type"); json.string(block.type)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("cluster"); json.string(cluster)
+        json.key("description"); json.string(description)
+        json.key("emptyReason"); json.string(emptyReason)
+        json.key("extractor"); json.string(extractor)
+        json.key("id"); json.string(header.id)
+        json.key("image"); json.string(image)
+        json.key("language"); json.string(header.language)
+        json.key("listing"); json.string(listing)
+        json.key("metadataSources"); json.stringObject(metadataSources)
+        json.key("modified"); json.string(modified)
+        json.key("published"); json.string(header.published)
+        json.key("removed")
+        json.beginArray()
+        for piece in removed {
+            json.element()
+            json.beginObject()
+            json.key("reason"); json.string(piece.reason)
+            json.key("text"); json.string(piece.text)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("schema"); json.string(schema)
+        json.key("section"); json.string(section)
+        json.key("simhash"); json.string(simhash)
+        json.key("site"); json.string(header.site)
+        json.key("source"); json.string(header.source)
+        json.key("tags"); json.strings(tags)
+        json.key("text"); json.string(text)
+        json.key("title"); json.string(header.title)
+        json.key("url"); json.string(header.url)
+        json.endObject()
+        return json.finish()
+    }
+}
