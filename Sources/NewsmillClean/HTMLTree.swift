@@ -172,13 +172,19 @@ public enum HTMLTree {
         _ = initialized
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        // The string's own bytes, unless self-closing tags had to be written out.
+        // The string's own bytes, unless self-closing tags had to be written out or script and style
+        // bodies were taken out (see `RawText`).
         var html = html
         return try html.withUTF8 { utf8 in
-            if let expanded = expandSelfClosingTags(utf8) {
-                return try expanded.withUnsafeBufferPointer { try build($0, url: url, options: options) }
+            let expanded = expandSelfClosingTags(utf8)
+            func withoutScripts(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Node {
+                if let stripped = RawText.removingScriptBodies(bytes) {
+                    return try stripped.withUnsafeBufferPointer { try build($0, url: url, options: options) }
+                }
+                return try build(bytes, url: url, options: options)
             }
-            return try build(utf8, url: url, options: options)
+            if let expanded { return try expanded.withUnsafeBufferPointer(withoutScripts) }
+            return try withoutScripts(utf8)
         }
     }
 

@@ -154,36 +154,39 @@ enum Text {
     /// its UTF-8 bytes.
     static func nonWhitespaceCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            var index = 0
-            let end = bytes.count
-            while index < end {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { count += 1 }
-                    index += 1
-                    continue
-                }
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var space = false
-                if length == 2, index + 1 < end, byte == 0xC2 {
-                    space = bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0
-                } else if length == 3, index + 2 < end {
-                    let b1 = bytes[index + 1], b2 = bytes[index + 2]
-                    switch byte {
-                    case 0xE1: space = b1 == 0x9A && b2 == 0x80                                   // U+1680
-                    case 0xE2: space = (b1 == 0x80 && ((0x80...0x8A).contains(b2) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
-                                   || (b1 == 0x81 && b2 == 0x9F)                                    // U+2000–200A, 2028, 2029, 202F, 205F
-                    case 0xE3: space = b1 == 0x80 && b2 == 0x80                                   // U+3000
-                    default: break
-                    }
-                }
-                if !space { count += 1 }
-                index += length
+        return text.withUTF8 { nonWhitespaceCount(utf8: $0) }
+    }
+
+    /// `nonWhitespaceCount` of UTF-8 bytes.
+    static func nonWhitespaceCount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = 0
+        let end = bytes.count
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { count += 1 }
+                index += 1
+                continue
             }
-            return count
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var space = false
+            if length == 2, index + 1 < end, byte == 0xC2 {
+                space = bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0
+            } else if length == 3, index + 2 < end {
+                let b1 = bytes[index + 1], b2 = bytes[index + 2]
+                switch byte {
+                case 0xE1: space = b1 == 0x9A && b2 == 0x80                                   // U+1680
+                case 0xE2: space = (b1 == 0x80 && ((0x80...0x8A).contains(b2) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
+                               || (b1 == 0x81 && b2 == 0x9F)                                    // U+2000–200A, 2028, 2029, 202F, 205F
+                case 0xE3: space = b1 == 0x80 && b2 == 0x80                                   // U+3000
+                default: break
+                }
+            }
+            if !space { count += 1 }
+            index += length
         }
+        return count
     }
 
     /// True when `text` holds `word` as a run of bytes (a plain search, no locale or case rules, unlike

@@ -25,6 +25,8 @@ final class TreeBuilder {
         let isBlock: Bool
         let isHeadElement: Bool
         let isNoscript: Bool
+        /// <script> or <style>, whose body libxml2 reads as raw text.
+        let hasRawText: Bool
         let kind: TagKind
     }
 
@@ -72,6 +74,7 @@ final class TreeBuilder {
                         isBlock: HTMLTree.blockElements.contains(string),
                         isHeadElement: HTMLTree.headElements.contains(string),
                         isNoscript: string == "noscript",
+                        hasRawText: string == "script" || string == "style",
                         kind: TagKind(string))
         names[UnsafeRawPointer(pointer)] = name
         return name
@@ -138,6 +141,15 @@ final class TreeBuilder {
         node.parent = destination
         destination.children.append(node)
         frames.append(Frame(name: name, node: node, target: node, parent: destination, depth: depth))
+        if name.hasRawText, let noted = node.attributes.removeValue(forKey: RawText.charactersAttribute), let count = Int(noted) {
+            // A script or style whose body was taken out before parsing (`RawText`): an empty text
+            // child stands for it in the counts.
+            serial += 1
+            let placeholder = Node(tag: "", attributes: [:], text: "", serial: serial, kind: [])
+            placeholder.nonWhitespaceCount = count
+            placeholder.parent = node
+            node.children.append(placeholder)
+        }
     }
 
     private func readAttributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [String: String] {

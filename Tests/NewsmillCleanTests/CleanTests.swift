@@ -122,6 +122,40 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         _ = try cleaner().clean(html("<p><b><i>broken <div>markup</p></i> <table><td>cell"))
     }
 
+    /// Script and style bodies are taken out before libxml2 reads the page, where libxml2 would read
+    /// them as raw text, and nowhere else.
+    @Test func scriptBodiesAreTakenOutWhereLibxml2WouldReadThem() {
+        func stripped(_ html: String) -> String {
+            var html = html
+            return html.withUTF8 { RawText.removingScriptBodies($0).map { String(decoding: $0, as: UTF8.self) } } ?? html
+        }
+        #expect(stripped("<p>a</p><script src=x>var a = '</p>';</script><style>p { x: 1 }</STYLE><p>b</p>")
+                == "<p>a</p><script src=x data-newsmill-characters=\"12\"></script><style data-newsmill-characters=\"6\"></STYLE><p>b</p>")
+        // Kept: JSON (whatever the entity in its type), empty bodies, and what is not a tag.
+        let kept = [
+            "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\"}</script>",
+            "<script type='application/ld&#x2B;json'>{}</script><script></script>",
+            "<!-- <script>not a tag</script> --><p>text</p>",
+            "<a title=\"<script>\">link</a><p>text</p></script>",
+            "<scripts>not a script</scripts>",
+            "<p>a</p><script>never closed",
+            "<!-- never closed <script>x</script>",
+        ]
+        for html in kept { #expect(stripped(html) == html, "\(html)") }
+        // A quotation mark that does not open a value is an ordinary character, as for libxml2.
+        #expect(stripped("<div x\"y>t</div><script>z</script>") == "<div x\"y>t</div><script data-newsmill-characters=\"1\"></script>")
+    }
+
+    /// The page's statistics still count a script's characters; its text is gone from the tree.
+    @Test func aRemovedScriptStillCountsInStatistics() throws {
+        let body = "<div id='x'><p>Short text here.</p><script>var  ads = [1, 2, 3];</script></div>"
+        let root = try HTMLTree.parse("<html><body>\(body)</body></html>")
+        let div = try #require(root.descendants(where: { $0["id"] == "x" }).first)
+        let stats = NodeStats(div, bareParagraphCharacters: 1000)
+        #expect(stats.characters(div) == Text.nonWhitespaceCount("Short text here.") + Text.nonWhitespaceCount("var  ads = [1, 2, 3];"))
+        #expect(!div.textContent.contains("ads"))
+    }
+
     /// Nesting deeper than libxml2's tree builder allows (256) used to stop the parse there and lose the
     /// rest of the page; the tree is now built from parse events, and deep elements are flattened.
     @Test func textAfterDeepNestingIsKept() throws {

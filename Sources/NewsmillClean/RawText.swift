@@ -1,0 +1,137 @@
+import Foundation
+
+/// Script and style bodies, taken out of a page before libxml2 reads it.
+///
+/// Half the bytes of a typical news page are inline JavaScript and CSS. libxml2 reads them character by
+/// character only for the clean stage to drop them, and their characters inflated every count of the
+/// text under an element (its text density, its link density). The bodies of `<script>` and `<style>`
+/// elements are therefore removed before parsing; the elements stay, empty. JSON scripts keep their
+/// body: the metadata reader needs JSON-LD.
+///
+/// The element's text counted in the page's statistics as before (`NodeStats` counts every character
+/// under an element, and the cascade's thresholds were set with script text in them): the body's
+/// non-space characters are noted in the start tag as `data-newsmill-characters`, and `TreeBuilder`
+/// gives the element an empty text child that counts them.
+///
+/// The scan follows libxml2's HTML tokenizer where it matters (comments, quoted attribute values, a raw
+/// body ending at the first `</script` or `</style` in any case) and is careful where it might not: if a
+/// tag or a body does not end, or a comment does not close, the rest of the page is left as it is.
+enum RawText {
+    /// The attribute that carries the count of a removed body's characters.
+    static let charactersAttribute = "data-newsmill-characters"
+
+    /// `input` without the bodies of its script and style elements (JSON scripts kept); nil when there
+    /// is nothing to remove.
+    static func removingScriptBodies(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let base = input.baseAddress else { return nil }
+        let n = input.count
+        var output: [UInt8] = []
+        var copied = 0
+        var i = 0
+        while i < n {
+            guard let found = memchr(base + i, 0x3C, n - i) else { break }  // "<"
+            i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            // A comment: skipped whole ("<" inside it is not a tag).
+            if starts(input, at: i, with: "<!--") {
+                guard let end = find(input, "-->", from: i + 4) else { break }
+                i = end + 3
+                continue
+            }
+            guard i + 1 < n, isLetter(input[i + 1]) else { i += 1; continue }
+            var nameEnd = i + 1
+            while nameEnd < n, isNameByte(input[nameEnd]) { nameEnd += 1 }
+            let name = lowercased(input, (i + 1)..<nameEnd)
+            guard let tagEnd = endOfTag(input, from: nameEnd) else { break }
+            guard name == "script" || name == "style" else { i = tagEnd + 1; continue }
+            // The body runs to the first "</script" (or "</style"), in any case.
+            guard let close = findClosing(input, name: name, from: tagEnd + 1) else { break }
+            // Any JSON script keeps its body: its type may be written with an entity ("ld&#x2B;json").
+            let keep = name == "script" && lowercased(input, nameEnd..<tagEnd).contains("json")
+            if !keep && close > tagEnd + 1 {
+                if output.isEmpty { output.reserveCapacity(n) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<tagEnd]))
+                let characters = Text.nonWhitespaceCount(utf8: UnsafeBufferPointer(rebasing: input[(tagEnd + 1)..<close]))
+                output.append(contentsOf: " \(charactersAttribute)=\"\(characters)\">".utf8)
+                copied = close
+            }
+            i = close
+        }
+        if copied == 0 { return nil }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied...]))
+        return output
+    }
+
+    /// The index of the ">" that ends the start tag whose attributes begin at `start`, as libxml2 reads
+    /// them: a value after "=" may be quoted (and hold ">"); a quotation mark anywhere else is an
+    /// ordinary character. Nil when the tag does not end.
+    static func endOfTag(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        let n = input.count
+        var afterEquals = false
+        while i < n {
+            let byte = input[i]
+            if byte == 0x3E { return i }  // ">"
+            if byte == 0x3D { afterEquals = true; i += 1; continue }  // "="
+            if isBlank(byte) { i += 1; continue }
+            if afterEquals && (byte == 0x22 || byte == 0x27) {
+                guard let close = memchr(input.baseAddress! + i + 1, Int32(byte), n - i - 1) else { return nil }
+                i = input.baseAddress!.distance(to: close.assumingMemoryBound(to: UInt8.self)) + 1
+                afterEquals = false
+                continue
+            }
+            afterEquals = false
+            i += 1
+        }
+        return nil
+    }
+
+    /// The index of the first "</name" (any case) at or after `start`.
+    static func findClosing(_ input: UnsafeBufferPointer<UInt8>, name: String, from start: Int) -> Int? {
+        let name = Array(name.utf8)
+        var i = start
+        let n = input.count
+        while i + 1 + name.count < n {
+            guard let found = memchr(input.baseAddress! + i, 0x3C, n - i) else { return nil }
+            i = input.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if i + 1 + name.count < n, input[i + 1] == 0x2F,
+               (0..<name.count).allSatisfy({ input[i + 2 + $0] | 0x20 == name[$0] }) {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func find(_ input: UnsafeBufferPointer<UInt8>, _ needle: String, from start: Int) -> Int? {
+        let needle = Array(needle.utf8)
+        var i = start
+        while i + needle.count <= input.count {
+            guard let found = memchr(input.baseAddress! + i, Int32(needle[0]), input.count - i) else { return nil }
+            i = input.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if starts(input, at: i, with: needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func starts(_ input: UnsafeBufferPointer<UInt8>, at index: Int, with prefix: String) -> Bool {
+        starts(input, at: index, with: Array(prefix.utf8))
+    }
+
+    static func starts(_ input: UnsafeBufferPointer<UInt8>, at index: Int, with prefix: [UInt8]) -> Bool {
+        guard index + prefix.count <= input.count else { return false }
+        for offset in 0..<prefix.count where input[index + offset] != prefix[offset] { return false }
+        return true
+    }
+
+    static func lowercased(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: input[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    /// What libxml2 reads as part of a tag name.
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
+        isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x3A || b == 0x2D || b == 0x5F || b == 0x2E
+    }
+    @inline(__always) static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+}
