@@ -33,21 +33,41 @@ public enum FileReading {
         if info.size > limit {
             throw DocumentError(.tooLarge, "the file is \(info.size) bytes, over the limit of \(limit) bytes")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw DocumentError(.unreadable, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        defer { try? handle.close() }
-        do {
-            // Read at most limit + 1 bytes, so a file that grew after stat is still refused.
-            let data = try handle.read(upToCount: Int(limit) + 1) ?? Data()
-            if data.count > limit {
-                throw DocumentError(.tooLarge, "the file is over the limit of \(limit) bytes")
+        defer { close(descriptor) }
+        // One buffer of the file's size (and a byte more, to see a file that grew after stat), read with
+        // as few calls as the kernel allows; a file that grew is read on, up to limit + 1 bytes, and then
+        // refused if it is over the limit.
+        var data = Data(count: Int(min(info.size, limit)) + 1)
+        var total = 0
+        while true {
+            if total == data.count {
+                guard data.count <= limit else { break }
+                data.count = Int(min(Int64(data.count) * 2, limit + 1))
             }
-            return data
-        } catch let error as DocumentError {
-            throw error
-        } catch {
-            throw DocumentError(.unreadable, "cannot read \(path): \(error.localizedDescription)")
+            let got = data.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress! + total, buffer.count - total)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw DocumentError(.unreadable, "cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            total += got
         }
+        if total > limit {
+            throw DocumentError(.tooLarge, "the file is over the limit of \(limit) bytes")
+        }
+        data.count = total
+        return data
     }
 }
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#else
+private let systemRead = Darwin.read
+#endif

@@ -271,6 +271,23 @@ extension DocumentIDTests {
         #expect(output[2].hasSuffix(#""length": 6}"#))
     }
 
+    @Test func filesAreReadWholeUpToTheLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-read-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for size in [0, 1, 4095, 4096, 4097, 100_000] {
+            let path = folder.appendingPathComponent("f\(size)").path
+            let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            try bytes.write(to: URL(fileURLWithPath: path))
+            #expect(try FileReading.read(path, limit: 100_000) == bytes)
+            if size > 0 {
+                #expect(throws: DocumentError.self) { try FileReading.read(path, limit: Int64(size - 1)) }
+            }
+        }
+        #expect(throws: DocumentError.self) { try FileReading.read(folder.path, limit: 10) }
+        #expect(throws: DocumentError.self) { try FileReading.read(folder.appendingPathComponent("missing").path, limit: 10) }
+    }
+
     @Test func topLevelScanSkipsNestedValues() {
         let line = Data(#"{"a": [1, {"id": "x"}, "}"], "b": {"error": 1}, "id": "caf\u00e9 \"q\"", "n": -1.5e3}"#.utf8)
         let found = JSONLine.topLevelStrings(line, keys: ["id", "error"])
