@@ -162,6 +162,15 @@ enum Text {
         var count = 0
         var index = 0
         let end = bytes.count
+        // Eight ASCII bytes at a time: the non-space ones are counted with the word's arithmetic.
+        if let base = bytes.baseAddress {
+            while index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                guard let spaces = asciiSpaces(word) else { break }
+                count += 8 - spaces
+                index += 8
+            }
+        }
         while index < end {
             let byte = bytes[index]
             if byte < 0x80 {
@@ -187,6 +196,21 @@ enum Text {
             index += length
         }
         return count
+    }
+
+    /// The number of white-space bytes (space, tab to carriage return) among the eight bytes of `word`;
+    /// nil when one of them is not ASCII. Each byte is tested on its own (no carry crosses a byte).
+    @inline(__always) static func asciiSpaces(_ word: UInt64) -> Int? {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        guard word & high == 0 else { return nil }
+        // High bit of each byte: the byte is at least n.
+        @inline(__always) func atLeast(_ n: UInt64) -> UInt64 { ((word | high) &- ones &* n) & high }
+        // High bit of each byte: the byte is zero (bytes below 0x80 cannot carry).
+        let spaceXor = word ^ (ones &* 0x20)
+        let isSpace = ~((spaceXor &+ (ones &* 0x7F)) | spaceXor) & high
+        let isControlSpace = atLeast(0x09) & ~atLeast(0x0E)
+        return (isSpace | isControlSpace).nonzeroBitCount
     }
 
     /// True when `text` holds `word` as a run of bytes (a plain search, no locale or case rules, unlike

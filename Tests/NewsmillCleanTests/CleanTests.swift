@@ -370,7 +370,9 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
 
     @Test func byteCountsAgreeWithScalarCounts() {
         let samples = ["", " \t\n", "a b", "Zürich\u{00A0}und\u{3000}東京 😀", "\u{1680}\u{2000}\u{200A}\u{2028}\u{2029}\u{202F}\u{205F}\u{0085}x",
-                       "\u{200B}zero-width is not white space", "“Quoted,” she said — ¶ 12,5 ，full-width"]
+                       "\u{200B}zero-width is not white space", "“Quoted,” she said — ¶ 12,5 ，full-width",
+                       "var x = {a: 1,\tb:\n2};\r\n\u{0B}\u{0C} if (x) { y(); }   // eight bytes at a time, then the rest é",
+                       String(repeating: "ab \t\u{1F}\u{7F}~\u{08}\u{0E}", count: 9)]
         for sample in samples {
             #expect(Text.nonWhitespaceCount(sample) == sample.unicodeScalars.filter { !UnicodeText.isWhitespace($0) }.count, "\(sample)")
             #expect(Text.trimWhiteSpace(sample) == sample.trimmingCharacters(in: .whitespacesAndNewlines), "\(sample)")
