@@ -2,9 +2,9 @@
 // newsmill: a batch pipeline from scraped news pages to clean, structured, summarised articles.
 import PackageDescription
 
-/// Release builds of the stage libraries leave out the run-time check that two accesses to one variable
-/// never overlap (Swift's dynamic exclusivity enforcement): it was 6% of the clean stage's time. Debug
-/// builds, and with them every test run (plain, ASan, TSan), keep the check.
+/// Release builds of the libraries leave out the run-time check that two accesses to one variable never
+/// overlap (Swift's dynamic exclusivity enforcement): it was 6% of the clean stage's time. Debug builds,
+/// and with them every test run (plain, ASan, TSan), keep the check.
 let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -36,13 +36,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Document model, stage records, JSON I/O, atomic files, the batch runner.
-        .target(name: "NewsmillCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "NewsmillCore", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: releaseSpeed),
         // One library per stage.
-        .target(name: "NewsmillFetch", dependencies: ["NewsmillCore", "CZlib"]),
+        .target(name: "NewsmillFetch", dependencies: ["NewsmillCore", "CZlib"], swiftSettings: releaseSpeed),
         .target(name: "NewsmillClean", dependencies: ["NewsmillCore", "CLibXML2"], swiftSettings: releaseSpeed),
-        .target(name: "NewsmillSegment", dependencies: ["NewsmillCore"]),
-        .target(name: "NewsmillExtract", dependencies: ["NewsmillCore", "NewsmillSegment"]),
-        .target(name: "NewsmillSummarize", dependencies: ["NewsmillCore", "NewsmillSegment", "NewsmillExtract"]),
+        .target(name: "NewsmillSegment", dependencies: ["NewsmillCore"], swiftSettings: releaseSpeed),
+        .target(name: "NewsmillExtract", dependencies: ["NewsmillCore", "NewsmillSegment"], swiftSettings: releaseSpeed),
+        .target(name: "NewsmillSummarize", dependencies: ["NewsmillCore", "NewsmillSegment", "NewsmillExtract"], swiftSettings: releaseSpeed),
         .target(name: "NewsmillInspect", dependencies: ["NewsmillCore", .product(name: "Mustache", package: "swift-mustache")]),
         // Options and the run loop every executable shares.
         .target(name: "NewsmillCLI", dependencies: [
