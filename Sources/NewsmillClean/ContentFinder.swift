@@ -105,9 +105,9 @@ struct ContentFinder {
             }
         }
 
-        func acceptable(_ node: Node) -> Bool {
+        func acceptable(_ node: Node, against best: Int? = nil) -> Bool {
             let text = stats.paragraphCharacters(node)
-            let ok = text >= settings.minHintCharacters && Double(text) >= settings.minHintShareOfBest * Double(scoredText)
+            let ok = text >= settings.minHintCharacters && Double(text) >= settings.minHintShareOfBest * Double(best ?? scoredText)
             trace?("hint \(Node.describe(node)): \(text) characters, \(ok ? "taken" : "too small")")
             return ok
         }
@@ -120,11 +120,33 @@ struct ContentFinder {
             !node.classWords.isDisjoint(with: lexicon.contentContainers)
         }
         // The outermost of nested named containers that is acceptable, else the largest.
-        if let container = named.filter(acceptable).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }) {
+        if let container = named.filter({ acceptable($0) }).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }) {
             return (withRepeatedChunks(container, in: body), "content-container")
         }
-        if let article = elements.filter({ $0.tag == "article" }).max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }),
-           acceptable(article) {
+        // An <article> made of other articles (a "you may also like" box of teasers, a listing) is not
+        // the article: it has next to no text of its own outside them.
+        func isCollectionOfArticles(_ node: Node) -> Bool {
+            let nested = node.descendants(where: { $0.tag == "article" }).filter { inner in
+                var ancestor = inner.parent
+                while let current = ancestor, current !== node {
+                    if current.tag == "article" { return false }
+                    ancestor = current.parent
+                }
+                return true
+            }
+            guard nested.count >= 2 else { return false }
+            let own = stats.paragraphCharacters(node) - nested.reduce(0) { $0 + stats.paragraphCharacters($1) }
+            return own < settings.minHintCharacters
+        }
+        let articles = elements.filter { $0.tag == "article" }
+        let collections = articles.filter(isCollectionOfArticles)
+        // The scoring's text, less the collections it took in, is what an article hint is compared with.
+        let scoredCollectionText = collections.filter { collection in
+            scored?.nodes.contains(where: { collection.isInside($0) }) == true
+        }.reduce(0) { $0 + stats.paragraphCharacters($1) }
+        if let article = articles.filter({ candidate in !collections.contains { $0 === candidate } })
+            .max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }),
+           acceptable(article, against: scoredText - scoredCollectionText) {
             return ([article], "article-element")
         }
         if let scored, scoredText > 0 {

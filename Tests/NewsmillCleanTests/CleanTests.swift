@@ -156,6 +156,19 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(!div.textContent.contains("ads"))
     }
 
+    /// An <article> made of other articles (related-story teasers) is not the article; an article
+    /// whose comments are articles still is.
+    @Test func anArticleOfArticlesIsNotTheArticle() throws {
+        let teaser = "A teaser for another story that the site would like you to read next, with enough words in it to count as a paragraph of its own."
+        let related = "<article class='postbox'><h3>You may also like</h3>" + (1...4).map { "<article><p>\(teaser) \($0)</p></article>" }.joined() + "</article>"
+        let page = html("<article class='post'><h1>Wall</h1><p>\(paragraph1) \(paragraph3)</p></article>\(related)")
+        let document = try cleaner().clean(page)
+        #expect(document.text.contains(paragraph1) && !document.text.contains("teaser for another story"))
+        let comments = (1...3).map { "<article class='comment'><p>\(teaser) \($0)</p></article>" }.joined()
+        let withComments = try cleaner().clean(html("<article><h1>Wall</h1><p>\(paragraph1)</p><p>\(paragraph2)</p><p>\(paragraph3)</p>\(comments)</article>"))
+        #expect(withComments.text.contains(paragraph1) && withComments.text.contains(paragraph3))
+    }
+
     /// Nesting deeper than libxml2's tree builder allows (256) used to stop the parse there and lose the
     /// rest of the page; the tree is now built from parse events, and deep elements are flattened.
     @Test func textAfterDeepNestingIsKept() throws {
