@@ -8,6 +8,8 @@ struct RawBlock {
     var level: Int?
     /// Characters inside links.
     var linkCharacters: Int
+    /// Links that gave the block text.
+    var links = 0
     /// Class words of the nearest ancestors, for judging.
     var context: Set<String>
     /// The text's characters, counted once (a count is a walk over the text's grapheme clusters).
@@ -43,6 +45,7 @@ struct BlockBuilder {
     private(set) var blocks: [RawBlock] = []
     private var buffer = ""
     private var linkCharacters = 0
+    private var links = 0
     private var pendingBreaks = 0
     private var typeStack: [(String, Int?)] = [("paragraph", nil)]
     private var contextStack: [Set<String>] = [[]]
@@ -99,7 +102,9 @@ struct BlockBuilder {
             contextStack.append(contextStack.last!.union(node.classWords))
         }
         let link = inLink || tag == "a"
+        let linkedBefore = linkCharacters
         for child in node.children { visit(child, inLink: link) }
+        if tag == "a" && !inLink && linkCharacters > linkedBefore { links += 1 }
         if isBlock {
             flush()
             typeStack.removeLast()
@@ -131,10 +136,12 @@ struct BlockBuilder {
             let (type, level) = typeStack.last!
             var block = RawBlock(type: type, text: text, level: level, linkCharacters: 0, context: contextStack.last!)
             block.linkCharacters = min(linkCharacters, block.characters)
+            block.links = links
             blocks.append(block)
         }
         buffer = ""
         linkCharacters = 0
+        links = 0
     }
 
     /// A table of data rather than layout: rows of short cells, no paragraphs or nested tables inside.

@@ -11,8 +11,14 @@ public struct CleanSettings: Codable, Sendable {
     public var minHintShareOfBest = 0.5
     /// A block whose share of characters inside links is above this is a link list, unless long.
     public var maxLinkDensity = 0.5
-    /// Blocks at least this long are kept despite link density.
+    /// Blocks at least this long are kept despite link density …
     public var linkDensityExemptCharacters = 300
+    /// … unless nearly all of their text is links (a teaser that is one long link) …
+    public var maxLinkDensityOfLongBlocks = 0.95
+    /// … or they are a row of many links (a tag cloud, category links): at least this many links …
+    public var linkRowMinLinks = 8
+    /// … holding at least this share of the block's characters (prose has a few links, not a row of them).
+    public var linkRowMinDensity = 0.8
     /// An element whose class or id marks it as boilerplate is still kept if it holds this many
     /// characters of paragraph text with low link density (a content wrapper with an unlucky class).
     public var boilerplateClassMaxCharacters = 1200

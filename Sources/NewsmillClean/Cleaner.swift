@@ -295,6 +295,10 @@ public struct Cleaner: Sendable {
         if block.linkDensity > settings.maxLinkDensity && length < settings.linkDensityExemptCharacters && block.type != "quote" {
             return "link list"
         }
+        if block.type != "quote" && (block.linkDensity >= settings.maxLinkDensityOfLongBlocks
+                                      || (block.links >= settings.linkRowMinLinks && block.linkDensity >= settings.linkRowMinDensity)) {
+            return "link list"
+        }
         if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
         if let normalizedTitle, Text.normalizes(text, to: normalizedTitle) { return "title repeated" }
         if length <= settings.maxBylineCharacters, BlockPatterns.byline.matches(text),

@@ -156,6 +156,16 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(!div.textContent.contains("ads"))
     }
 
+    /// A long block that is nothing but links (a tag cloud) is a link list, however long.
+    @Test func aTagCloudIsALinkListWhateverItsLength() throws {
+        let tags = (1...40).map { "<a href='/tag/\($0)'>topic number \($0)</a>" }.joined(separator: " ")
+        let document = try cleaner().clean(html("<article><h1>Wall</h1><p>\(paragraph1)</p><p>\(paragraph2)</p><div>\(tags)</div></article>"))
+        #expect(document.text.contains(paragraph2) && !document.text.contains("topic number"))
+        // Prose with links in it stays.
+        let linked = "<p>The <a href='/a'>council</a> voted, the <a href='/b'>engineers</a> agreed, and \(paragraph3)</p>"
+        #expect(try cleaner().clean(html("<article><h1>Wall</h1><p>\(paragraph1)</p>\(linked)</article>")).text.contains("engineers agreed"))
+    }
+
     /// An <article> made of other articles (related-story teasers) is not the article; an article
     /// whose comments are articles still is.
     @Test func anArticleOfArticlesIsNotTheArticle() throws {
