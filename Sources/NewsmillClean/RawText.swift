@@ -40,9 +40,17 @@ enum RawText {
             guard i + 1 < n, isLetter(input[i + 1]) else { i += 1; continue }
             var nameEnd = i + 1
             while nameEnd < n, isNameByte(input[nameEnd]) { nameEnd += 1 }
-            let name = lowercased(input, (i + 1)..<nameEnd)
             guard let tagEnd = endOfTag(input, from: nameEnd) else { break }
-            guard name == "script" || name == "style" else { i = tagEnd + 1; continue }
+            let nameRange = (i + 1)..<nameEnd
+            let name: String
+            if equalsIgnoringCase(input, nameRange, script) {
+                name = "script"
+            } else if equalsIgnoringCase(input, nameRange, style) {
+                name = "style"
+            } else {
+                i = tagEnd + 1
+                continue
+            }
             // The body runs to the first "</script" (or "</style"), in any case.
             guard let close = findClosing(input, name: name, from: tagEnd + 1) else { break }
             // Any JSON script keeps its body: its type may be written with an entity ("ld&#x2B;json").
@@ -65,8 +73,15 @@ enum RawText {
     /// them: a value after "=" may be quoted (and hold ">"); a quotation mark anywhere else is an
     /// ordinary character. Nil when the tag does not end.
     static func endOfTag(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var i = start
         let n = input.count
+        guard let base = input.baseAddress, start < n else { return nil }
+        // Most tags have no quotation mark before their ">": that ">" ends them.
+        guard let found = memchr(base + start, 0x3E, n - start) else { return nil }
+        let close = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if memchr(base + start, 0x22, close - start) == nil && memchr(base + start, 0x27, close - start) == nil {
+            return close
+        }
+        var i = start
         var afterEquals = false
         while i < n {
             let byte = input[i]
@@ -121,6 +136,16 @@ enum RawText {
     static func starts(_ input: UnsafeBufferPointer<UInt8>, at index: Int, with prefix: [UInt8]) -> Bool {
         guard index + prefix.count <= input.count else { return false }
         for offset in 0..<prefix.count where input[index + offset] != prefix[offset] { return false }
+        return true
+    }
+
+    static let script = Array("script".utf8)
+    static let style = Array("style".utf8)
+
+    /// True when the bytes in `range` spell `word` (lower-case ASCII) in any case.
+    static func equalsIgnoringCase(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: [UInt8]) -> Bool {
+        guard range.count == word.count else { return false }
+        for offset in 0..<word.count where input[range.lowerBound + offset] | 0x20 != word[offset] { return false }
         return true
     }
 

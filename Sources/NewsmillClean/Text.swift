@@ -162,16 +162,14 @@ enum Text {
         var count = 0
         var index = 0
         let end = bytes.count
-        // Eight ASCII bytes at a time: the non-space ones are counted with the word's arithmetic.
-        if let base = bytes.baseAddress {
-            while index + 8 <= end {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                guard let spaces = asciiSpaces(word) else { break }
+        while index < end {
+            // Eight ASCII bytes at a time: the non-space ones are counted with the word's arithmetic.
+            if index + 8 <= end, let base = bytes.baseAddress,
+               let spaces = asciiSpaces(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
                 count += 8 - spaces
                 index += 8
+                continue
             }
-        }
-        while index < end {
             let byte = bytes[index]
             if byte < 0x80 {
                 if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { count += 1 }
