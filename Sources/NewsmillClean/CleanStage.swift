@@ -12,13 +12,17 @@ extension Cleaner {
     /// The stage's transform: a normalized document's JSON in, a clean document's JSON out, with the
     /// text's SimHash for the manifest (empty when the text is too short to compare).
     public func transform(_ input: StageInput) throws -> DocumentStage.Output {
-        let document = try JSONFiles.decode(NormalizedDocument.self, from: input.data, file: input.path, largeString: "content") {
-            $0.content = $1
+        // A page's HTML goes to the parser as the bytes read (checked to be UTF-8), without becoming a
+        // `String` first; other content becomes the document's text.
+        var html: [UInt8]?
+        let document = try JSONFiles.decode(NormalizedDocument.self, from: input.data, file: input.path, largeUTF8: "content") {
+            guard let bytes = $1 else { return }
+            if $0.mediaType == "text/html" { html = bytes } else { $0.content = String(decoding: bytes, as: UTF8.self) }
         }
         guard document.schema == Schema.normalized else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-clean reads \(Schema.normalized) files (the output of newsmill-fetch)")
         }
-        var clean = try clean(document)
+        var clean = try clean(document, html: html)
         // The cluster is the corpus's business, decided when the run ends; the document is written with
         // the best guess so far, so that most files need not be written twice.
         let digest = digest(of: clean)

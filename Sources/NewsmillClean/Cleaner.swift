@@ -22,7 +22,12 @@ public struct Cleaner: Sendable {
     }
 
     public func clean(_ document: NormalizedDocument) throws -> CleanDocument {
-        var clean = document.mediaType == "text/html" ? try cleanHTML(document) : cleanText(document)
+        try clean(document, html: nil)
+    }
+
+    /// `clean(_:)`, with the page's HTML as UTF-8 bytes when they were read apart from the document.
+    func clean(_ document: NormalizedDocument, html: [UInt8]?) throws -> CleanDocument {
+        var clean = document.mediaType == "text/html" ? try cleanHTML(document, html: html) : cleanText(document)
         // The SimHash is for finding near-duplicates across the clean stage's output.
         clean.simhash = SimHash.hex(of: clean.text)
         return clean
@@ -30,9 +35,10 @@ public struct Cleaner: Sendable {
 
     // MARK: - HTML
 
-    func cleanHTML(_ document: NormalizedDocument) throws -> CleanDocument {
+    func cleanHTML(_ document: NormalizedDocument, html: [UInt8]? = nil) throws -> CleanDocument {
         var cleaner = self
-        let root = try HTMLTree.parse(document.content, url: document.provenance.url)
+        let root = try html.map { try HTMLTree.parse(utf8: $0, url: document.provenance.url) }
+            ?? HTMLTree.parse(document.content, url: document.provenance.url)
         var metadata = MetadataReader(root: root).read(fallbackURL: document.provenance.url)
         var removed: [RemovedText] = []
         let body = root.first("body") ?? root

@@ -169,23 +169,30 @@ public enum HTMLTree {
     /// Parses `html` (already decoded; handed to libxml2 as UTF-8, whatever the page declares) into a
     /// tree of `Node`s (see `TreeBuilder`).
     public static func parse(_ html: String, url: String? = nil) throws -> Node {
+        var html = html
+        return try html.withUTF8 { try parse(utf8: $0, url: url) }
+    }
+
+    /// `parse(_:url:)` of a page's UTF-8 bytes.
+    public static func parse(utf8 bytes: [UInt8], url: String? = nil) throws -> Node {
+        try bytes.withUnsafeBufferPointer { try parse(utf8: $0, url: url) }
+    }
+
+    static func parse(utf8: UnsafeBufferPointer<UInt8>, url: String?) throws -> Node {
         _ = initialized
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        // The string's own bytes, unless self-closing tags had to be written out or script and style
+        // The page's own bytes, unless self-closing tags had to be written out or script and style
         // bodies were taken out (see `RawText`).
-        var html = html
-        return try html.withUTF8 { utf8 in
-            let expanded = expandSelfClosingTags(utf8)
-            func withoutScripts(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Node {
-                if let stripped = RawText.removingScriptBodies(bytes) {
-                    return try stripped.withUnsafeBufferPointer { try build($0, url: url, options: options) }
-                }
-                return try build(bytes, url: url, options: options)
+        let expanded = expandSelfClosingTags(utf8)
+        func withoutScripts(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Node {
+            if let stripped = RawText.removingScriptBodies(bytes) {
+                return try stripped.withUnsafeBufferPointer { try build($0, url: url, options: options) }
             }
-            if let expanded { return try expanded.withUnsafeBufferPointer(withoutScripts) }
-            return try withoutScripts(utf8)
+            return try build(bytes, url: url, options: options)
         }
+        if let expanded { return try expanded.withUnsafeBufferPointer(withoutScripts) }
+        return try withoutScripts(utf8)
     }
 
     /// Rewrites `<path d="…"/>` as `<path d="…"></path>` for elements that are not void. libxml2's

@@ -109,10 +109,23 @@ extension JSONFiles {
     /// does not parse) goes the general way, so the result and the errors are the same as `decode`'s.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String, largeString key: String,
                                             assign: (inout T, String) -> Void) throws -> T {
+        try decode(type, from: data, file: file, largeUTF8: key) { value, bytes in
+            // Valid UTF-8 (checked): the string is made without a repair.
+            if let bytes { assign(&value, String(decoding: bytes, as: UTF8.self)) }
+        }
+    }
+
+    /// `decode(_:from:file:largeString:assign:)`, handing the field's UTF-8 bytes (checked to be valid
+    /// UTF-8) to `assign` instead of a `String`, for a reader that wants bytes (the HTML parser); nil
+    /// when the general decoder read the field into `T` itself (or there is none).
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String, largeUTF8 key: String,
+                                            assign: (inout T, [UInt8]?) -> Void) throws -> T {
         guard let (range, value) = data.withUnsafeBytes({ raw in
             LargeString.find(key, in: raw.bindMemory(to: UInt8.self))
         }) else {
-            return try decode(type, from: data, file: file)
+            var result = try decode(type, from: data, file: file)
+            assign(&result, nil)
+            return result
         }
         var rest = Data()
         rest.reserveCapacity(data.count - range.count + 2)
@@ -122,6 +135,44 @@ extension JSONFiles {
         var result = try decode(type, from: rest, file: file)
         assign(&result, value)
         return result
+    }
+}
+
+/// UTF-8 validity, checked eight ASCII bytes at a time (the standard library's check goes byte by byte).
+public enum UTF8Check {
+    public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            if i + 8 <= n, let base = bytes.baseAddress,
+               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let lead = bytes[i]
+            if lead < 0x80 { i += 1; continue }
+            @inline(__always) func continuation(_ offset: Int) -> Bool { i + offset < n && bytes[i + offset] & 0xC0 == 0x80 }
+            switch lead {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard continuation(1), continuation(2) else { return false }
+                let second = bytes[i + 1]
+                if lead == 0xE0 && second < 0xA0 { return false }  // overlong
+                if lead == 0xED && second > 0x9F { return false }  // a surrogate
+                i += 3
+            case 0xF0...0xF4:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                let second = bytes[i + 1]
+                if lead == 0xF0 && second < 0x90 { return false }  // overlong
+                if lead == 0xF4 && second > 0x8F { return false }  // above U+10FFFF
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 }
 
@@ -141,7 +192,7 @@ extension JSONFiles {
 enum LargeString {
     /// The byte range of the field's value (its quotation marks included) and the value; nil when
     /// the object has no such string field or it needs the general decoder.
-    static func find(_ key: String, in bytes: UnsafeBufferPointer<UInt8>) -> (Range<Int>, String)? {
+    static func find(_ key: String, in bytes: UnsafeBufferPointer<UInt8>) -> (Range<Int>, [UInt8])? {
         let target = Array(key.utf8)
         var index = 0
         let count = bytes.count
@@ -175,7 +226,7 @@ enum LargeString {
         skipSpace()
         guard index < count, bytes[index] == 0x7B else { return nil }
         index += 1
-        var found: (Range<Int>, String)?
+        var found: (Range<Int>, [UInt8])?
         while true {
             skipSpace()
             guard index < count, bytes[index] == 0x22 else { return nil }
@@ -193,7 +244,7 @@ enum LargeString {
                 guard found == nil, index < count, bytes[index] == 0x22 else { return nil }
                 let start = index
                 guard let value = unescape(bytes, from: start + 1) else { return nil }
-                found = (start..<value.end, value.string)
+                found = (start..<value.end, value.bytes)
                 index = value.end
             } else {
                 guard skipValue() else { return nil }
@@ -208,7 +259,7 @@ enum LargeString {
 
     /// The string from `start` (after its opening quotation mark) to its closing one, and the index
     /// after that; nil for a `\u` escape, a control character or bytes that are not UTF-8.
-    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (string: String, end: Int)? {
+    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (bytes: [UInt8], end: Int)? {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var end: Int?
@@ -261,8 +312,8 @@ enum LargeString {
                 index += 1
             }
         }
-        guard let end, let string = String(validating: output, as: UTF8.self) else { return nil }
-        return (string, end)
+        guard let end, output.withUnsafeBufferPointer(UTF8Check.isValid) else { return nil }
+        return (output, end)
     }
 
     /// The high bit of each byte of `word` (loaded little-endian) that is a quotation mark, a backslash
