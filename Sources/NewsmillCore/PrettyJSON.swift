@@ -97,12 +97,24 @@ public struct PrettyJSON {
     }
 
     public mutating func strings(_ values: [String]) {
+        array(values) { $0.string($1) }
+    }
+
+    /// An array of `items`, each written by `write`.
+    public mutating func array<Item>(_ items: [Item], _ write: (inout PrettyJSON, Item) -> Void) {
         beginArray()
-        for value in values {
+        for item in items {
             element()
-            string(value)
+            write(&self, item)
         }
         endArray()
+    }
+
+    /// An object whose members `write` writes (keys in byte order).
+    public mutating func object(_ write: (inout PrettyJSON) -> Void) {
+        beginObject()
+        write(&self)
+        endObject()
     }
 
     /// An object of strings, keys in byte order.
@@ -130,17 +142,14 @@ extension CleanDocument {
         // Keys in byte order: the header's and the document's together.
         json.key("authors"); json.strings(header.authors)
         json.key("blocks")
-        json.beginArray()
-        for block in blocks {
-            json.element()
-            json.beginObject()
-            json.key("end"); json.int(block.end)
-            if let level = block.level { json.key("level"); json.int(level) }
-            json.key("start"); json.int(block.start)
-            json.key("type"); json.string(block.type)
-            json.endObject()
+        json.array(blocks) { json, block in
+            json.object { json in
+                json.key("end"); json.int(block.end)
+                if let level = block.level { json.key("level"); json.int(level) }
+                json.key("start"); json.int(block.start)
+                json.key("type"); json.string(block.type)
+            }
         }
-        json.endArray()
         json.key("cluster"); json.string(cluster)
         json.key("description"); json.string(description)
         json.key("emptyReason"); json.string(emptyReason)
@@ -153,15 +162,12 @@ extension CleanDocument {
         json.key("modified"); json.string(modified)
         json.key("published"); json.string(header.published)
         json.key("removed")
-        json.beginArray()
-        for piece in removed {
-            json.element()
-            json.beginObject()
-            json.key("reason"); json.string(piece.reason)
-            json.key("text"); json.string(piece.text)
-            json.endObject()
+        json.array(removed) { json, piece in
+            json.object { json in
+                json.key("reason"); json.string(piece.reason)
+                json.key("text"); json.string(piece.text)
+            }
         }
-        json.endArray()
         json.key("schema"); json.string(schema)
         json.key("section"); json.string(section)
         json.key("simhash"); json.string(simhash)
