@@ -202,11 +202,6 @@ public struct Cleaner: Sendable {
         return .silent
     }
 
-    func pruneReason(_ node: Node, stats: NodeStats) -> String? {
-        var verdicts: [String: ClassVerdict] = [:]
-        return pruneReason(node, stats: stats, verdicts: &verdicts)
-    }
-
     func pruneReason(_ node: Node, stats: NodeStats, verdicts: inout [String: ClassVerdict]) -> String? {
         let tag = node.tag
         if node.kind.contains(.skipped) { return "non-content element" }

@@ -141,8 +141,10 @@ struct ContentFinder {
         let articles = elements.filter { $0.tag == "article" }
         let collections = articles.filter(isCollectionOfArticles)
         // The scoring's text, less the collections it took in, is what an article hint is compared with.
+        // (Outermost collections only: a collection inside another is counted in it.)
         let scoredCollectionText = collections.filter { collection in
             scored?.nodes.contains(where: { collection.isInside($0) }) == true
+                && !collections.contains(where: { $0 !== collection && collection.isInside($0) })
         }.reduce(0) { $0 + stats.paragraphCharacters($1) }
         if let article = articles.filter({ candidate in !collections.contains { $0 === candidate } })
             .max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }),
