@@ -188,72 +188,91 @@ public enum UTF8Check {
     return nil
 }
 
+/// A reading position in JSON bytes, with the moves the fast readers share (`LargeString`,
+/// `JSONLine.topLevelStrings`): nothing is decoded, and a move that finds no JSON says so.
+struct JSONCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The byte at the position; nil at the end.
+    var byte: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    mutating func skipSpace() {
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+            index += 1
+        }
+    }
+
+    /// Past the string that starts here; false when there is none or it does not close.
+    mutating func skipString() -> Bool {
+        guard byte == 0x22, let end = stringEnd(bytes, from: index) else { return false }
+        index = end
+        return true
+    }
+
+    /// Past the value that starts here (after white space): a string, an object or array with all it
+    /// holds, or a number or literal; false when the bytes end first.
+    mutating func skipValue() -> Bool {
+        skipSpace()
+        guard let first = byte else { return false }
+        switch first {
+        case 0x22: return skipString()
+        case 0x7B, 0x5B:  // { [
+            var depth = 0
+            while let current = byte {
+                if current == 0x22 { if !skipString() { return false }; continue }
+                if current == 0x7B || current == 0x5B { depth += 1 }
+                if current == 0x7D || current == 0x5D { depth -= 1; if depth == 0 { index += 1; return true } }
+                index += 1
+            }
+            return false
+        default:
+            while let current = byte, ![0x2C, 0x7D, 0x5D, 0x20, 0x0A, 0x0D, 0x09].contains(current) { index += 1 }
+            return true
+        }
+    }
+}
+
 /// Finds a top-level string field of a JSON object and unescapes it.
 enum LargeString {
     /// The byte range of the field's value (its quotation marks included) and the value; nil when
     /// the object has no such string field or it needs the general decoder.
     static func find(_ key: String, in bytes: UnsafeBufferPointer<UInt8>) -> (Range<Int>, [UInt8])? {
         let target = Array(key.utf8)
-        var index = 0
-        let count = bytes.count
-        func skipSpace() { while index < count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 } }
-        /// Past the string that starts at `index`; false when there is none or it does not close.
-        func skipString() -> Bool {
-            guard index < count, bytes[index] == 0x22, let end = stringEnd(bytes, from: index) else { return false }
-            index = end
-            return true
-        }
-        func skipValue() -> Bool {
-            skipSpace()
-            guard index < count else { return false }
-            switch bytes[index] {
-            case 0x22: return skipString()
-            case 0x7B, 0x5B:  // { [
-                var depth = 0
-                while index < count {
-                    let byte = bytes[index]
-                    if byte == 0x22 { if !skipString() { return false }; continue }
-                    if byte == 0x7B || byte == 0x5B { depth += 1 }
-                    if byte == 0x7D || byte == 0x5D { depth -= 1; if depth == 0 { index += 1; return true } }
-                    index += 1
-                }
-                return false
-            default:
-                while index < count, ![0x2C, 0x7D, 0x5D, 0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
-                return true
-            }
-        }
-        skipSpace()
-        guard index < count, bytes[index] == 0x7B else { return nil }
-        index += 1
+        var cursor = JSONCursor(bytes)
+        cursor.skipSpace()
+        guard cursor.byte == 0x7B else { return nil }
+        cursor.index += 1
         var found: (Range<Int>, [UInt8])?
         while true {
-            skipSpace()
-            guard index < count, bytes[index] == 0x22 else { return nil }
-            let keyStart = index + 1
-            guard skipString() else { return nil }
-            let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<(index - 1)])
+            cursor.skipSpace()
+            let keyStart = cursor.index + 1
+            guard cursor.skipString() else { return nil }
+            let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<(cursor.index - 1)])
             // A key with an escape could spell the field another way: the general decoder's.
             if keyBytes.contains(0x5C) { return nil }
-            skipSpace()
-            guard index < count, bytes[index] == 0x3A else { return nil }
-            index += 1
-            skipSpace()
+            cursor.skipSpace()
+            guard cursor.byte == 0x3A else { return nil }
+            cursor.index += 1
+            cursor.skipSpace()
             if keyBytes.elementsEqual(target) {
                 // Twice in one object: the general decoder decides.
-                guard found == nil, index < count, bytes[index] == 0x22 else { return nil }
-                let start = index
+                guard found == nil, cursor.byte == 0x22 else { return nil }
+                let start = cursor.index
                 guard let value = unescape(bytes, from: start + 1) else { return nil }
                 found = (start..<value.end, value.bytes)
-                index = value.end
+                cursor.index = value.end
             } else {
-                guard skipValue() else { return nil }
+                guard cursor.skipValue() else { return nil }
             }
-            skipSpace()
-            guard index < count else { return nil }
-            if bytes[index] == 0x2C { index += 1; continue }
-            if bytes[index] == 0x7D { return found }
-            return nil  // not JSON
+            cursor.skipSpace()
+            switch cursor.byte {
+            case 0x2C: cursor.index += 1
+            case 0x7D: return found
+            default: return nil  // not JSON
+            }
         }
     }
 

@@ -264,27 +264,10 @@ public enum JSONLine {
             }
             /// Skips one value of any kind.
             func skipValue() -> Bool {
-                guard i < n else { return false }
-                if bytes[i] == 0x22 { return string(decode: false) != nil }
-                if bytes[i] == 0x7B || bytes[i] == 0x5B {
-                    var depth = 0
-                    while i < n {
-                        let b = bytes[i]
-                        if b == 0x22 {
-                            if string(decode: false) == nil { return false }
-                            continue
-                        }
-                        if b == 0x7B || b == 0x5B { depth += 1 }
-                        if b == 0x7D || b == 0x5D {
-                            depth -= 1
-                            if depth == 0 { i += 1; return true }
-                        }
-                        i += 1
-                    }
-                    return false
-                }
-                while i < n, bytes[i] != 0x2C, bytes[i] != 0x7D { i += 1 }
-                return true
+                var cursor = JSONCursor(bytes)
+                cursor.index = i
+                defer { i = cursor.index }
+                return cursor.skipValue()
             }
             skipSpace()
             guard i < n, bytes[i] == 0x7B else { return nil }
