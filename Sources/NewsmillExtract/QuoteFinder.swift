@@ -129,12 +129,20 @@ struct QuoteFinder {
             let sharesCue = cue?.verbToken != nil && cue?.verbToken == previousCueToken && previous?.paragraph == span.paragraph
             if cue == nil || sharesCue, let last = previous, last.paragraph == span.paragraph || isContinuation(view, span, previous: last.end),
                quotes[last.quoteIndex].speaker != nil, kind == "direct" {
-                // (Both sides of "“…,” Mr. Indyk said, “…”" share one cue: one statement too.)
-                // A split or continued quotation: one statement, one more span.
-                quotes[last.quoteIndex].spans.append(Span(start: span.start, end: span.end))
-                quotes[last.quoteIndex].text += " " + text
-                previous = (span.paragraph, last.quoteIndex, span.end)
-                continue
+                // A quotation further into a sentence of its own, which names who holds its words
+                // ("Romney fired back, attacking Trump for “…”"), is that sentence's, not the previous
+                // quotation's.
+                let opening = sharesCue || view.sentence(at: max(0, last.end - 1)) == sentenceIndex || opensSentence(view, span, sentence: sentenceIndex)
+                if !opening, let holder = sentenceHolder(view, span, personMentions: personMentions) {
+                    cue = Cue(verb: "", speaker: holder, via: nil)
+                } else {
+                    // (Both sides of "“…,” Mr. Indyk said, “…”" share one cue: one statement too.)
+                    // A split or continued quotation: one statement, one more span.
+                    quotes[last.quoteIndex].spans.append(Span(start: span.start, end: span.end))
+                    quotes[last.quoteIndex].text += " " + text
+                    previous = (span.paragraph, last.quoteIndex, span.end)
+                    continue
+                }
             }
             if cue == nil && kind == "direct" {
                 // "…, Schiff said. “The other factor …”": the sentence before, in the same paragraph,
@@ -161,6 +169,10 @@ struct QuoteFinder {
                     // No speech verb, but the sentence opens with who it is about ("Wallnau continues: “…”",
                     // "Mr. Smith shot back: “…”"): news style quotes the subject of the sentence.
                     cue = Cue(verb: "", speaker: subject, via: nil)
+                } else if let holder = sentenceHolder(view, span, personMentions: personMentions) {
+                    // "Mr. Christie roused the crowd to chants of “…”", "The ad concludes that Trump is
+                    // “…”": no cue at all, but the sentence names who holds the words before them.
+                    cue = Cue(verb: "", speaker: holder, via: nil)
                 }
             }
             if kind == "phrase" && cue == nil { continue }
@@ -339,6 +351,110 @@ struct QuoteFinder {
         let range = view.tokenRange(ofSentence: before)
         guard !range.isEmpty, let subject = clauseSubject(before: range.upperBound - 1, view, range: range, personMentions: personMentions) else { return nil }
         return Cue(verb: "", speaker: subject, via: nil)
+    }
+
+    /// Modal verbs and their negations, which end a subject.
+    static let modals: Set<String> = ["cannot", "can't", "won't", "wouldn't", "couldn't", "shouldn't", "didn't", "doesn't", "don't", "isn't", "wasn't", "hasn't", "haven't"]
+
+    /// Words that open a sentence before its subject without being part of it.
+    static let sentenceConjunctions: Set<String> = ["but", "and", "yet", "so", "still", "instead", "meanwhile", "now", "then"]
+
+    /// Who holds the words of a quotation that no cue attributes, from the quotation's sentence before
+    /// it: a noun phrase with a determiner that opens the sentence ("The ad concludes that Trump is
+    /// “…”", "The book accuses Bob of …"), or the name inside it ("The Washington Post recently ran a
+    /// piece that …"); else the first person, organisation, group or place named other than as the
+    /// object of a preposition, or a subject pronoun ("Mr. Christie roused the crowd to chants of “…”",
+    /// "whom he describes as “…”"). Nil when the sentence opens with the quotation.
+    private func sentenceHolder(_ view: DocumentView, _ span: QuotedSpan,
+                                personMentions: [(start: Int, end: Int, entity: Entity)]) -> Resolved? {
+        guard let sentenceIndex = view.sentence(at: span.start), !view.isHeading(sentence: sentenceIndex) else { return nil }
+        let tokens = view.tokens
+        let range = view.tokenRange(ofSentence: sentenceIndex)
+        guard let last = range.last(where: { tokens[$0].end <= span.markStart }) else { return nil }
+        if let opening = openingNounPhrase(view, range: range.lowerBound..<(last + 1)) { return opening }
+        var k = range.lowerBound
+        while k <= last {
+            if isQuoted(tokens[k].start) { k += 1; continue }
+            if QuoteFinder.subjectPronouns.contains(tokens[k].lower) {
+                return resolvePronoun(tokens[k], view, personMentions: personMentions)
+            }
+            if let (entity, mention) = mentionByStart[tokens[k].start], mention.end <= span.markStart {
+                if QuoteFinder.holderTypes.contains(entity.type), !isPrepositionObject(mention.start, view) {
+                    return Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
+                }
+                // Past the whole name, so that its last word is not taken for another one.
+                while k <= last, tokens[k].start < mention.end { k += 1 }
+                continue
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Entity types that can hold words: people, organisations, groups, countries.
+    static let holderTypes: Set<String> = ["PERSON", "ORG", "NORP", "GPE"]
+
+    /// Prepositions inside a noun phrase ("The secretary of state", "A footnote in the report").
+    static let phrasePrepositions: Set<String> = ["of", "for", "in", "at", "from", "on", "with"]
+
+    /// Nouns of time, which make a noun phrase an adverbial ("A few days later, …").
+    static let timeNouns: Set<String> = ["day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times",
+                                         "hour", "hours", "minute", "minutes", "night", "morning", "evening", "afternoon", "later", "ago"]
+
+    /// Past forms that do not end in -ed, which end a subject.
+    static let irregularPasts: Set<String> = [
+        "sent", "made", "took", "gave", "told", "wrote", "said", "put", "got", "began", "kept", "held", "left", "brought",
+        "thought", "found", "ran", "came", "went", "saw", "knew", "became", "spoke", "won", "lost", "met", "led", "paid",
+        "heard", "struck", "stood", "sought", "felt", "drew", "threw", "set",
+    ]
+
+    /// The noun phrase with a determiner that opens a sentence (after "But", "And"), up to its verb: an
+    /// auxiliary, a function word, a word in -ed or an irregular past, or a word in -s after a noun
+    /// ("The ad targets …"); at most six words. A name inside it stands for it.
+    private func openingNounPhrase(_ view: DocumentView, range: Range<Int>) -> Resolved? {
+        let tokens = view.tokens
+        var first = range.lowerBound
+        while first < range.upperBound, QuoteFinder.sentenceConjunctions.contains(tokens[first].lower) || tokens[first].text == "," { first += 1 }
+        guard first < range.upperBound, QuoteFinder.speakerDeterminers.contains(tokens[first].lower) else { return nil }
+        var end = first + 1
+        var verb = false
+        while end < range.upperBound, end - first <= 6, tokens[end].kind == "word", !isQuoted(tokens[end].start) {
+            let lower = tokens[end].lower
+            if QuoteFinder.auxiliaries.contains(lower) || QuoteFinder.modals.contains(lower) || QuoteFinder.irregularPasts.contains(lower) {
+                verb = true
+                break
+            }
+            let afterPreposition = QuoteFinder.phrasePrepositions.contains(tokens[end - 1].lower) && ["the", "a", "an"].contains(lower)
+            if FunctionWords.all.contains(lower) && !QuoteFinder.phrasePrepositions.contains(lower) && !afterPreposition
+                || QuoteFinder.isAdverb(lower) && end > first + 1 { break }
+            if end > first + 1 {
+                let previous = tokens[end - 1]
+                let nounBefore = previous.text.first?.isLowercase == true && !QuoteFinder.speakerDeterminers.contains(previous.lower)
+                if lower.hasSuffix("ed") || nounBefore && tokens[end].text.first?.isLowercase == true && lower.hasSuffix("s") && !lower.hasSuffix("ss") {
+                    verb = true
+                    break
+                }
+            }
+            end += 1
+        }
+        // Only a phrase that a verb closes is a subject; a phrase of time is not one ("A few days later").
+        guard verb, end > first + 1, !QuoteFinder.phrasePrepositions.contains(tokens[end - 1].lower),
+              !tokens[first...end].contains(where: { QuoteFinder.timeNouns.contains($0.lower) }) else { return nil }
+        for k in (first + 1)..<end {
+            if let (entity, mention) = mentionByStart[tokens[k].start], QuoteFinder.holderTypes.contains(entity.type) {
+                return Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
+            }
+        }
+        return Resolved(name: view.text(tokens[first].start, tokens[end - 1].end), entity: nil,
+                        start: tokens[first].start, end: tokens[end - 1].end)
+    }
+
+    /// No word outside a quotation comes before the quotation in its sentence: it is the sentence's
+    /// opening, as the second half of "“…,” he said. “…”" is. A quotation further into a sentence of
+    /// its own ("Romney fired back, attacking Trump for “…”") belongs to that sentence, not to the
+    /// quotation before it.
+    private func opensSentence(_ view: DocumentView, _ span: QuotedSpan, sentence: Int) -> Bool {
+        !view.tokenRange(ofSentence: sentence).contains { view.tokens[$0].end <= span.markStart && view.tokens[$0].kind == "word" && !isQuoted(view.tokens[$0].start) }
     }
 
     /// A quotation opening the paragraph right after one that ended in a quotation continues it.
