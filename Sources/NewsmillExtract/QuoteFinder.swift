@@ -745,6 +745,11 @@ struct QuoteFinder {
             }
             a += 1
         }
+        if a > verb + 1, a == range.upperBound || tokens[a].kind == "punct" && tokens[a].text != "(", followsQuotation(verb, view) {
+            // "…,” said Baron.", "…,” tweeted another.": the words skipped as a title or a determiner
+            // are the speaker themselves.
+            return Resolved(name: view.text(tokens[verb + 1].start, tokens[a - 1].end), entity: nil, start: tokens[verb + 1].start, end: tokens[a - 1].end)
+        }
         if a < range.upperBound {
             // "said MSNBC host Chris Matthews", "said Del. Stacey Plaskett": a person named within the
             // next few words, before any punctuation, is the speaker rather than the words before it.
@@ -763,7 +768,8 @@ struct QuoteFinder {
             }
             // A noun phrase after the verb is its subject only in inversion ("…,” said one official);
             // elsewhere it is what was said ("concluded his comments were …").
-            if tokens[a].kind == "word", !FunctionWords.all.contains(tokens[a].lower) || a > verb + 1 {
+            // (A number opens one too: "said the 46-year-old".)
+            if tokens[a].kind == "word" || tokens[a].kind == "number" && a > verb + 1, !FunctionWords.all.contains(tokens[a].lower) || a > verb + 1 {
                 var to = a
                 while to + 1 < range.upperBound, !QuoteFinder.phraseBoundaries.contains(tokens[to + 1].lower), to - a < 8 { to += 1 }
                 // Inversion only: right after a quotation ("…,” said one official), or right before one
