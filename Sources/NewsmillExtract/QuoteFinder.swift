@@ -588,7 +588,7 @@ struct QuoteFinder {
             }
         }
         // The speech verb nearest the quotation, outside it.
-        let verbs = outside.filter { lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) }
+        let verbs = outside.filter { lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) && !isNounUse($0, view) }
         // Nearest first; a verb whose subject cannot be found ("… and said that …") gives way to the
         // next nearest one that has one.
         let ordered = verbs.sorted { (distance(tokens[$0], span), $0) < (distance(tokens[$1], span), $1) }
@@ -646,6 +646,11 @@ struct QuoteFinder {
         }
         // "…, saying …", "After saying …, she …": a participle has no subject of its own; the clause's has.
         if QuoteFinder.participles.contains(tokens[verb].lower) {
+            // "footage of Hillary Clinton asking, “…”": a person named right before the participle,
+            // with no comma between, is the one speaking.
+            if verb - 1 >= range.lowerBound, let (entity, mention) = mentionByEnd[tokens[verb - 1].end], entity.type == "PERSON" {
+                return Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)
+            }
             return clauseSubject(before: verb, view, range: range, personMentions: personMentions)
         }
         // Before the verb.
@@ -812,6 +817,20 @@ struct QuoteFinder {
         if let id = speaker.entity, let type = entityTypes[id], type != "PERSON" { return false }
         let gender = speaker.entity.flatMap { genders[$0] } ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders)
         return gender == nil || gender == wanted
+    }
+
+    /// Words before a plural noun that rule out a verb after them ("the tweets", "Trump's claims",
+    /// "late-night tweets").
+    static let nounMarkers: Set<String> = ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those",
+                                           "'s", "’s", "of", "recent", "latest", "new", "many", "several", "some", "two", "three", "such"]
+
+    /// A speech verb in -s used as a plural noun ("Trump's flurry of late-night tweets", "news reports
+    /// say"): a determiner, a possessive or a hyphenated modifier comes right before it.
+    private func isNounUse(_ index: Int, _ view: DocumentView) -> Bool {
+        let token = view.tokens[index]
+        guard token.lower.hasSuffix("s"), token.position > 0, index > 0 else { return false }
+        let before = view.tokens[index - 1]
+        return QuoteFinder.nounMarkers.contains(before.lower) || before.kind == "word" && before.text.contains("-") && before.text.first?.isLowercase == true
     }
 
     /// A capitalised word inside a sentence is part of a name ("the United States", "Reports Daily"),
