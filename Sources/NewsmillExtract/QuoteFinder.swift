@@ -162,6 +162,10 @@ struct QuoteFinder {
                     // A paragraph that is a quotation, after a paragraph quoting someone: the same speaker
                     // goes on (news style gives each quoted paragraph its own marks).
                     cue = Cue(verb: "continued", speaker: Resolved(name: speaker.name, entity: speaker.entity, start: speaker.start, end: speaker.end), via: nil)
+                } else if let reported = reportedBefore(view, span, inside: inside, entityAt: entityAt, personMentions: personMentions) {
+                    // "Carter said that for decades … ⏎ “That’s because …”": the speaker the paragraph
+                    // before reports goes on in his own words.
+                    cue = reported
                 } else if case let sentenceRange = view.tokenRange(ofSentence: sentenceIndex),
                           let opening = sentenceRange.first, view.tokens[opening].start < span.markStart,
                           let subject = clauseSubject(before: sentenceRange.first(where: { view.tokens[$0].start >= span.markStart }) ?? opening,
@@ -455,6 +459,23 @@ struct QuoteFinder {
     /// quotation before it.
     private func opensSentence(_ view: DocumentView, _ span: QuotedSpan, sentence: Int) -> Bool {
         !view.tokenRange(ofSentence: sentence).contains { view.tokens[$0].end <= span.markStart && view.tokens[$0].kind == "word" && !isQuoted(view.tokens[$0].start) }
+    }
+
+    /// A quotation opening its paragraph, right after a paragraph whose last sentence reports speech
+    /// with a named speaker (or a pronoun standing for one): that speaker.
+    private func reportedBefore(_ view: DocumentView, _ span: QuotedSpan, inside: [Bool], entityAt: [Int: Entity],
+                                personMentions: [(start: Int, end: Int, entity: Entity)]) -> Cue? {
+        guard isParagraphOpening(view, span), let sentenceIndex = view.sentence(at: span.start), sentenceIndex > 0 else { return nil }
+        let before = sentenceIndex - 1
+        let paragraph = view.sentences[before].paragraph
+        guard paragraph == span.paragraph - 1, paragraph < view.paragraphs.count, view.paragraphs[paragraph].type != "heading",
+              !view.isHeading(sentence: before) else { return nil }
+        let end = view.sentences[before].end
+        guard let cue = attribution(view, firstSentence: before, lastSentence: before,
+                                    span: QuotedSpan(start: end, end: end, paragraph: paragraph, words: 0, markStart: end, markEnd: end),
+                                    inside: inside, entityAt: entityAt, personMentions: personMentions),
+              cue.speaker?.entity != nil else { return nil }
+        return cue
     }
 
     /// A quotation opening the paragraph right after one that ended in a quotation continues it.
