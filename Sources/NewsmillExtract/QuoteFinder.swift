@@ -612,7 +612,14 @@ struct QuoteFinder {
         let verbs = outside.filter { lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) && !isNounUse($0, view) }
         // Nearest first; a verb whose subject cannot be found ("… and said that …") gives way to the
         // next nearest one that has one.
-        let ordered = verbs.sorted { (distance(tokens[$0], span), $0) < (distance(tokens[$1], span), $1) }
+        // A verb after the quotation in a clause of its own ("…,” but he also warned", "… and he
+        // vowed") comes after every other: the quotation belongs to its own clause's verb.
+        let laterClause = Set(verbs.filter { verb in
+            tokens[verb].start >= span.markEnd && (range.lowerBound..<verb).contains { k in
+                tokens[k].start >= span.markEnd && (QuoteFinder.clauseOpeningWords.contains(tokens[k].lower) || tokens[k].text == ";")
+            }
+        })
+        let ordered = verbs.sorted { (laterClause.contains($0) ? 1 : 0, distance(tokens[$0], span), $0) < (laterClause.contains($1) ? 1 : 0, distance(tokens[$1], span), $1) }
         guard let nearest = ordered.first else {
             if let via {
                 return Cue(verb: "according to", speaker: Resolved(name: via, entity: viaSpan.flatMap { mentionByStart[$0.0]?.0.id },
@@ -839,6 +846,10 @@ struct QuoteFinder {
         let gender = speaker.entity.flatMap { genders[$0] } ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders)
         return gender == nil || gender == wanted
     }
+
+    /// Words that open a new clause after a quotation ("…” and he vowed", "…” as he promised").
+    static let clauseOpeningWords: Set<String> = ["and", "but", "as", "while", "when", "whom", "which", "who", "that", "because",
+                                                  "after", "before", "where", "although", "though", "whereas"]
 
     /// Words before a plural noun that rule out a verb after them ("the tweets", "Trump's claims",
     /// "late-night tweets").
