@@ -145,9 +145,19 @@ struct QuoteFinder {
                 }
             }
             if cue == nil && kind == "direct" {
-                // "…, Schiff said. “The other factor …”": the sentence before, in the same paragraph,
-                // attributes speech and names who spoke.
-                if sentenceIndex > 0, view.sentences[sentenceIndex - 1].paragraph == view.sentences[sentenceIndex].paragraph,
+                let sentenceRange = view.tokenRange(ofSentence: sentenceIndex)
+                // The subject of the quotation's own sentence, when words come before it there.
+                func ownSubject() -> Resolved? {
+                    guard let opening = sentenceRange.first, view.tokens[opening].start < span.markStart else { return nil }
+                    return clauseSubject(before: sentenceRange.first(where: { view.tokens[$0].start >= span.markStart }) ?? opening,
+                                         view, range: sentenceRange, personMentions: personMentions)
+                        ?? sentenceHolder(view, span, personMentions: personMentions)
+                }
+                if !opensSentence(view, span, sentence: sentenceIndex), let subject = ownSubject() {
+                    // "Jacobs credited Merkel with holding “…”": a sentence of its own that names who
+                    // holds the words is not the one before's.
+                    cue = Cue(verb: "", speaker: subject, via: nil)
+                } else if sentenceIndex > 0, view.sentences[sentenceIndex - 1].paragraph == view.sentences[sentenceIndex].paragraph,
                    let before = attribution(view, firstSentence: sentenceIndex - 1, lastSentence: sentenceIndex - 1,
                                             span: QuotedSpan(start: view.sentences[sentenceIndex - 1].end, end: view.sentences[sentenceIndex - 1].end,
                                                              paragraph: span.paragraph, words: 0, markStart: view.sentences[sentenceIndex - 1].end, markEnd: view.sentences[sentenceIndex - 1].end),
@@ -166,17 +176,11 @@ struct QuoteFinder {
                     // "Carter said that for decades … ⏎ “That’s because …”": the speaker the paragraph
                     // before reports goes on in his own words.
                     cue = reported
-                } else if case let sentenceRange = view.tokenRange(ofSentence: sentenceIndex),
-                          let opening = sentenceRange.first, view.tokens[opening].start < span.markStart,
-                          let subject = clauseSubject(before: sentenceRange.first(where: { view.tokens[$0].start >= span.markStart }) ?? opening,
-                                                      view, range: sentenceRange, personMentions: personMentions) {
+                } else if let subject = ownSubject() {
                     // No speech verb, but the sentence opens with who it is about ("Wallnau continues: “…”",
-                    // "Mr. Smith shot back: “…”"): news style quotes the subject of the sentence.
+                    // "Mr. Smith shot back: “…”"), or names who holds the words before them ("Mr. Christie
+                    // roused the crowd to chants of “…”", "The ad concludes that Trump is “…”").
                     cue = Cue(verb: "", speaker: subject, via: nil)
-                } else if let holder = sentenceHolder(view, span, personMentions: personMentions) {
-                    // "Mr. Christie roused the crowd to chants of “…”", "The ad concludes that Trump is
-                    // “…”": no cue at all, but the sentence names who holds the words before them.
-                    cue = Cue(verb: "", speaker: holder, via: nil)
                 }
             }
             if kind == "phrase" && cue == nil { continue }
