@@ -573,7 +573,22 @@ struct QuoteFinder {
                 spans.append(makeSpan(view, o.inner, end, index, markStart: o.at, markEnd: end))
             }
         }
-        return spans.filter { $0.end > $0.start }
+        return spans.filter { $0.end > $0.start && !isNickname($0, view) }
+    }
+
+    /// One or two capitalised words in marks between two capitalised words are a nickname inside a
+    /// name (Marcia “Cia” Price, Joaquín “El Chapo” Guzmán), not a quotation.
+    private func isNickname(_ span: QuotedSpan, _ view: DocumentView) -> Bool {
+        let s = view.scalars
+        guard span.words <= 2, span.markStart >= 2, span.markEnd + 1 < s.count,
+              s[span.markStart - 1] == " ", s[span.markEnd] == " ",
+              s[span.markStart - 2].properties.isLowercase || s[span.markStart - 2].properties.isUppercase,
+              s[span.markEnd + 1].properties.isUppercase else { return false }
+        // The word before the opening mark is capitalised.
+        var k = span.markStart - 2
+        while k > 0, s[k - 1].properties.isAlphabetic { k -= 1 }
+        guard s[k].properties.isUppercase else { return false }
+        return view.text(span.start, span.end).split(separator: " ").allSatisfy { $0.first?.isUppercase == true }
     }
 
     private func makeSpan(_ view: DocumentView, _ start: Int, _ end: Int, _ paragraph: Int, markStart: Int, markEnd: Int) -> QuotedSpan {
@@ -716,6 +731,20 @@ struct QuoteFinder {
                 }
                 return Resolved(name: tokens[k].text, entity: nil, start: tokens[k].start, end: tokens[k].end)
             }
+            if QuoteFinder.isDash(tokens[k].text), k - 1 >= range.lowerBound {
+                // "John Dickey, the chief executive of Ora Media -- the company that … -- told me": skip
+                // the aside between dashes, back to the comma before it.
+                var m = k - 1
+                while m >= range.lowerBound, QuoteFinder.isDash(tokens[m].text) { m -= 1 }
+                while m >= range.lowerBound, !QuoteFinder.isDash(tokens[m].text), !isQuoted(tokens[m].start) { m -= 1 }
+                if m >= range.lowerBound, QuoteFinder.isDash(tokens[m].text) {
+                    while m >= range.lowerBound, QuoteFinder.isDash(tokens[m].text) { m -= 1 }
+                    k = m
+                    skippedApposition = true
+                    continue
+                }
+                break
+            }
             if tokens[k].text == ")" {
                 // "Sen. Claire McCaskill (D-Mo.) said": skip the parenthesis.
                 var m = k - 1
@@ -726,7 +755,8 @@ struct QuoteFinder {
             if tokens[k].text == "," && !skippedApposition {
                 // Skip an apposition: ", a coastal engineer at the University," back to the comma before it.
                 var m = k - 1
-                while m >= range.lowerBound, tokens[m].text != ",", tokens[m].text != "“", tokens[m].text != "\"" { m -= 1 }
+                // (A quotation mark ends the search, unless it is no quotation's: Marcia “Cia” Price.)
+                while m >= range.lowerBound, tokens[m].text != ",", !(["“", "\""].contains(tokens[m].text) && isQuoted(tokens[m].start)) { m -= 1 }
                 if m >= range.lowerBound, tokens[m].text == "," {
                     // An apposition that is a person's whole name names the noun phrase before it
                     // ("Another critic, Laurence H. Tribe, likened …").
@@ -740,7 +770,10 @@ struct QuoteFinder {
             if let found = mention(endingAt: k) {
                 // "Johnnie Wilson, of Springfield, Va., said": a place inside an apposition is not the
                 // speaker; the person the appositions describe is.
-                if found.entity != nil, let (entity, _) = mentionByEnd[tokens[k].end], ["GPE", "LOC", "NORP"].contains(entity.type),
+                // (After an aside, an organisation is the end of an apposition too: "John Dickey, the
+                // chief executive of Ora Media -- … -- told me".)
+                if found.entity != nil, let (entity, _) = mentionByEnd[tokens[k].end],
+                   ["GPE", "LOC", "NORP"].contains(entity.type) || skippedApposition && entity.type != "PERSON",
                    let person = personBefore(k, view, range: range) {
                     return person
                 }
@@ -849,6 +882,11 @@ struct QuoteFinder {
         if let id = speaker.entity, let type = entityTypes[id], type != "PERSON" { return false }
         let gender = speaker.entity.flatMap { genders[$0] } ?? SpeakerGender.gender(ofName: speaker.name, firstNames: lexicon.firstNameGenders)
         return gender == nil || gender == wanted
+    }
+
+    /// A token made of dashes ("--", "—", "–").
+    static func isDash(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { $0 == "-" || $0 == "—" || $0 == "–" }
     }
 
     /// Words that open a new clause after a quotation ("…” and he vowed", "…” as he promised").
