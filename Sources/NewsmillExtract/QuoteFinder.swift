@@ -474,9 +474,11 @@ struct QuoteFinder {
         let paragraph = view.sentences[before].paragraph
         guard paragraph == span.paragraph - 1, paragraph < view.paragraphs.count, view.paragraphs[paragraph].type != "heading",
               !view.isHeading(sentence: before) else { return nil }
-        let end = view.sentences[before].end
+        // (The verbs nearest the sentence's start first: the main clause's, "Okafor said that critics
+        // had predicted …".)
+        let start = view.sentences[before].start
         guard let cue = attribution(view, firstSentence: before, lastSentence: before,
-                                    span: QuotedSpan(start: end, end: end, paragraph: paragraph, words: 0, markStart: end, markEnd: end),
+                                    span: QuotedSpan(start: start, end: start, paragraph: paragraph, words: 0, markStart: start, markEnd: start),
                                     inside: inside, entityAt: entityAt, personMentions: personMentions),
               cue.speaker?.entity != nil else { return nil }
         return cue

@@ -291,6 +291,60 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(quote.cue == "remembered")
     }
 
+    @Test func sentenceNamesTheHolderOfAQuotationWithoutCue() throws {
+        // No speech verb at all: the sentence names who holds the words before them.
+        let person = try firstDirectQuote("Mayor Ana Ruiz spoke at noon.\n\nLater, Ana Ruiz rallied the crowd to chants of “bring the buses back now.”")
+        #expect(person.speaker?.name == "Ana Ruiz")
+        // A noun phrase opening the sentence, with the verb ending it.
+        let nominal = try firstDirectQuote("The new campaign advertisement concludes that the mayor is “a friend of the developers and nobody else.”")
+        let speaker = try #require(nominal.speaker)
+        #expect(speaker.name == "The new campaign advertisement")
+        #expect(speaker.entity == nil)
+    }
+
+    @Test func aQuotationInsideItsOwnSentenceDoesNotContinueTheOneBefore() throws {
+        let text = "“We will win this,” said Omar Haddad. Lena Fischer then accused him of running “a campaign of empty promises and nothing else.”"
+        let document = try extract(text)
+        let direct = document.quotes.filter { $0.kind == "direct" }
+        #expect(direct.count == 2)
+        #expect(direct.last?.speaker?.name == "Lena Fischer")
+        #expect(direct.last?.spans.count == 1)
+    }
+
+    @Test func aQuotedParagraphContinuesTheSpeakerReportedBefore() throws {
+        let text = "Defence minister Paul Okafor said that for years critics had predicted a withdrawal.\n\n“That will not happen while I hold this office, and the budget shows it.”"
+        let quote = try firstDirectQuote(text)
+        #expect(quote.speaker?.name == "Paul Okafor")
+    }
+
+    @Test func aVerbInALaterClauseDoesNotTakeTheQuotation() throws {
+        // "said" before the quotation is its cue; the "he said" after ", but" belongs to its own clause.
+        let text = "Police chief Maria Lopez said the footage did not give “absolute visual evidence of a weapon,” but he said the other evidence held up."
+        let quote = try firstDirectQuote(text)
+        #expect(quote.speaker?.name == "Maria Lopez")
+    }
+
+    @Test func aTitleWordOrADeterminerAloneAfterTheVerbIsTheSpeaker() throws {
+        let baron = try firstDirectQuote("The editor spoke first.\n\n“This is a candidate unlike any we have seen,” said Baron.")
+        #expect(baron.speaker?.name == "Baron")
+        let another = try firstDirectQuote("“Keep your eyes on the road and your hands on the wheel,” tweeted another.")
+        #expect(another.speaker?.name == "another")
+    }
+
+    @Test func pluralNounsAreNotSpeechVerbs() throws {
+        // "tweets" is a noun after "late-night"; the speaker is the subject of "says".
+        let quote = try firstDirectQuote("Senator Ana Ruiz says the governor's late-night tweets about the strike were “reckless, even for him.”")
+        #expect(quote.speaker?.name == "Ana Ruiz")
+    }
+
+    @Test func asidesAndNicknamesInsideTheSubject() throws {
+        let nickname = try extract("“This is a big year for all of us,” his niece, state Sen. Marcia “Cia” Price (D-Va.), shouted to the crowd.")
+        #expect(!nickname.quotes.contains { $0.text == "Cia" })
+        #expect(nickname.quotes.first { $0.kind == "direct" }?.speaker != nil)
+        let aside = try firstDirectQuote("John Dickey, the chief executive of Ora Media -- the company that makes the show -- told me, “We are a content provider and nothing more.”")
+        #expect(aside.speaker?.name == "John Dickey")
+    }
+
     @Test func colonParagraphIntroducesTheQuotation() throws {
         let text = "Pat Caddell spoke on the radio.\n\nCaddell continued:\n\n“The health issue overall is very much a partisan issue.”"
         let document = try extract(text)
