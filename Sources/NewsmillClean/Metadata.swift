@@ -170,10 +170,7 @@ public struct MetadataReader {
         if let published = MetadataReader.string(article?["datePublished"]).flatMap(DateText.iso) {
             result.published = published
             result.sources["published"] = "json-ld"
-        } else if let (value, key) = metaValue(["article:published_time", "og:published_time", "datepublished", "publishdate",
-                                                "pubdate", "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created",
-                                                "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
-                                                "published_time", "citation_publication_date", "original-publish-date"]),
+        } else if let (value, key) = metaValue(MetadataReader.publishedKeys),
                   let iso = DateText.iso(value) {
             result.published = iso
             result.sources["published"] = key
@@ -201,6 +198,14 @@ public struct MetadataReader {
            let a = CivilDay(urlDay), let b = CivilDay(stamp), abs(a - b) == 1 {
             result.published = urlDay
             result.sources["published"] = (result.sources["published"] ?? "") + ", day from url"
+        }
+        // A timestamp in UTC that the page also gives at its own offset, the same instant ("03:22Z" and
+        // <time datetime="…22:22:07-0500">): the publisher's local time, whose day is the publication day.
+        if let published = result.published, published.hasSuffix("Z") || published.hasSuffix("+00:00"),
+           let instant = UTCInstant(published),
+           let local = localTimestamps().first(where: { UTCInstant($0.0).map { abs($0 - instant) <= 60 } ?? false }) {
+            result.published = local.0
+            result.sources["published"] = (result.sources["published"] ?? "") + ", local time from \(local.1)"
         }
         if let modified = MetadataReader.string(article?["dateModified"]).flatMap(DateText.iso) {
             result.modified = modified
@@ -285,6 +290,24 @@ public struct MetadataReader {
         return names
     }
 
+    /// Timestamps of the page with a time and a non-zero UTC offset, with where each came from: the
+    /// date meta tags and every <time datetime>.
+    func localTimestamps() -> [(String, String)] {
+        var found: [(String, String)] = []
+        for key in MetadataReader.publishedKeys { for value in meta[key] ?? [] { found.append((value, key)) } }
+        for node in root.descendants(where: { $0.tag == "time" }) { if let value = node["datetime"] { found.append((value, "time-element")) } }
+        return found.compactMap { value, source in
+            guard let iso = DateText.iso(value), iso.count > 19, !iso.hasSuffix("Z"), !iso.hasSuffix("+00:00"), !iso.hasSuffix("-00:00") else { return nil }
+            return (iso, source)
+        }
+    }
+
+    /// Meta tags that give the publication date, in the order they are trusted.
+    static let publishedKeys = ["article:published_time", "og:published_time", "datepublished", "publishdate",
+                                "pubdate", "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created",
+                                "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
+                                "published_time", "citation_publication_date", "original-publish-date"]
+
     /// The first <time datetime> inside the article or its header.
     func timeElementDate() -> String? {
         for node in root.descendants(where: { $0.tag == "time" }) {
@@ -342,6 +365,25 @@ public struct MetadataReader {
         }
         return nil
     }
+}
+
+/// Seconds since an epoch of an ISO timestamp with a time and an offset ("2023-12-22T22:22:07-05:00",
+/// "…Z"), for comparing two instants; nil without both.
+func UTCInstant(_ iso: String) -> Int? {
+    let scalars = Array(iso.unicodeScalars)
+    guard scalars.count >= 20, scalars[10] == "T", let day = CivilDay(iso) else { return nil }
+    func number(_ from: Int, _ count: Int) -> Int? {
+        guard from + count <= scalars.count else { return nil }
+        return Int(String(String.UnicodeScalarView(scalars[from..<(from + count)])))
+    }
+    guard let h = number(11, 2), let m = number(14, 2), let s = number(17, 2) else { return nil }
+    var offset = 0
+    let zone = scalars[19...]
+    if zone.first != "Z" {
+        guard zone.count == 6, let sign = zone.first, sign == "+" || sign == "-", let oh = number(20, 2), let om = number(23, 2) else { return nil }
+        offset = (oh * 3600 + om * 60) * (sign == "-" ? -1 : 1)
+    }
+    return day * 86400 + h * 3600 + m * 60 + s - offset
 }
 
 /// Days since 1970-01-01 of an ISO date "YYYY-MM-DD…", for comparing two days.

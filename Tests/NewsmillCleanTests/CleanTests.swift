@@ -89,6 +89,22 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(document.metadataSources["authors"] == "json-ld")
     }
 
+    @Test func utcTimestampTakesThePublishersLocalDay() throws {
+        // 03:22 UTC on the 23rd is 22:22 on the 22nd where the page was published; the <time> element
+        // gives that same instant at its offset, so the publication day is the 22nd.
+        let head = """
+        <meta property="article:published_time" content="2023-12-23T03:22:07Z">
+        """
+        let body = "<article><h1>Storm closes the bridge</h1><time datetime=\"2023-12-22T22:22:07-0500\">Dec. 22, 10:22 p.m.</time><p>\(paragraph1)</p><p>\(paragraph2)</p></article>"
+        let document = try cleaner().clean(html(body, head: head))
+        #expect(document.header.published == "2023-12-22T22:22:07-05:00")
+        #expect(document.metadataSources["published"]?.contains("local time") == true)
+        // A <time> at another instant is another date (an update, a related story): the UTC stamp stays.
+        let other = body.replacingOccurrences(of: "2023-12-22T22:22:07-0500", with: "2023-12-20T09:00:00-0500")
+        let unchanged = try cleaner().clean(html(other, head: head))
+        #expect(unchanged.header.published == "2023-12-23T03:22:07Z")
+    }
+
     @Test func pageWithoutArticleGetsEmptyTextAndReason() throws {
         let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><main><ul><li><a href='/1'>Flood defences approved after a winter of storms</a></li><li><a href='/2'>Central bank holds rates as inflation slows</a></li></ul></main>")
         let document = try cleaner().clean(front)
