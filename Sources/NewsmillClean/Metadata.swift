@@ -206,6 +206,13 @@ public struct MetadataReader {
            let local = localTimestamps().first(where: { UTCInstant($0.0).map { abs($0 - instant) <= 60 } ?? false }) {
             result.published = local.0
             result.sources["published"] = (result.sources["published"] ?? "") + ", local time from \(local.1)"
+        } else if let published = result.published, published.hasSuffix("Z") || published.hasSuffix("+00:00"),
+                  let instant = UTCInstant(published),
+                  let url = canonical ?? metaValue(["og:url"])?.0 ?? fallbackURL, let zone = SiteZone(url: url),
+                  let local = zone.local(instant) {
+            // No local time on the page, but the site's country has one time zone: its local time.
+            result.published = local
+            result.sources["published"] = (result.sources["published"] ?? "") + ", local time of .\(zone.domain)"
         }
         if let modified = MetadataReader.string(article?["dateModified"]).flatMap(DateText.iso) {
             result.modified = modified
@@ -394,4 +401,73 @@ func CivilDay(_ text: String) -> Int? {
     let d = parts[2]
     if m <= 2 { y -= 1; m += 12 }
     return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d
+}
+
+/// The time zone of a site whose country-code domain has one (.it, .de, .jp; not .com, .au or .us),
+/// with the European summer-time rule where the country keeps it: a UTC timestamp's local day there.
+struct SiteZone {
+    let domain: String
+    /// Offset from UTC in minutes, outside summer time.
+    let offset: Int
+    let europeanSummerTime: Bool
+
+    /// Country-code domains by standard offset (minutes) and summer time (facts of each country's
+    /// civil time, as of 2024).
+    static let zones: [String: (Int, Bool)] = {
+        var table: [String: (Int, Bool)] = [:]
+        for d in ["uk", "ie", "pt"] { table[d] = (0, true) }
+        for d in ["it", "de", "fr", "es", "nl", "be", "at", "ch", "se", "no", "dk", "pl", "cz", "hu", "sk", "si", "hr", "lu", "rs"] { table[d] = (60, true) }
+        for d in ["gr", "fi", "ro", "bg", "ee", "lv", "lt", "cy"] { table[d] = (120, true) }
+        for (d, minutes) in [("jp", 540), ("kr", 540), ("cn", 480), ("hk", 480), ("tw", 480), ("sg", 480), ("my", 480), ("ph", 480),
+                             ("in", 330), ("th", 420), ("vn", 420), ("tr", 180), ("ae", 240), ("qa", 180), ("sa", 180),
+                             ("ar", -180), ("za", 120), ("ng", 60), ("ke", 180), ("eg", 120)] {
+            table[d] = (minutes, false)
+        }
+        return table
+    }()
+
+    init?(url: String) {
+        guard let host = URL(string: url)?.host?.lowercased(), let last = host.split(separator: ".").last,
+              let (offset, summer) = SiteZone.zones[String(last)] else { return nil }
+        domain = String(last)
+        self.offset = offset
+        europeanSummerTime = summer
+    }
+
+    /// The ISO local time ("2020-12-06T00:15:00+01:00") of a UTC instant (seconds, as `UTCInstant`).
+    func local(_ instant: Int) -> String? {
+        var minutes = offset
+        if europeanSummerTime, let start = SiteZone.lastSunday(of: 3, instant: instant), let end = SiteZone.lastSunday(of: 10, instant: instant),
+           instant >= start + 3600, instant < end + 3600 {
+            minutes += 60
+        }
+        let shifted = instant + minutes * 60
+        // Back from days since the CivilDay epoch to a calendar date.
+        let days = shifted >= 0 ? shifted / 86400 : (shifted - 86399) / 86400
+        let seconds = shifted - days * 86400
+        guard let (y, m, d) = SiteZone.date(ofCivilDay: days) else { return nil }
+        let sign = minutes < 0 ? "-" : "+"
+        return DateText.day(y, m, d) + String(format: "T%02d:%02d:%02d%@%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60,
+                                              sign, abs(minutes) / 60, abs(minutes) % 60)
+    }
+
+    /// The instant (seconds, as `UTCInstant`) of midnight UTC on the last Sunday of `month` in the year of `instant`.
+    static func lastSunday(of month: Int, instant: Int) -> Int? {
+        guard let (year, _, _) = date(ofCivilDay: instant / 86400), let first = CivilDay(DateText.day(year, month + 1, 1)) else { return nil }
+        // Days since the epoch to the weekday: 1970-01-01 (CivilDay of it) was a Thursday.
+        guard let thursday = CivilDay("1970-01-01") else { return nil }
+        var day = first - 1
+        while ((day - thursday) % 7 + 7) % 7 != 3 { day -= 1 }
+        return day * 86400
+    }
+
+    /// The calendar date of a CivilDay number, by search from an estimate (a few steps at most).
+    static func date(ofCivilDay days: Int) -> (Int, Int, Int)? {
+        var year = days / 366
+        while let next = CivilDay(DateText.day(year + 1, 1, 1)), next <= days { year += 1 }
+        var month = 1
+        while month < 12, let next = CivilDay(DateText.day(year, month + 1, 1)), next <= days { month += 1 }
+        guard let first = CivilDay(DateText.day(year, month, 1)) else { return nil }
+        return (year, month, days - first + 1)
+    }
 }

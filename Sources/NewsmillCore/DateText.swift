@@ -29,7 +29,7 @@ public enum DateText {
     public static let yearRange = 1990...2100
 
     private static let isoPattern = try! NSRegularExpression(
-        pattern: #"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"#)
+        pattern: #"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{1,2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"#)
     private static let slashPattern = try! NSRegularExpression(pattern: #"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b"#)
     private static let compactPattern = try! NSRegularExpression(pattern: #"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?"#)
     private static let monthFirst = try! NSRegularExpression(

@@ -105,6 +105,21 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(unchanged.header.published == "2023-12-23T03:22:07Z")
     }
 
+    @Test func utcTimestampTakesTheLocalTimeOfTheSitesCountry() throws {
+        func published(_ stamp: String, url: String) throws -> String? {
+            let head = "<meta property=\"article:published_time\" content=\"\(stamp)\"><link rel=\"canonical\" href=\"\(url)\">"
+            return try cleaner().clean(html("<article><h1>Vote certified</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></article>", head: head)).header.published
+        }
+        // Winter in Italy: UTC+1, the next day.
+        #expect(try published("2020-12-05T23:15:0Z", url: "https://www.example.it/news/1") == "2020-12-06T00:15:00+01:00")
+        // Summer in Germany: UTC+2.
+        #expect(try published("2021-07-01T22:30:00Z", url: "https://www.example.de/a") == "2021-07-02T00:30:00+02:00")
+        // Japan keeps no summer time.
+        #expect(try published("2021-07-01T16:00:00Z", url: "https://www.example.jp/a") == "2021-07-02T01:00:00+09:00")
+        // A .com site has no one time zone: the UTC stamp stays.
+        #expect(try published("2021-07-01T22:30:00Z", url: "https://www.example.com/a") == "2021-07-01T22:30:00Z")
+    }
+
     @Test func pageWithoutArticleGetsEmptyTextAndReason() throws {
         let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><main><ul><li><a href='/1'>Flood defences approved after a winter of storms</a></li><li><a href='/2'>Central bank holds rates as inflation slows</a></li></ul></main>")
         let document = try cleaner().clean(front)
