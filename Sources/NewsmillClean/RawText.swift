@@ -1,6 +1,7 @@
 import Foundation
 
-/// Script and style bodies, taken out of a page before libxml2 reads it.
+/// Script and style bodies, taken out of a page before libxml2 reads it (and attribute names it cannot
+/// read, renamed).
 ///
 /// Half the bytes of a typical news page are inline JavaScript and CSS. libxml2 reads them character by
 /// character only for the clean stage to drop them, and their characters inflated every count of the
@@ -48,6 +49,15 @@ enum RawText {
             } else if equalsIgnoringCase(input, nameRange, style) {
                 name = "style"
             } else {
+                // "@click", "#slot": attribute names libxml2 cannot read, which make it read the rest of
+                // the tag as text ("… => $refs.button.focus() )" in the article). They become "data-at-…".
+                if tagEnd > nameEnd, memchr(base + nameEnd, 0x40, tagEnd - nameEnd) != nil || memchr(base + nameEnd, 0x23, tagEnd - nameEnd) != nil,
+                   let attributes = readableAttributes(input, nameEnd..<tagEnd) {
+                    if output.isEmpty { output.reserveCapacity(n) }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<nameEnd]))
+                    output.append(contentsOf: attributes)
+                    copied = tagEnd
+                }
                 i = tagEnd + 1
                 continue
             }
@@ -98,6 +108,49 @@ enum RawText {
             i += 1
         }
         return nil
+    }
+
+    /// The attributes of a start tag (the bytes after its name, up to its ">") with each attribute name
+    /// that starts with a byte libxml2 cannot begin a name with ("@click.prevent", "#default") prefixed
+    /// with "data-at-" and that byte dropped; nil when every name is readable.
+    static func readableAttributes(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8]? {
+        var output: [UInt8] = []
+        var copied = range.lowerBound
+        var i = range.lowerBound
+        var changed = false
+        while i < range.upperBound {
+            while i < range.upperBound, isBlank(input[i]) || input[i] == 0x2F { i += 1 }  // blanks and "/"
+            guard i < range.upperBound else { break }
+            // An attribute name.
+            let nameStart = i
+            while i < range.upperBound, !isBlank(input[i]), input[i] != 0x3D, input[i] != 0x2F || i == nameStart { i += 1 }
+            let first = input[nameStart]
+            if !(isLetter(first) || first == 0x5F || first == 0x3A) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<nameStart]))
+                output.append(contentsOf: "data-at-".utf8)
+                // The rest of the name, with any byte a name cannot hold as "-".
+                for byte in input[(nameStart + 1)..<i] { output.append(isNameByte(byte) ? byte : 0x2D) }
+                copied = i
+                changed = true
+            }
+            while i < range.upperBound, isBlank(input[i]) { i += 1 }
+            // Its value, quoted or not.
+            guard i < range.upperBound, input[i] == 0x3D else { continue }
+            i += 1
+            while i < range.upperBound, isBlank(input[i]) { i += 1 }
+            guard i < range.upperBound else { break }
+            if input[i] == 0x22 || input[i] == 0x27 {
+                let quote = input[i]
+                i += 1
+                while i < range.upperBound, input[i] != quote { i += 1 }
+                i += 1
+            } else {
+                while i < range.upperBound, !isBlank(input[i]) { i += 1 }
+            }
+        }
+        guard changed else { return nil }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<range.upperBound]))
+        return output
     }
 
     /// The index of the first "</name" (any case) at or after `start`.

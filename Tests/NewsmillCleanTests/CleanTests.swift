@@ -120,6 +120,22 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(try published("2021-07-01T22:30:00Z", url: "https://www.example.com/a") == "2021-07-01T22:30:00Z")
     }
 
+    @Test func attributeNamesLibxml2CannotReadStayOutOfTheText() throws {
+        // Alpine.js writes "@click" and "=>" inside attributes; libxml2 2.9 stops reading the tag at "@"
+        // and takes the rest, up to the ">" of "=>", for text.
+        let nav = "<nav><button @click.prevent=\"open = !open; $nextTick( () => $refs.menu.focus() )\" #slot=\"x\">Menu</button></nav>"
+        let document = try cleaner().clean(html(nav + "<article><h1>Rates held</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></article>"))
+        #expect(!document.text.contains("$refs"))
+        #expect(!document.text.contains("=>"))
+        #expect(document.text.contains(String(paragraph1.prefix(40))))
+        // The renamed attributes are the only change: a page without them is read as before.
+        let bytes = Array("<p a=\"1\" @x=\"y => z\">t</p>".utf8)
+        let renamed = bytes.withUnsafeBufferPointer { RawText.removingScriptBodies($0) }.map { String(decoding: $0, as: UTF8.self) }
+        #expect(renamed == "<p a=\"1\" data-at-x=\"y => z\">t</p>")
+        let plain = Array("<p a=\"mail@example.com\" href=\"#top\">t</p>".utf8)
+        #expect(plain.withUnsafeBufferPointer { RawText.removingScriptBodies($0) } == nil)
+    }
+
     @Test func pageWithoutArticleGetsEmptyTextAndReason() throws {
         let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><main><ul><li><a href='/1'>Flood defences approved after a winter of storms</a></li><li><a href='/2'>Central bank holds rates as inflation slows</a></li></ul></main>")
         let document = try cleaner().clean(front)
