@@ -122,10 +122,18 @@ final class TreeBuilder {
             depth = 0
             destination = root
         } else {
-            // A second top-level element: SAX2 puts it inside the root element when that is the document's
-            // first child, and beside the root otherwise (outside the tree that is read).
-            depth = 1
-            destination = rootIsFirstDocumentChild ? root.children.first : nil
+            // A second top-level element: content after "</body></html>", which libxml2 puts in a second
+            // <html> beside the first (SAX2 would keep it only when the root is the document's first child).
+            // A browser shows it at the end of the body, and so it is read: a second <html> or <body> is
+            // not a node of its own, and what it holds goes to the first body.
+            let html = root.children.first { $0.tag == "html" }
+            let body = html?.children.last { $0.tag == "body" } ?? html
+            if name.string == "html" || name.string == "body", let body {
+                frames.append(Frame(name: name, node: nil, target: body, parent: body, depth: 1))
+                return
+            }
+            depth = 2
+            destination = body ?? (rootIsFirstDocumentChild ? root.children.first : nil)
         }
         guard let destination else {
             frames.append(Frame(name: name, node: nil, target: nil, parent: nil, depth: depth))

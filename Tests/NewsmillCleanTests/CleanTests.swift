@@ -136,6 +136,16 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(plain.withUnsafeBufferPointer { RawText.removingScriptBodies($0) } == nil)
     }
 
+    @Test func contentAfterTheClosingHTMLTagIsRead() throws {
+        // Some sites close </body></html> after their header and print the article after it; a browser
+        // shows it at the end of the body, and so does the clean stage.
+        var page = html("<nav><a href='/'>Home</a></nav>", head: "<title>HR outsourcing</title>")
+        page.content += "\n<div class='blog'><h1>Six kinds of HR outsourcing</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></div>"
+        let document = try cleaner().clean(page)
+        #expect(document.text.contains(String(paragraph1.prefix(40))))
+        #expect(document.text.contains(String(paragraph2.prefix(40))))
+    }
+
     @Test func pageWithoutArticleGetsEmptyTextAndReason() throws {
         let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><main><ul><li><a href='/1'>Flood defences approved after a winter of storms</a></li><li><a href='/2'>Central bank holds rates as inflation slows</a></li></ul></main>")
         let document = try cleaner().clean(front)
