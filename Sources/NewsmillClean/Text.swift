@@ -284,6 +284,8 @@ enum Text {
         if classAndID.utf8.allSatisfy({ $0 < 0x80 }) { return asciiClassWords(classAndID) }
         var words: Set<String> = []
         for token in classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            // A utility class holding a selector ("[&_figcaption]:mt-xs") names no part of the page.
+            if token.contains("[") || token.contains("&") { continue }
             let lowered = token.lowercased()
             words.insert(lowered)
             var current = ""
@@ -312,17 +314,27 @@ enum Text {
         var words: Set<String> = []
         var token: [UInt8] = []
         var part: [UInt8] = []
+        var parts: [String] = []
         var previousLower = false
+        var selector = false
         func endPart() {
-            if !part.isEmpty { words.insert(String(decoding: part, as: UTF8.self)); part.removeAll(keepingCapacity: true) }
+            if !part.isEmpty { parts.append(String(decoding: part, as: UTF8.self)); part.removeAll(keepingCapacity: true) }
         }
         func endToken() {
             endPart()
-            if !token.isEmpty { words.insert(String(decoding: token, as: UTF8.self)); token.removeAll(keepingCapacity: true) }
+            // A utility class holding a selector ("[&_figcaption]:mt-xs") names no part of the page.
+            if !selector {
+                for word in parts { words.insert(word) }
+                if !token.isEmpty { words.insert(String(decoding: token, as: UTF8.self)) }
+            }
+            parts.removeAll(keepingCapacity: true)
+            token.removeAll(keepingCapacity: true)
             previousLower = false
+            selector = false
         }
         for byte in classAndID.utf8 {
             if byte == 0x20 || byte == 0x09 || byte == 0x0A { endToken(); continue }
+            if byte == 0x5B || byte == 0x26 { selector = true }  // "[" or "&"
             let isUpper = byte >= 0x41 && byte <= 0x5A
             let lower = isUpper ? byte + 32 : byte
             token.append(lower)

@@ -146,6 +146,16 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(document.text.contains(String(paragraph2.prefix(40))))
     }
 
+    @Test func utilityClassesWithSelectorsNameNoPartOfThePage() throws {
+        // Tailwind's "[&_figcaption]:mt-xs" styles the captions inside; the article is not a caption.
+        #expect(!Text.classWords("block [&_figcaption]:mt-xxs lg:[&>*]:col-start-3").contains("figcaption"))
+        #expect(Text.classWords("wp-caption-text").contains("caption"))
+        let article = "<article class=\"grid [&_figcaption]:mt-xxs [&_p_+_p]:mt-sm\"><h1>Batching</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></article>"
+        let document = try cleaner().clean(html(article))
+        #expect(document.blocks.filter { $0.type == "paragraph" }.count == 2)
+        #expect(!document.blocks.contains { $0.type == "caption" })
+    }
+
     @Test func pageWithoutArticleGetsEmptyTextAndReason() throws {
         let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><main><ul><li><a href='/1'>Flood defences approved after a winter of storms</a></li><li><a href='/2'>Central bank holds rates as inflation slows</a></li></ul></main>")
         let document = try cleaner().clean(front)
