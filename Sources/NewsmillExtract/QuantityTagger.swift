@@ -38,7 +38,12 @@ struct QuantityTagger {
     ]
 
     static let numberPattern: NSRegularExpression = {
-        let words = "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+        // Longest first: the pattern takes the first alternative that matches, and "six" before "sixty"
+        // would match the start of "sixty" (refused below, as a word inside a longer one).
+        let tens = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+                    "fifty", "sixty", "seventy", "eighty", "ninety"].sorted { ($0.count, $1) > ($1.count, $0) }
+        let words = "(?:\(tens.joined(separator: "|")))(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
         let pattern = "(?:(?<money>[$€£¥₹])\\s?)?(?<number>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\(words)|a dozen|dozens|hundreds|thousands)(?<ordinal>st|nd|rd|th)?(?:\\s+(?<scale>hundred|thousand|million|billion|trillion|dozen|bn)\\b|(?<shortscale>m|bn|k)\\b)?(?:\\s?(?<percent>%|percent\\b|per cent\\b))?"
         return try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
     }()

@@ -577,6 +577,15 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(document.quantities.contains { $0.value == 1_200_000 && $0.counts == "people" })
     }
 
+    @Test func numberWordsThatBeginWithAShorterOne() throws {
+        // "sixty" begins with "six", "ninety-nine" with "nine": the whole word is the number.
+        let document = try extract("Sixty people came and seventeen left. Ninety-nine balloons and fourteen cats were there. Eighty percent agreed.")
+        let values = Set(document.quantities.map(\.value))
+        #expect(values.isSuperset(of: [60, 17, 99, 14, 80]))
+        #expect(!values.contains(9) && !values.contains(6) && !values.contains(7) && !values.contains(4) && !values.contains(8))
+        #expect(document.quantities.contains { $0.kind == "percent" && $0.value == 80 })
+    }
+
     @Test func longDigitLineIsLinear() throws {
         let document = try extract(String(repeating: "7", count: 200_000))
         #expect(document.quantities.count <= 1)
