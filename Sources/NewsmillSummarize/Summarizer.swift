@@ -68,13 +68,69 @@ public struct Summarizer: Sendable {
         document.entities.contains { $0.type == "PERSON" && $0.mentions.contains { $0.start >= sentence.start && $0.end <= sentence.end } }
     }
 
+    /// A scalar that grapheme clusters break around (Unicode's Control: C0 and C1 controls, line and
+    /// paragraph separators, format characters other than the joiners).
+    static func isGraphemeControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 || (value >= 0x7F && value < 0xA0) { return true }
+        if value < 0xA0 { return false }
+        if value == 0x200C || value == 0x200D { return false }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator, .control: return true
+        default: return false
+        }
+    }
+
+    /// The lower-cased words of a text: runs of characters that are letters or numbers, as
+    /// `text.lowercased().split { !$0.isLetter && !$0.isNumber }` gives them (a character is a letter or
+    /// a number by its first scalar; the marks that extend it stay with it), scalar by scalar: ASCII
+    /// without a look at Unicode's tables.
     static func words(_ text: Substring) -> [String] {
-        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        var inWord = false
+        // A mark extends the character before it, unless there is none or it is a control (a line
+        // break, a tab): then the mark is a character of its own.
+        var extendable = false
+        func flush() {
+            if !current.isEmpty { result.append(String(current)); current = String.UnicodeScalarView() }
+            inWord = false
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            defer { extendable = !Summarizer.isGraphemeControl(scalar) }
+            if value < 0x80 {
+                if value >= 0x41 && value <= 0x5A {
+                    current.append(Unicode.Scalar(UInt8(value + 32)))
+                    inWord = true
+                } else if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) {
+                    current.append(scalar)
+                    inWord = true
+                } else {
+                    flush()
+                }
+                continue
+            }
+            let properties = scalar.properties
+            // A mark or joiner extends the character before it: a word's, or a separator's.
+            if extendable, properties.isGraphemeExtend || properties.generalCategory == .spacingMark || value == 0x200D {
+                if inWord { current.append(contentsOf: properties.lowercaseMapping.unicodeScalars) }
+                continue
+            }
+            if properties.isAlphabetic || properties.numericType != nil {
+                current.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                inWord = true
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return result
     }
 
     public func summarize(_ document: ExtractDocument, sentences wanted: Int? = nil, words budget: Int? = nil) -> SummaryDocument {
-        let scalars = Array(document.text.unicodeScalars)
-        func text(_ s: Sentence) -> String { String(String.UnicodeScalarView(scalars[s.start..<s.end])) }
+        let slicer = ScalarSlicer(document.text)
+        func text(_ s: Sentence) -> String { slicer.text(s.start, s.end) }
         let digest = self.digest(document, text: text)
         let keyphrases = document.keyphrases.map(\.phrase)
 
@@ -144,7 +200,7 @@ public struct Summarizer: Sendable {
             if Summarizer.personalOpeners.contains(opener) && !mentionsPerson(document, document.sentences[index - 1 < 0 ? index : index - 1]) {
                 pass("opens with \"\(opener)\" and the sentence before names no person"); continue
             }
-            if danglingQuote(document, document.sentences[index], scalars: scalars) && !previousChosen {
+            if danglingQuote(document, document.sentences[index], slicer: slicer) && !previousChosen {
                 pass("a quotation whose speaker is only a pronoun"); continue
             }
             let set = Set(sentenceWords[index])
@@ -166,11 +222,11 @@ public struct Summarizer: Sendable {
     /// A quotation whose only speaker is a pronoun ("…," he added) means nothing without the sentence before.
     /// A pronoun whose person the same sentence names before it ("Gary Locke … after he was asked …")
     /// needs nothing before the sentence.
-    func danglingQuote(_ document: ExtractDocument, _ sentence: Sentence, scalars: [Unicode.Scalar]) -> Bool {
+    func danglingQuote(_ document: ExtractDocument, _ sentence: Sentence, slicer: ScalarSlicer) -> Bool {
         for quote in document.quotes where quote.start >= sentence.start && quote.start < sentence.end {
             guard let speaker = quote.speaker, let start = speaker.start, let end = speaker.end else { continue }
             if start >= sentence.start && end <= sentence.end {
-                let surface = String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
+                let surface = slicer.text(start, end).lowercased()
                 guard Summarizer.speakerPronouns.contains(surface) else { continue }
                 let namedBefore = speaker.entity.flatMap { id in document.entities.first { $0.id == id } }?.mentions.contains { mention in
                     mention.kind != "pronoun" && mention.start >= sentence.start && mention.end <= start
@@ -219,5 +275,27 @@ public struct Summarizer: Sendable {
         }
         try document.checkOffsets(file: input.path)
         return try JSONFiles.encode(summarize(document, sentences: sentences, words: words))
+    }
+}
+
+/// Pieces of a text by Unicode scalar offsets (as every newsmill record counts them), cut from its
+/// UTF-8 bytes.
+struct ScalarSlicer {
+    let utf8: [UInt8]
+    /// The byte offset of each scalar, and the byte count at the end.
+    let offsets: [Int]
+
+    init(_ text: String) {
+        utf8 = Array(text.utf8)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(utf8.count + 1)
+        for (index, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
+        offsets.append(utf8.count)
+        self.offsets = offsets
+    }
+
+    /// The text from scalar `start` to scalar `end` (offsets that `checkOffsets` has checked).
+    func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: utf8[offsets[start]..<offsets[end]], as: UTF8.self)
     }
 }

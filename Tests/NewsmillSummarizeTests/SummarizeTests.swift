@@ -29,6 +29,26 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
     The port authority welcomed the decision, saying the floods had closed two berths for four days.
     """
 
+    @Test func wordsAreWhatCharacterSplittingGives() throws {
+        // The scalar-by-scalar word splitter against the definition it replaces, on mixed scripts, marks,
+        // emoji and numbers.
+        func reference(_ text: Substring) -> [String] {
+            text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }
+        var samples = ["Zürich — “naïve” café's 3.75% İstanbul ΣΟΦΊΑ ﬁnal", "e\u{301}te\u{301} a\u{308}!x\u{200D}y",
+                       "١٢٣ 中文 日本語 한국어 नमस्ते 1\u{FE0F}\u{20E3} 👩‍👩‍👧 ½ Ⅻ", "", "   ", "ABC-def_ghi"]
+        var generator = SystemRandomNumberGenerator()
+        let pool = Array("aZé\u{301}ß İ1٣ -—,.’👍\u{200D}中\u{0915}\u{093F}ÅΣς\n\t\u{AD}\u{200B}\u{2028}\u{FE0F}\r".unicodeScalars)
+        for _ in 0..<2000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0..<40, using: &generator) { text.append(pool.randomElement(using: &generator)!) }
+            samples.append(String(text))
+        }
+        for sample in samples {
+            #expect(Summarizer.words(Substring(sample)) == reference(Substring(sample)), "\(sample.debugDescription)")
+        }
+    }
+
     @Test func summaryIsInOrderAndStandsAlone() throws {
         let summary = Summarizer(settings: SummarizeSettings()).summarize(try extracted(story, title: "Ravensmouth approves sea wall"))
         #expect(summary.sentences.count == 3)
