@@ -64,6 +64,23 @@ public struct Summarizer: Sendable {
 
     static let personalOpeners: Set<String> = ["he", "she", "his", "her", "him"]
 
+    /// The index of the sentence that holds the span from `start` to `end` whole, if one does (the
+    /// sentences are in text order and do not overlap).
+    static func sentence(holding start: Int, _ end: Int, in sentences: [Sentence]) -> Int? {
+        var low = 0, high = sentences.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sentences[mid].start <= start { low = mid + 1 } else { high = mid }
+        }
+        // The last sentence starting at or before `start`, and those before it that start there too.
+        var index = low - 1
+        while index >= 0, sentences[index].start <= start {
+            if end <= sentences[index].end { return index }
+            if index > 0, sentences[index - 1].start == sentences[index].start { index -= 1 } else { break }
+        }
+        return nil
+    }
+
     func mentionsPerson(_ document: ExtractDocument, _ sentence: Sentence) -> Bool {
         document.entities.contains { $0.type == "PERSON" && $0.mentions.contains { $0.start >= sentence.start && $0.end <= sentence.end } }
     }
@@ -154,9 +171,21 @@ public struct Summarizer: Sendable {
         let headline = Set(Summarizer.words(Substring(document.header.title ?? "")).filter { !Summarizer.stopWords.contains($0) })
         // Main entities: the most mentioned ones.
         let salient = document.entities.filter { $0.type != "MISC" }.sorted { $0.mentions.count > $1.mentions.count }.prefix(5)
-        var salientSpans: [(Int, Int, Double)] = []
+        // Each sentence's sum of its main-entity mentions' weights, added in the order of the entities
+        // and their mentions; the sentences with an attributed quotation of a named speaker.
         let maxMentions = Double(salient.first?.mentions.count ?? 1)
-        for entity in salient { for mention in entity.mentions { salientSpans.append((mention.start, mention.end, Double(entity.mentions.count) / maxMentions)) } }
+        var salientWeight = [Double](repeating: 0, count: document.sentences.count)
+        for entity in salient {
+            for mention in entity.mentions {
+                if let index = Summarizer.sentence(holding: mention.start, mention.end, in: document.sentences) {
+                    salientWeight[index] += Double(entity.mentions.count) / maxMentions
+                }
+            }
+        }
+        var quotedSentences = Set<Int>()
+        for quote in document.quotes where quote.kind == "direct" && quote.speaker?.entity != nil {
+            if let index = Summarizer.sentence(holding: quote.start, quote.end, in: document.sentences) { quotedSentences.insert(index) }
+        }
 
         var scores: [Int: Double] = [:]
         for (rank, index) in candidates.enumerated() {
@@ -168,8 +197,8 @@ public struct Summarizer: Sendable {
             let norm = sqrt(counts.values.reduce(0) { $0 + $1 * $1 })
             let centrality = norm > 0 && documentNorm > 0 ? dot / (norm * documentNorm) : 0
             let headlineShare = headline.isEmpty ? 0 : Double(Set(content).intersection(headline).count) / Double(headline.count)
-            let entityScore = min(1, salientSpans.filter { $0.0 >= sentence.start && $0.1 <= sentence.end }.reduce(0) { $0 + $1.2 } / 2)
-            let quoted = document.quotes.contains { q in q.kind == "direct" && q.start >= sentence.start && q.end <= sentence.end && q.speaker?.entity != nil }
+            let entityScore = min(1, salientWeight[index] / 2)
+            let quoted = quotedSentences.contains(index)
             // Score: lead position, centrality, headline words, main entities, an attributed quotation.
             let position = pow(0.5, Double(rank) / settings.positionHalfLife)
             let length = Double(min(sentenceWords[index].count, settings.lengthCapWords)) / Double(max(1, settings.lengthCapWords))
@@ -242,9 +271,10 @@ public struct Summarizer: Sendable {
     /// Who, what, where, when, who said what, and the numbers.
     func digest(_ document: ExtractDocument, text: (Sentence) -> String) -> Digest {
         // Main actors: mentions, plus weight for being quoted and for having a role.
+        var quotedCount: [String: Int] = [:]
+        for quote in document.quotes { if let id = quote.speaker?.entity { quotedCount[id, default: 0] += 1 } }
         func weight(_ entity: Entity) -> Int {
-            let quoted = document.quotes.filter { $0.speaker?.entity == entity.id }.count
-            return entity.mentions.count + 2 * quoted + (entity.roles.isEmpty ? 0 : 2)
+            entity.mentions.count + 2 * (quotedCount[entity.id] ?? 0) + (entity.roles.isEmpty ? 0 : 2)
         }
         let actors = document.entities.filter { ["PERSON", "ORG", "NORP", "GPE"].contains($0.type) }
             .sorted { (weight($0), $1.name) > (weight($1), $0.name) }
