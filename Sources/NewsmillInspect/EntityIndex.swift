@@ -27,7 +27,8 @@ public enum EntityIndex {
         var index: [String: IndexedEntity] = [:]
         for name in names {
             let url = extractFolder.appendingPathComponent(name)
-            let document = try JSONFiles.decode(ExtractDocument.self, from: Data(contentsOf: url), file: url.path)
+            let data = try Data(contentsOf: url)
+            let document = try ExtractDocument.fastDecode(data) ?? JSONFiles.decode(ExtractDocument.self, from: data, file: url.path)
             for entity in document.entities {
                 let key = entity.type + "\t" + entity.name.lowercased()
                 var entry = index[key] ?? IndexedEntity(name: entity.name, type: entity.type, variants: [], roles: [], mentions: 0, documents: [])

@@ -299,7 +299,8 @@ public struct Summarizer: Sendable {
 
     /// The stage's transform: an extract document's JSON in, a summary's JSON out.
     public func transform(_ input: StageInput, sentences: Int?, words: Int?) throws -> Data {
-        let document = try JSONFiles.decode(ExtractDocument.self, from: input.data, file: input.path)
+        // The fast reader first; Foundation's decoder for anything it does not take (and its messages).
+        let document = try ExtractDocument.fastDecode(input.data) ?? JSONFiles.decode(ExtractDocument.self, from: input.data, file: input.path)
         guard document.schema == Schema.extracted else {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-summarize reads \(Schema.extracted) files (the output of newsmill-extract)")
         }

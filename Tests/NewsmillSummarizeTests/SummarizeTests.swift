@@ -29,6 +29,30 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
     The port authority welcomed the decision, saying the floods had closed two berths for four days.
     """
 
+    @Test func fastReaderReadsWhatFoundationReads() throws {
+        var document = try extracted(story, title: "Ravensmouth approves a sea wall")
+        document.header.authors = ["Ana Ruiz"]
+        document.header.published = "2024-03-14"
+        document.components = ["quotes", "dates"]
+        document.quantities.append(Quantity(start: 0, end: 3, text: "1.5", kind: "cardinal", value: 1.5e-7, unit: nil, bound: "exact", counts: nil))
+        let data = try JSONFiles.encode(document)
+        let fast = try #require(ExtractDocument.fastDecode(data))
+        #expect(fast == (try JSONFiles.decode(ExtractDocument.self, from: data, file: "t")))
+        #expect(fast == document)
+        // Anything it does not take goes to Foundation's decoder: a \u escape, a missing key, a wrong type,
+        // bytes after the object, no JSON at all.
+        let text = String(decoding: data, as: UTF8.self)
+        let escaped = text.replacingOccurrences(of: "\"schema\" : \"", with: "\"schema\" : \"\\u006E")
+        #expect(ExtractDocument.fastDecode(Data(escaped.utf8)) == nil)
+        #expect(ExtractDocument.fastDecode(Data(text.replacingOccurrences(of: "\"keyphrases\"", with: "\"keyphrase\"").utf8)) == nil)
+        #expect(ExtractDocument.fastDecode(Data(text.replacingOccurrences(of: "\"inQuote\" : false", with: "\"inQuote\" : 0").utf8)) == nil)
+        #expect(ExtractDocument.fastDecode(Data((text + "}").utf8)) == nil)
+        #expect(ExtractDocument.fastDecode(Data()) == nil)
+        // Keys it does not know are skipped, as Foundation skips them.
+        let extra = text.replacingOccurrences(of: "\"schema\" :", with: "\"later\" : {\"a\" : [1, \"]\"]}, \"schema\" :")
+        #expect(ExtractDocument.fastDecode(Data(extra.utf8)) == document)
+    }
+
     @Test func wordsAreWhatCharacterSplittingGives() throws {
         // The scalar-by-scalar word splitter against the definition it replaces, on mixed scripts, marks,
         // emoji and numbers.
