@@ -104,24 +104,29 @@ public struct Summarizer: Sendable {
     /// without a look at Unicode's tables.
     static func words(_ text: Substring) -> [String] {
         var result: [String] = []
-        var current = String.UnicodeScalarView()
+        // The current word's UTF-8 bytes.
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         var inWord = false
         // A mark extends the character before it, unless there is none or it is a control (a line
         // break, a tab): then the mark is a character of its own.
         var extendable = false
         func flush() {
-            if !current.isEmpty { result.append(String(current)); current = String.UnicodeScalarView() }
+            if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
             inWord = false
+        }
+        func appendLowercased(_ properties: Unicode.Scalar.Properties) {
+            for scalar in properties.lowercaseMapping.unicodeScalars { UTF8.encode(scalar) { current.append($0) } }
         }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             defer { extendable = !Summarizer.isGraphemeControl(scalar) }
             if value < 0x80 {
                 if value >= 0x41 && value <= 0x5A {
-                    current.append(Unicode.Scalar(UInt8(value + 32)))
+                    current.append(UInt8(value + 32))
                     inWord = true
                 } else if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) {
-                    current.append(scalar)
+                    current.append(UInt8(value))
                     inWord = true
                 } else {
                     flush()
@@ -131,11 +136,11 @@ public struct Summarizer: Sendable {
             let properties = scalar.properties
             // A mark or joiner extends the character before it: a word's, or a separator's.
             if extendable, properties.isGraphemeExtend || properties.generalCategory == .spacingMark || value == 0x200D {
-                if inWord { current.append(contentsOf: properties.lowercaseMapping.unicodeScalars) }
+                if inWord { appendLowercased(properties) }
                 continue
             }
             if properties.isAlphabetic || properties.numericType != nil {
-                current.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                appendLowercased(properties)
                 inWord = true
             } else {
                 flush()
@@ -164,11 +169,26 @@ public struct Summarizer: Sendable {
             return SummaryDocument(header: document.header, summary: "", sentences: [], digest: digest, keyphrases: keyphrases, emptyReason: reason)
         }
 
-        // Centrality: cosine of the sentence's content words with the document's.
-        var documentFrequency: [String: Double] = [:]
-        for index in body { for word in sentenceWords[index] where !Summarizer.stopWords.contains(word) { documentFrequency[word, default: 0] += 1 } }
-        let documentNorm = sqrt(documentFrequency.values.reduce(0) { $0 + $1 * $1 })
+        // Words as numbers: each distinct word of the document once, and whether it is a stop word.
+        var vocabulary: [String: Int] = [:]
+        var isStop: [Bool] = []
+        let sentenceIDs: [[Int]] = sentenceWords.map { words in
+            words.map { word in
+                if let id = vocabulary[word] { return id }
+                vocabulary[word] = isStop.count
+                isStop.append(Summarizer.stopWords.contains(word))
+                return isStop.count - 1
+            }
+        }
+        // Centrality: cosine of the sentence's content words with the document's (counts are whole
+        // numbers, so the sums are exact in any order).
+        var documentFrequency = [Double](repeating: 0, count: isStop.count)
+        for index in body { for id in sentenceIDs[index] where !isStop[id] { documentFrequency[id] += 1 } }
+        let documentNorm = sqrt(documentFrequency.reduce(0) { $0 + $1 * $1 })
         let headline = Set(Summarizer.words(Substring(document.header.title ?? "")).filter { !Summarizer.stopWords.contains($0) })
+        let headlineIDs = Set(headline.compactMap { vocabulary[$0] })
+        var counts = [Double](repeating: 0, count: isStop.count)
+        var seen: [Int] = []
         // Main entities: the most mentioned ones.
         let salient = document.entities.filter { $0.type != "MISC" }.sorted { $0.mentions.count > $1.mentions.count }.prefix(5)
         // Each sentence's sum of its main-entity mentions' weights, added in the order of the entities
@@ -190,13 +210,16 @@ public struct Summarizer: Sendable {
         var scores: [Int: Double] = [:]
         for (rank, index) in candidates.enumerated() {
             let sentence = document.sentences[index]
-            let content = sentenceWords[index].filter { !Summarizer.stopWords.contains($0) }
-            var counts: [String: Double] = [:]
-            for word in content { counts[word, default: 0] += 1 }
-            let dot = counts.reduce(0) { $0 + $1.value * (documentFrequency[$1.key] ?? 0) }
-            let norm = sqrt(counts.values.reduce(0) { $0 + $1 * $1 })
+            seen.removeAll(keepingCapacity: true)
+            for id in sentenceIDs[index] where !isStop[id] {
+                if counts[id] == 0 { seen.append(id) }
+                counts[id] += 1
+            }
+            let dot = seen.reduce(0) { $0 + counts[$1] * documentFrequency[$1] }
+            let norm = sqrt(seen.reduce(0) { $0 + counts[$1] * counts[$1] })
             let centrality = norm > 0 && documentNorm > 0 ? dot / (norm * documentNorm) : 0
-            let headlineShare = headline.isEmpty ? 0 : Double(Set(content).intersection(headline).count) / Double(headline.count)
+            let headlineShare = headline.isEmpty ? 0 : Double(seen.filter { headlineIDs.contains($0) }.count) / Double(headline.count)
+            for id in seen { counts[id] = 0 }
             let entityScore = min(1, salientWeight[index] / 2)
             let quoted = quotedSentences.contains(index)
             // Score: lead position, centrality, headline words, main entities, an attributed quotation.
@@ -232,9 +255,9 @@ public struct Summarizer: Sendable {
             if danglingQuote(document, document.sentences[index], slicer: slicer) && !previousChosen {
                 pass("a quotation whose speaker is only a pronoun"); continue
             }
-            let set = Set(sentenceWords[index])
+            let set = Set(sentenceIDs[index])
             if let other = chosen.first(where: { other in
-                let o = Set(sentenceWords[other])
+                let o = Set(sentenceIDs[other])
                 return Double(set.intersection(o).count) / Double(max(1, min(set.count, o.count))) > settings.maxOverlap
             }) { pass("repeats sentence \(other) (word overlap over \(settings.maxOverlap))"); continue }
             if usedWords + sentenceWords[index].count > wordBudget && !chosen.isEmpty { pass("over the word budget of \(wordBudget)"); continue }
