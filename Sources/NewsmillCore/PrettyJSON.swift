@@ -181,3 +181,52 @@ extension CleanDocument {
         return json.finish()
     }
 }
+
+extension SummaryDocument {
+    /// This document as `JSONFiles.encode(self)` writes it, byte for byte (the digest's missing
+    /// what, where and when left out, as its synthesised encoding leaves them out).
+    public func prettyJSON() -> Data {
+        var json = PrettyJSON(capacity: 2 * summary.utf8.count + 4096)
+        json.beginObject()
+        json.key("authors"); json.strings(header.authors)
+        json.key("digest")
+        json.object { json in
+            json.key("numbers"); json.strings(digest.numbers)
+            json.key("statements")
+            json.array(digest.statements) { json, statement in
+                json.object { json in
+                    json.key("end"); json.int(statement.end)
+                    json.key("quote"); json.string(statement.quote)
+                    json.key("speaker"); json.string(statement.speaker)
+                    json.key("start"); json.int(statement.start)
+                }
+            }
+            if let what = digest.what { json.key("what"); json.string(what) }
+            if let when = digest.when { json.key("when"); json.string(when) }
+            if let place = digest.whereName { json.key("where"); json.string(place) }
+            json.key("who")
+            json.array(digest.who) { json, actor in
+                json.object { json in
+                    json.key("mentions"); json.int(actor.mentions)
+                    json.key("name"); json.string(actor.name)
+                    json.key("roles"); json.strings(actor.roles)
+                    json.key("type"); json.string(actor.type)
+                }
+            }
+        }
+        json.key("emptyReason"); json.string(emptyReason)
+        json.key("id"); json.string(header.id)
+        json.key("keyphrases"); json.strings(keyphrases)
+        json.key("language"); json.string(header.language)
+        json.key("published"); json.string(header.published)
+        json.key("schema"); json.string(schema)
+        json.key("sentences"); json.array(sentences) { json, index in json.int(index) }
+        json.key("site"); json.string(header.site)
+        json.key("source"); json.string(header.source)
+        json.key("summary"); json.string(summary)
+        json.key("title"); json.string(header.title)
+        json.key("url"); json.string(header.url)
+        json.endObject()
+        return json.finish()
+    }
+}

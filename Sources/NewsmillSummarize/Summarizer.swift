@@ -328,7 +328,7 @@ public struct Summarizer: Sendable {
             throw DocumentError(.invalidInput, "\(input.path) is a \(document.schema) file; newsmill-summarize reads \(Schema.extracted) files (the output of newsmill-extract)")
         }
         try document.checkOffsets(file: input.path)
-        return try JSONFiles.encode(summarize(document, sentences: sentences, words: words))
+        return summarize(document, sentences: sentences, words: words).prettyJSON()
     }
 }
 

@@ -68,7 +68,7 @@ struct SummarizeCommand: ParsableCommand {
                 return try stage.run(stage: "summarize", text: true, inputs: inputs) { input in
                     let clean = try cleaner.documentFromTextFile(input, removeBoilerplate: !asIs)
                     let extracted = extractor.extract(segmenter.segment(clean))
-                    return try JSONFiles.encode(summarizer.summarize(extracted, sentences: sentences, words: words))
+                    return summarizer.summarize(extracted, sentences: sentences, words: words).prettyJSON()
                 }
             }
             return try stage.run(stage: "summarize", inputs: inputs) { try summarizer.transform($0, sentences: sentences, words: words) }

@@ -29,6 +29,21 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
     The port authority welcomed the decision, saying the floods had closed two berths for four days.
     """
 
+    @Test func summaryIsWrittenAsFoundationWritesIt() throws {
+        let summarizer = Summarizer(settings: SummarizeSettings())
+        var summary = summarizer.summarize(try extracted(story, title: "Ravensmouth approves a sea wall"))
+        #expect(summary.prettyJSON() == (try JSONFiles.encode(summary)))
+        // Control characters, slashes, no digest fields, empty lists, a reason.
+        summary.summary = "a/b \"q\" \\ \u{1}\n\t é 😀"
+        summary.digest = Digest(who: [], what: nil, whereName: nil, when: nil, statements: [], numbers: [])
+        summary.keyphrases = []
+        summary.emptyReason = "none"
+        summary.header.authors = ["A/B"]
+        #expect(summary.prettyJSON() == (try JSONFiles.encode(summary)))
+        let empty = summarizer.summarize(try extracted(""))
+        #expect(empty.prettyJSON() == (try JSONFiles.encode(empty)))
+    }
+
     @Test func fastReaderReadsWhatFoundationReads() throws {
         var document = try extracted(story, title: "Ravensmouth approves a sea wall")
         document.header.authors = ["Ana Ruiz"]
