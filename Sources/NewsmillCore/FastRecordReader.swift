@@ -27,9 +27,25 @@ struct FastRecordReader {
     }
 
     mutating func string() throws -> String {
-        guard peek() == 0x22, let (bytes, end) = LargeString.unescape(cursor.bytes, from: cursor.index + 1) else { throw Failure() }
+        guard peek() == 0x22 else { throw Failure() }
+        let bytes = cursor.bytes
+        let start = cursor.index + 1
+        // Most strings have nothing to unescape: read them where they are.
+        var i = start
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+            i += 1
+        }
+        if i < bytes.count, bytes[i] == 0x22 {
+            let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
+            guard UTF8Check.isValid(slice) else { throw Failure() }
+            cursor.index = i + 1
+            return String(decoding: slice, as: UTF8.self)
+        }
+        guard let (unescaped, end) = LargeString.unescape(bytes, from: start) else { throw Failure() }
         cursor.index = end
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: unescaped, as: UTF8.self)
     }
 
     /// A string, or nil for `null`.

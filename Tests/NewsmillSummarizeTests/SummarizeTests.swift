@@ -63,6 +63,11 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(ExtractDocument.fastDecode(Data(text.replacingOccurrences(of: "\"inQuote\" : false", with: "\"inQuote\" : 0").utf8)) == nil)
         #expect(ExtractDocument.fastDecode(Data((text + "}").utf8)) == nil)
         #expect(ExtractDocument.fastDecode(Data()) == nil)
+        // Bytes that are not UTF-8 inside a string: Foundation's decoder judges them.
+        var invalid = Array(data)
+        let at = try #require(invalid.firstIndex(of: UInt8(ascii: "R")))
+        invalid[at] = 0xFF
+        #expect(ExtractDocument.fastDecode(Data(invalid)) == nil)
         // Keys it does not know are skipped, as Foundation skips them.
         let extra = text.replacingOccurrences(of: "\"schema\" :", with: "\"later\" : {\"a\" : [1, \"]\"]}, \"schema\" :")
         #expect(ExtractDocument.fastDecode(Data(extra.utf8)) == document)
