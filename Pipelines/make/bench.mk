@@ -22,13 +22,14 @@ BENCH_FETCH_EXECUTABLES := $(BIN)/newsmill-fetch
 BENCH_CLEAN_EXECUTABLES := $(BIN)/newsmill-fetch $(BIN)/newsmill-clean
 BENCH_SEGMENT_EXECUTABLES := $(BIN)/newsmill-segment
 BENCH_EXTRACT_EXECUTABLES := $(BIN)/newsmill-extract
-BENCH_EXECUTABLES := $(sort $(BENCH_FETCH_EXECUTABLES) $(BENCH_CLEAN_EXECUTABLES) $(BENCH_SEGMENT_EXECUTABLES) $(BENCH_EXTRACT_EXECUTABLES))
+BENCH_SUMMARIZE_EXECUTABLES := $(BIN)/newsmill-extract $(BIN)/newsmill-summarize
+BENCH_EXECUTABLES := $(sort $(BENCH_FETCH_EXECUTABLES) $(BENCH_CLEAN_EXECUTABLES) $(BENCH_SEGMENT_EXECUTABLES) $(BENCH_EXTRACT_EXECUTABLES) $(BENCH_SUMMARIZE_EXECUTABLES))
 
 # $(call bench-run,SECTIONS): the benchmark driver over SECTIONS (none named: all of them, in order).
 bench-run = python3 Pipelines/bench/bench.py --data '$(BENCH_DATA)' --work '$(BENCH_OUT)' --bin '$(BIN)' \
 	--venv '$(BENCH_VENV)' --repeat $(BENCH_REPEAT) $(foreach section,$(1),--section $(section))
 
-.PHONY: bench bench-fetch bench-clean bench-segment bench-extract bench-pipeline
+.PHONY: bench bench-fetch bench-clean bench-segment bench-extract bench-summarize bench-pipeline
 bench: $(BENCH_EXECUTABLES) ## Speed and memory against Python peers, every section; build/bench/report.md
 	$(call bench-run,)
 
@@ -43,6 +44,9 @@ bench-segment: $(BENCH_SEGMENT_EXECUTABLES) ## Benchmark segment on 5 MB of news
 
 bench-extract: $(BENCH_EXTRACT_EXECUTABLES) ## Benchmark extract on 5 MB of news text against spaCy small's NER
 	$(call bench-run,extract)
+
+bench-summarize: $(BENCH_SUMMARIZE_EXECUTABLES) ## Benchmark summarize on 5 MB of news articles against sumy's LexRank
+	$(call bench-run,summarize)
 
 bench-pipeline: $(addprefix $(BIN)/,$(EXECUTABLES)) ## Benchmark the whole pipeline (make) on 10,000 pages against trafilatura + spaCy + LexRank
 	$(call bench-run,pipeline)

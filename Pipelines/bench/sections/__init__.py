@@ -11,6 +11,6 @@ A section is a module with
 and is listed here. A peer is best a script of its own in peers/, run with the peers' interpreter.
 """
 
-from sections import clean, extract, fetch, pipeline, segment
+from sections import clean, extract, fetch, pipeline, segment, summarize
 
-SECTIONS = {section.NAME: section for section in [fetch, clean, segment, extract, pipeline]}
+SECTIONS = {section.NAME: section for section in [fetch, clean, segment, extract, summarize, pipeline]}
