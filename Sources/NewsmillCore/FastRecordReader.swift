@@ -157,44 +157,34 @@ struct FastRecordReader {
 
     // MARK: Records
 
-    mutating func span() throws -> Span {
-        var start: Int?, end: Int?
+    /// An object of "start", "end" and, when `name` is given, a string member of that name (others
+    /// skipped), all required.
+    private mutating func startEnd(_ name: String?) throws -> (start: Int, end: Int, string: String) {
+        var start: Int?, end: Int?, string: String?
         try object { r, key in
             switch key {
             case "start": start = try r.int()
             case "end": end = try r.int()
+            case name: string = try r.string()
             default: try r.skip()
             }
         }
-        guard let start, let end else { throw Failure() }
+        guard let start, let end, name == nil || string != nil else { throw Failure() }
+        return (start, end, string ?? "")
+    }
+
+    mutating func span() throws -> Span {
+        let (start, end, _) = try startEnd(nil)
         return Span(start: start, end: end)
     }
 
     mutating func paragraph() throws -> Paragraph {
-        var start: Int?, end: Int?, type: String?
-        try object { r, key in
-            switch key {
-            case "start": start = try r.int()
-            case "end": end = try r.int()
-            case "type": type = try r.string()
-            default: try r.skip()
-            }
-        }
-        guard let start, let end, let type else { throw Failure() }
+        let (start, end, type) = try startEnd("type")
         return Paragraph(start: start, end: end, type: type)
     }
 
     mutating func token() throws -> Token {
-        var start: Int?, end: Int?, kind: String?
-        try object { r, key in
-            switch key {
-            case "start": start = try r.int()
-            case "end": end = try r.int()
-            case "kind": kind = try r.string()
-            default: try r.skip()
-            }
-        }
-        guard let start, let end, let kind else { throw Failure() }
+        let (start, end, kind) = try startEnd("kind")
         return Token(start: start, end: end, kind: kind)
     }
 
@@ -215,16 +205,7 @@ struct FastRecordReader {
     }
 
     mutating func mention() throws -> Mention {
-        var start: Int?, end: Int?, kind: String?
-        try object { r, key in
-            switch key {
-            case "start": start = try r.int()
-            case "end": end = try r.int()
-            case "kind": kind = try r.string()
-            default: try r.skip()
-            }
-        }
-        guard let start, let end, let kind else { throw Failure() }
+        let (start, end, kind) = try startEnd("kind")
         return Mention(start: start, end: end, kind: kind)
     }
 

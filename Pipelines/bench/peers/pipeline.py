@@ -15,21 +15,10 @@ Runs in the benchmark's virtual environment.
 """
 
 import json
-import re
 import sys
 from pathlib import Path
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-
-
-class Words:
-    """The tokenizer sumy's sentences ask for their words."""
-
-    language = "english"
-
-    @staticmethod
-    def to_words(text):
-        return WORD.findall(text)
+from common import Words
 
 
 def main():
