@@ -420,7 +420,7 @@ struct SiteZone {
         for d in ["gr", "fi", "ro", "bg", "ee", "lv", "lt", "cy"] { table[d] = (120, true) }
         for (d, minutes) in [("jp", 540), ("kr", 540), ("cn", 480), ("hk", 480), ("tw", 480), ("sg", 480), ("my", 480), ("ph", 480),
                              ("in", 330), ("th", 420), ("vn", 420), ("tr", 180), ("ae", 240), ("qa", 180), ("sa", 180),
-                             ("ar", -180), ("za", 120), ("ng", 60), ("ke", 180), ("eg", 120)] {
+                             ("ar", -180), ("za", 120), ("ng", 60), ("ke", 180)] {
             table[d] = (minutes, false)
         }
         return table
