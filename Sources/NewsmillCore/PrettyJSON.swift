@@ -68,6 +68,16 @@ public struct PrettyJSON {
 
     public mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
+    public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+
+    /// A number as Foundation's encoder writes a `Double`: its shortest description, without a
+    /// trailing ".0" ("60", "0.1", "1e-07").
+    public mutating func double(_ value: Double) {
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
     public mutating func string(_ value: String?) {
         guard var value else { return null() }
         value.withUTF8 { utf8 in
@@ -224,6 +234,133 @@ extension SummaryDocument {
         json.key("site"); json.string(header.site)
         json.key("source"); json.string(header.source)
         json.key("summary"); json.string(summary)
+        json.key("title"); json.string(header.title)
+        json.key("url"); json.string(header.url)
+        json.endObject()
+        return json.finish()
+    }
+}
+
+extension ExtractDocument {
+    /// This document as `JSONFiles.encode(self)` writes it, byte for byte (the optional members of
+    /// quotes, speakers, dates and quantities left out when missing, as their synthesised encoding
+    /// leaves them out; the header's written as null).
+    public func prettyJSON() -> Data {
+        var json = PrettyJSON(capacity: 8 * text.utf8.count + 4096)
+        json.beginObject()
+        json.key("authors"); json.strings(header.authors)
+        if let components { json.key("components"); json.strings(components) }
+        json.key("dates")
+        json.array(dates) { json, date in
+            json.object { json in
+                if let anchor = date.anchor { json.key("anchor"); json.string(anchor) }
+                json.key("end"); json.int(date.end)
+                if let note = date.note { json.key("note"); json.string(note) }
+                json.key("start"); json.int(date.start)
+                json.key("text"); json.string(date.text)
+                json.key("type"); json.string(date.type)
+                if let value = date.value { json.key("value"); json.string(value) }
+            }
+        }
+        json.key("entities")
+        json.array(entities) { json, entity in
+            json.object { json in
+                json.key("id"); json.string(entity.id)
+                json.key("mentions")
+                json.array(entity.mentions) { json, mention in
+                    json.object { json in
+                        json.key("end"); json.int(mention.end)
+                        json.key("kind"); json.string(mention.kind)
+                        json.key("start"); json.int(mention.start)
+                    }
+                }
+                json.key("name"); json.string(entity.name)
+                json.key("roles"); json.strings(entity.roles)
+                json.key("type"); json.string(entity.type)
+                json.key("variants"); json.strings(entity.variants)
+            }
+        }
+        json.key("id"); json.string(header.id)
+        json.key("keyphrases")
+        json.array(keyphrases) { json, keyphrase in
+            json.object { json in
+                json.key("phrase"); json.string(keyphrase.phrase)
+                json.key("score"); json.double(keyphrase.score)
+            }
+        }
+        json.key("language"); json.string(header.language)
+        json.key("paragraphs")
+        json.array(paragraphs) { json, paragraph in
+            json.object { json in
+                json.key("end"); json.int(paragraph.end)
+                json.key("start"); json.int(paragraph.start)
+                json.key("type"); json.string(paragraph.type)
+            }
+        }
+        json.key("published"); json.string(header.published)
+        json.key("quantities")
+        json.array(quantities) { json, quantity in
+            json.object { json in
+                json.key("bound"); json.string(quantity.bound)
+                if let counts = quantity.counts { json.key("counts"); json.string(counts) }
+                json.key("end"); json.int(quantity.end)
+                json.key("kind"); json.string(quantity.kind)
+                json.key("start"); json.int(quantity.start)
+                json.key("text"); json.string(quantity.text)
+                if let unit = quantity.unit { json.key("unit"); json.string(unit) }
+                json.key("value"); json.double(quantity.value)
+            }
+        }
+        json.key("quotes")
+        json.array(quotes) { json, quote in
+            json.object { json in
+                if let cue = quote.cue { json.key("cue"); json.string(cue) }
+                json.key("end"); json.int(quote.end)
+                json.key("kind"); json.string(quote.kind)
+                json.key("spans")
+                json.array(quote.spans) { json, span in
+                    json.object { json in
+                        json.key("end"); json.int(span.end)
+                        json.key("start"); json.int(span.start)
+                    }
+                }
+                if let speaker = quote.speaker {
+                    json.key("speaker")
+                    json.object { json in
+                        if let end = speaker.end { json.key("end"); json.int(end) }
+                        if let entity = speaker.entity { json.key("entity"); json.string(entity) }
+                        json.key("name"); json.string(speaker.name)
+                        if let start = speaker.start { json.key("start"); json.int(start) }
+                    }
+                }
+                json.key("start"); json.int(quote.start)
+                json.key("text"); json.string(quote.text)
+                if let via = quote.via { json.key("via"); json.string(via) }
+            }
+        }
+        json.key("schema"); json.string(schema)
+        json.key("sentences")
+        json.array(sentences) { json, sentence in
+            json.object { json in
+                json.key("end"); json.int(sentence.end)
+                json.key("inQuote"); json.bool(sentence.inQuote)
+                json.key("paragraph"); json.int(sentence.paragraph)
+                json.key("start"); json.int(sentence.start)
+                if let tokens = sentence.tokens {
+                    json.key("tokens")
+                    json.array(tokens) { json, token in
+                        json.object { json in
+                            json.key("end"); json.int(token.end)
+                            json.key("kind"); json.string(token.kind)
+                            json.key("start"); json.int(token.start)
+                        }
+                    }
+                }
+            }
+        }
+        json.key("site"); json.string(header.site)
+        json.key("source"); json.string(header.source)
+        json.key("text"); json.string(text)
         json.key("title"); json.string(header.title)
         json.key("url"); json.string(header.url)
         json.endObject()

@@ -86,6 +86,6 @@ public struct Extractor: Sendable {
             throw DocumentError(.invalidInput, "\(input.path) has sentences without tokens (segment with writeTokens on)")
         }
         try document.checkOffsets(file: input.path)
-        return try JSONFiles.encode(extract(document, anchor: anchor, only: only))
+        return extract(document, anchor: anchor, only: only).prettyJSON()
     }
 }

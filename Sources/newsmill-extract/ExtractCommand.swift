@@ -60,7 +60,7 @@ struct ExtractCommand: ParsableCommand {
                 let asIs = textOptions.asIs
                 return try stage.run(stage: "extract", text: true, inputs: inputs) { input in
                     let clean = try cleaner.documentFromTextFile(input, removeBoilerplate: !asIs)
-                    return try JSONFiles.encode(extractor.extract(segmenter.segment(clean), anchor: anchor, only: kinds))
+                    return extractor.extract(segmenter.segment(clean), anchor: anchor, only: kinds).prettyJSON()
                 }
             }
             return try stage.run(stage: "extract", inputs: inputs) { try extractor.transform($0, anchor: anchor, only: kinds) }

@@ -565,6 +565,28 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     }
 }
 
+@Suite struct ExtractRecordTests {
+    @Test func recordIsWrittenAsFoundationWritesIt() throws {
+        var document = try extract("""
+        Kamal Kharrazi, Iranian foreign minister, warned on Tuesday of "a regional war", according to the agency.
+
+        "We would have no choice," he added. The strike cost $412 million, about 4.2% of the budget.
+        """, published: "2024-04-16")
+        #expect(document.prettyJSON() == (try JSONFiles.encode(document)))
+        // Every optional member present or missing, numbers of every shape, tokens, a control character.
+        document.components = ["quotes", "dates"]
+        document.sentences[0].tokens = [Token(start: 0, end: 5, kind: "word")]
+        document.quotes.append(Quote(start: 1, end: 2, spans: [], text: "a/b \u{1}", kind: "phrase", cue: nil,
+                                     speaker: Speaker(name: "X", entity: nil, start: nil, end: nil), via: "Y"))
+        document.dates.append(TemporalExpression(start: 0, end: 1, text: "t", type: "DATE", value: nil, anchor: "a", note: "n"))
+        for value in [0.1, 1e-7, 60, -3.25, 1.2e21, 123456789.125] {
+            document.quantities.append(Quantity(start: 0, end: 1, text: "1", kind: "cardinal", value: value, unit: nil, bound: "exact", counts: "c"))
+        }
+        document.keyphrases.append(Keyphrase(phrase: "p", score: 0.30000000000000004))
+        #expect(document.prettyJSON() == (try JSONFiles.encode(document)))
+    }
+}
+
 @Suite struct QuantityTests {
     @Test func boundsMoneyPercentMeasures() throws {
         let document = try extract("Tehran fired more than 300 drones, ballistic missiles and cruise missiles. The wall costs $412 million, about 4.2% of the budget, and runs 12 kilometres. Some 1.2 million people live there.")
