@@ -118,12 +118,31 @@ enum RawText {
         var copied = range.lowerBound
         var i = range.lowerBound
         var changed = false
+        /// Past the blanks and the value (quoted or not) after a "=".
+        func skipValue() {
+            while i < range.upperBound, isBlank(input[i]) { i += 1 }
+            guard i < range.upperBound else { return }
+            if input[i] == 0x22 || input[i] == 0x27 {
+                let quote = input[i]
+                i += 1
+                while i < range.upperBound, input[i] != quote { i += 1 }
+                i = min(i + 1, range.upperBound)
+            } else {
+                while i < range.upperBound, !isBlank(input[i]) { i += 1 }
+            }
+        }
         while i < range.upperBound {
             while i < range.upperBound, isBlank(input[i]) || input[i] == 0x2F { i += 1 }  // blanks and "/"
             guard i < range.upperBound else { break }
             // An attribute name.
             let nameStart = i
             while i < range.upperBound, !isBlank(input[i]), input[i] != 0x3D, input[i] != 0x2F || i == nameStart { i += 1 }
+            if i == nameStart {
+                // A "=" with no name before it: it and its value are passed over, as junk in the tag.
+                i += 1
+                skipValue()
+                continue
+            }
             let first = input[nameStart]
             if !(isLetter(first) || first == 0x5F || first == 0x3A) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<nameStart]))
@@ -137,16 +156,7 @@ enum RawText {
             // Its value, quoted or not.
             guard i < range.upperBound, input[i] == 0x3D else { continue }
             i += 1
-            while i < range.upperBound, isBlank(input[i]) { i += 1 }
-            guard i < range.upperBound else { break }
-            if input[i] == 0x22 || input[i] == 0x27 {
-                let quote = input[i]
-                i += 1
-                while i < range.upperBound, input[i] != quote { i += 1 }
-                i += 1
-            } else {
-                while i < range.upperBound, !isBlank(input[i]) { i += 1 }
-            }
+            skipValue()
         }
         guard changed else { return nil }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<range.upperBound]))

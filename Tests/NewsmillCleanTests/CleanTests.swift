@@ -134,6 +134,14 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(renamed == "<p a=\"1\" data-at-x=\"y => z\">t</p>")
         let plain = Array("<p a=\"mail@example.com\" href=\"#top\">t</p>".utf8)
         #expect(plain.withUnsafeBufferPointer { RawText.removingScriptBodies($0) } == nil)
+        // Junk in a tag: a "=" with no name, a lone "@", an unclosed value (found by the fuzzer).
+        for junk in ["<p =\"x\" @y=1>t</p>", "<p = = @>t</p>", "<p @=>t</p>", "<p @>", "<a @x='never closed>t", "<p ==@a>t</p>"] {
+            let bytes = Array(junk.utf8)
+            _ = bytes.withUnsafeBufferPointer { RawText.removingScriptBodies($0) }
+            _ = try cleaner().clean(html(junk))
+        }
+        #expect(Array("<p =\"x\" @y=1>t</p>".utf8).withUnsafeBufferPointer { RawText.removingScriptBodies($0) }
+                    .map { String(decoding: $0, as: UTF8.self) } == "<p =\"x\" data-at-y=1>t</p>")
     }
 
     @Test func contentAfterTheClosingHTMLTagIsRead() throws {
