@@ -378,7 +378,7 @@ public struct MetadataReader {
 /// "…Z"), for comparing two instants; nil without both.
 func UTCInstant(_ iso: String) -> Int? {
     let scalars = Array(iso.unicodeScalars)
-    guard scalars.count >= 20, scalars[10] == "T", let day = CivilDay(iso) else { return nil }
+    guard scalars.count >= 20, scalars[10] == "T", let day = CivilDate.parse(iso)?.days else { return nil }
     func number(_ from: Int, _ count: Int) -> Int? {
         guard from + count <= scalars.count else { return nil }
         return Int(String(String.UnicodeScalarView(scalars[from..<(from + count)])))
@@ -395,12 +395,7 @@ func UTCInstant(_ iso: String) -> Int? {
 
 /// Days since 1970-01-01 of an ISO date "YYYY-MM-DD…", for comparing two days.
 func CivilDay(_ text: String) -> Int? {
-    let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3 else { return nil }
-    var (y, m) = (parts[0], parts[1])
-    let d = parts[2]
-    if m <= 2 { y -= 1; m += 12 }
-    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d
+    CivilDate.parse(text)?.days
 }
 
 /// The time zone of a site whose country-code domain has one (.it, .de, .jp; not .com, .au or .us),
@@ -442,32 +437,18 @@ struct SiteZone {
             minutes += 60
         }
         let shifted = instant + minutes * 60
-        // Back from days since the CivilDay epoch to a calendar date.
         let days = shifted >= 0 ? shifted / 86400 : (shifted - 86399) / 86400
         let seconds = shifted - days * 86400
-        guard let (y, m, d) = SiteZone.date(ofCivilDay: days) else { return nil }
         let sign = minutes < 0 ? "-" : "+"
-        return DateText.day(y, m, d) + String(format: "T%02d:%02d:%02d%@%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60,
-                                              sign, abs(minutes) / 60, abs(minutes) % 60)
+        return CivilDate(days: days).iso + String(format: "T%02d:%02d:%02d%@%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60,
+                                                  sign, abs(minutes) / 60, abs(minutes) % 60)
     }
 
     /// The instant (seconds, as `UTCInstant`) of midnight UTC on the last Sunday of `month` in the year of `instant`.
     static func lastSunday(of month: Int, instant: Int) -> Int? {
-        guard let (year, _, _) = date(ofCivilDay: instant / 86400), let first = CivilDay(DateText.day(year, month + 1, 1)) else { return nil }
-        // Days since the epoch to the weekday: 1970-01-01 (CivilDay of it) was a Thursday.
-        guard let thursday = CivilDay("1970-01-01") else { return nil }
-        var day = first - 1
-        while ((day - thursday) % 7 + 7) % 7 != 3 { day -= 1 }
-        return day * 86400
-    }
-
-    /// The calendar date of a CivilDay number, by search from an estimate (a few steps at most).
-    static func date(ofCivilDay days: Int) -> (Int, Int, Int)? {
-        var year = days / 366
-        while let next = CivilDay(DateText.day(year + 1, 1, 1)), next <= days { year += 1 }
-        var month = 1
-        while month < 12, let next = CivilDay(DateText.day(year, month + 1, 1)), next <= days { month += 1 }
-        guard let first = CivilDay(DateText.day(year, month, 1)) else { return nil }
-        return (year, month, days - first + 1)
+        let year = CivilDate(days: instant / 86400).year
+        var day = CivilDate(year: year, month: month, day: CivilDate.daysIn(year: year, month: month))
+        while day.weekday != 7 { day = day.adding(days: -1) }
+        return day.days * 86400
     }
 }

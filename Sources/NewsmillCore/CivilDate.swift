@@ -1,13 +1,13 @@
 import Foundation
 
 /// A day of the proleptic Gregorian calendar, with the arithmetic date resolution needs.
-struct CivilDate: Equatable, Comparable {
-    var year: Int
-    var month: Int
-    var day: Int
+public struct CivilDate: Equatable, Comparable, Sendable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
 
     /// Days since 1970-01-01 (the civil-from-days algorithm, after Howard Hinnant's date algorithms).
-    var days: Int {
+    public var days: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -17,13 +17,13 @@ struct CivilDate: Equatable, Comparable {
         return era * 146097 + doe - 719468
     }
 
-    init(year: Int, month: Int, day: Int) {
+    public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
-    init(days z0: Int) {
+    public init(days z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -36,40 +36,40 @@ struct CivilDate: Equatable, Comparable {
     }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
-    var weekday: Int {
+    public var weekday: Int {
         let w = (days % 7 + 7 + 3) % 7  // 1970-01-01 was a Thursday (ISO 4)
         return w + 1
     }
 
-    func adding(days n: Int) -> CivilDate { CivilDate(days: days + n) }
+    public func adding(days n: Int) -> CivilDate { CivilDate(days: days + n) }
 
-    func adding(months n: Int) -> CivilDate {
+    public func adding(months n: Int) -> CivilDate {
         let total = year * 12 + (month - 1) + n
         let y = total / 12, m = total % 12 + 1
         return CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(year: y, month: m)))
     }
 
-    static func daysIn(year: Int, month: Int) -> Int {
+    public static func daysIn(year: Int, month: Int) -> Int {
         [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 
-    static func isValid(year: Int, month: Int, day: Int) -> Bool {
+    public static func isValid(year: Int, month: Int, day: Int) -> Bool {
         (1...12).contains(month) && day >= 1 && day <= daysIn(year: year, month: month)
     }
 
     /// ISO 8601 week: (week-based year, week number).
-    var isoWeek: (year: Int, week: Int) {
+    public var isoWeek: (year: Int, week: Int) {
         let thursday = adding(days: 4 - weekday)
         let firstDay = CivilDate(year: thursday.year, month: 1, day: 1)
         return (thursday.year, (thursday.days - firstDay.days) / 7 + 1)
     }
 
-    var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
-    static func < (a: CivilDate, b: CivilDate) -> Bool { a.days < b.days }
+    public static func < (a: CivilDate, b: CivilDate) -> Bool { a.days < b.days }
 
     /// Reads "YYYY-MM-DD…" (the first ten characters of an ISO date or date-time).
-    static func parse(_ text: String?) -> CivilDate? {
+    public static func parse(_ text: String?) -> CivilDate? {
         guard let text, text.count >= 10 else { return nil }
         let parts = text.prefix(10).split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), isValid(year: y, month: m, day: d) else { return nil }
