@@ -83,9 +83,17 @@ public struct PrettyJSON {
         value.withUTF8 { utf8 in
             bytes.append(0x22)
             var run = 0
-            for index in 0..<utf8.count {
+            var index = 0
+            let count = utf8.count
+            while index < count {
+                // Eight bytes at a time to the next byte that needs an escape.
+                if index + 8 <= count, let base = utf8.baseAddress {
+                    let special = LargeString.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if special == 0 { index += 8; continue }
+                    index += special.trailingZeroBitCount / 8
+                }
                 let byte = utf8[index]
-                guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
+                guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { index += 1; continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 run = index + 1
                 switch byte {
@@ -100,6 +108,7 @@ public struct PrettyJSON {
                     let hex: [UInt8] = Array("0123456789abcdef".utf8)
                     bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
                 }
+                index += 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
             bytes.append(0x22)
@@ -141,6 +150,43 @@ public struct PrettyJSON {
     public mutating func finish() -> Data {
         bytes.append(0x0A)
         return Data(bytes)
+    }
+}
+
+extension NormalizedDocument {
+    /// This document as `JSONFiles.encode(self)` writes it, byte for byte (the provenance's and the
+    /// charset's missing members left out, as their synthesised encoding leaves them out).
+    public func prettyJSON() -> Data {
+        var json = PrettyJSON(capacity: content.utf8.count + content.utf8.count / 8 + 4096)
+        json.beginObject()
+        json.key("charset")
+        json.object { json in
+            json.key("decidedBy"); json.string(charset.decidedBy)
+            if let declared = charset.declared { json.key("declared"); json.string(declared) }
+            json.key("invalidBytes"); json.int(charset.invalidBytes)
+            json.key("name"); json.string(charset.name)
+        }
+        json.key("content"); json.string(content)
+        json.key("contentDigest"); json.string(contentDigest)
+        json.key("id"); json.string(id)
+        json.key("mediaType"); json.string(mediaType)
+        json.key("provenance")
+        json.object { json in
+            if let bytes = provenance.bytes { json.key("bytes"); json.int(bytes) }
+            if let compressed = provenance.compressed { json.key("compressed"); json.bool(compressed) }
+            if let fetchedAt = provenance.fetchedAt { json.key("fetchedAt"); json.string(fetchedAt) }
+            if let headers = provenance.httpHeaders { json.key("httpHeaders"); json.stringObject(headers) }
+            if let status = provenance.httpStatus { json.key("httpStatus"); json.int(status) }
+            json.key("kind"); json.string(provenance.kind)
+            json.key("location"); json.string(provenance.location)
+            if let url = provenance.url { json.key("url"); json.string(url) }
+            if let warcFile = provenance.warcFile { json.key("warcFile"); json.string(warcFile) }
+            if let warcOffset = provenance.warcOffset { json.key("warcOffset"); json.int(warcOffset) }
+        }
+        json.key("schema"); json.string(schema)
+        json.key("source"); json.string(source)
+        json.endObject()
+        return json.finish()
     }
 }
 

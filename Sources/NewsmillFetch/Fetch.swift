@@ -182,7 +182,7 @@ public struct FetchStage: Sendable {
     /// or, when streaming, nowhere: its JSON line comes back for the caller to emit in order.
     func store(_ document: NormalizedDocument) throws -> Data? {
         if let folder {
-            try AtomicFile.write(try JSONFiles.encode(document), toPath: folder.outputPath(for: document.id))
+            try AtomicFile.write(document.prettyJSON(), toPath: folder.outputPath(for: document.id))
             return nil
         }
         return try JSONFiles.encode(document, pretty: false)

@@ -458,3 +458,35 @@ extension DocumentIDTests {
         #expect(split?.1.count == 1)
     }
 }
+
+@Suite struct PrettyJSONTests {
+    /// Random text with long plain runs and every byte the writer escapes, at every alignment.
+    static func randomText(_ generator: inout some RandomNumberGenerator) -> String {
+        let pieces = ["plain ascii words ", "\"", "\\", "\n", "\t", "\r", "\u{1}", "\u{1F}", "/", "é", "“quoted”", "€", "😀", "\u{7F}", "a"]
+        var text = ""
+        for _ in 0..<Int.random(in: 0...40, using: &generator) { text += pieces.randomElement(using: &generator)! }
+        return text
+    }
+
+    @Test func normalizedDocumentIsWrittenAsFoundationWritesIt() throws {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            var provenance = Provenance(kind: round % 2 == 0 ? "file" : "warc", location: "in/\(round) \"x\".html")
+            if round % 3 == 0 {
+                provenance.compressed = round % 2 == 0
+                provenance.bytes = round * 1000
+                provenance.url = "https://example.com/a/\(round)?q=\"1\""
+                provenance.warcFile = "pages.warc.gz"
+                provenance.warcOffset = round * 17
+                provenance.fetchedAt = "2026-11-26T10:00:00Z"
+                provenance.httpStatus = 200
+                provenance.httpHeaders = ["content-type": "text/html", "etag": "\"abc\"", "X-Upper": Self.randomText(&generator)]
+            }
+            let charset = CharsetDecision(name: "UTF-8", decidedBy: "meta", declared: round % 2 == 0 ? nil : "utf-8",
+                                          invalidBytes: round)
+            let document = NormalizedDocument(id: "doc-\(round)", source: "in/\(round).html", provenance: provenance,
+                                              mediaType: "text/html", charset: charset, content: Self.randomText(&generator))
+            #expect(document.prettyJSON() == (try JSONFiles.encode(document)))
+        }
+    }
+}
