@@ -11,6 +11,12 @@ public enum UnicodeText {
             var i = 0
             let n = bytes.count
             while i < n {
+                // Eight ASCII bytes at a time.
+                if i + 8 <= n, let base = bytes.baseAddress,
+                   UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
                 let lead = bytes[i]
                 // Below U+0300 (lead bytes up to 0xCB): stable. Decode only what lies above.
                 if lead < 0xCC { i += lead < 0x80 ? 1 : 2; continue }

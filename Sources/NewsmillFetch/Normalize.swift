@@ -22,11 +22,17 @@ public enum TextNormalizer {
     /// whether every character is below U+0300 (then NFC has nothing to do).
     static func cleanControls(_ bytes: UnsafeBufferPointer<UInt8>) -> (String?, Bool) {
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return (nil, true) }
         // First pass: is there anything to change at all?
         var i = 0
         var needsWork = false
         var high: UInt8 = 0
         while i < n {
+            // Eight printable ASCII bytes at a time.
+            if i + 8 <= n, isPrintableASCII(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             high |= b >= 0xCC ? 1 : 0
             if b < 0x20 {
@@ -45,30 +51,57 @@ public enum TextNormalizer {
         if !needsWork { return (nil, high == 0) }
         var out = [UInt8]()
         out.reserveCapacity(n)
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<i]))
-        var previousCR = false
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0D { out.append(0x0A); previousCR = true; i += 1; continue }
-            if b == 0x0A { if !previousCR { out.append(0x0A) }; previousCR = false; i += 1; continue }
-            previousCR = false
-            if b < 0x20 && b != 0x09 { i += 1; continue }
-            if b == 0x7F { i += 1; continue }
-            if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F {
-                if bytes[i + 1] == 0x85 { out.append(0x0A) }              // NEL is a line break
-                i += 2
-                continue
-            }
-            if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { i += 3; continue }
-            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
-                out.append(0x0A)
-                i += 3
-                continue
-            }
-            out.append(b)
-            i += 1
+        // Bytes from `run` to `i` are copied as they are, in one piece, when something else comes.
+        var run = 0
+        // Where the last carriage return ended: a line feed right there belongs to it.
+        var afterCR = -1
+        @inline(__always) func flush() {
+            if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
         }
+        while i < n {
+            if i + 8 <= n, isPrintableASCII(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let b = bytes[i]
+            if b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xEF && b != 0xE2 { i += 1; continue }
+            var skip = 0
+            var newline = false
+            if b == 0x0D {
+                skip = 1; newline = true
+            } else if b == 0x0A {
+                skip = 1; newline = afterCR != i
+            } else if b < 0x20 {
+                if b == 0x09 { i += 1; continue }
+                skip = 1
+            } else if b == 0x7F {
+                skip = 1
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F {
+                skip = 2; newline = bytes[i + 1] == 0x85                  // NEL is a line break
+            } else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF {
+                skip = 3
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
+                skip = 3; newline = true
+            } else {
+                i += 1
+                continue
+            }
+            flush()
+            if newline { out.append(0x0A) }
+            i += skip
+            run = i
+            if b == 0x0D { afterCR = i }
+        }
+        flush()
         return (String(decoding: out, as: UTF8.self), false)
+    }
+
+    /// True when all eight bytes of `word` are printable ASCII (0x20–0x7E).
+    @inline(__always) static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func less(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &- ones &* n) & ~x & high }
+        return (word & high) | less(word, 0x20) | less(word ^ (ones &* 0x7F), 1) == 0
     }
 }
 

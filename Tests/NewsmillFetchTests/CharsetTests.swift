@@ -130,3 +130,35 @@ import Testing
         return try Data(contentsOf: URL(fileURLWithPath: folder.path + ".gz"))
     }
 }
+
+@Suite struct NormalizeAgainstReferenceTests {
+    /// The normalization spelled out scalar by scalar, as the stage documents it.
+    static func reference(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            defer { previousCR = v == 0x0D }
+            switch v {
+            case 0x0D: out.append("\n")
+            case 0x0A: if !previousCR { out.append("\n") }
+            case 0x09: out.append(scalar)
+            case 0x00..<0x20, 0x7F, 0x80...0x84, 0x86...0x9F, 0xFEFF: continue
+            case 0x85, 0x2028, 0x2029: out.append("\n")
+            default: out.append(scalar)
+            }
+        }
+        return String(out).precomposedStringWithCanonicalMapping
+    }
+
+    @Test func longMixedTextsAgreeWithTheReference() {
+        let pieces = ["The quick brown fox jumps. ", "\r\n", "\r", "\n", "\t", "\u{0}", "\u{7}", "\u{7F}", "\u{85}", "\u{9F}",
+                      "\u{FEFF}", "\u{2028}", "\u{2029}", "e\u{301}", "é", "“", "€", "ü", "한", "\u{1100}\u{1161}", "😀", "x"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...30, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            #expect(Array(TextNormalizer.normalize(text).utf8) == Array(Self.reference(text).utf8), "\(Array(text.unicodeScalars))")
+        }
+    }
+}
