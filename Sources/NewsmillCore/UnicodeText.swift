@@ -52,9 +52,70 @@ public enum UnicodeText {
 
 
 extension UnicodeText {
-    /// `text` in NFC, computing the normalization only when the text needs it.
+    /// `text` in NFC. Only the stretches around characters outside the stable ranges go through
+    /// Foundation's normalization, which costs more than everything else a stage does with a page:
+    /// text splits safely before an ASCII character (it has no combining class and nothing composes
+    /// with it; UAX #15's stable code points), so normalizing those stretches alone gives what
+    /// normalizing the whole text gives. A page in English with a language menu in Arabic and Thai
+    /// sends its menu, not its 200 kB, through Foundation.
     public static func nfc(_ text: String) -> String {
-        isStableUnderNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            let spans = unstableSpans(bytes)
+            guard let first = spans.first else { return text }
+            if spans.count == 1 && first == 0..<bytes.count { return text.precomposedStringWithCanonicalMapping }
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count + bytes.count / 8)
+            var done = 0
+            for span in spans {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[done..<span.lowerBound]))
+                let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[span]), as: UTF8.self)
+                out.append(contentsOf: piece.precomposedStringWithCanonicalMapping.utf8)
+                done = span.upperBound
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[done...]))
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The byte ranges of `bytes` (valid UTF-8) that NFC might change: each holds characters outside
+    /// the stable ranges and starts and ends at an ASCII character (or the text's ends). Ranges less
+    /// than 256 bytes apart are one range, so that text in another script is one call, not one per word.
+    static func unstableSpans(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        guard let base = bytes.baseAddress else { return spans }
+        let n = bytes.count
+        var i = 0
+        var lastASCII = -1
+        while i < n {
+            if i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                lastASCII = i + 7
+                i += 8
+                continue
+            }
+            let lead = bytes[i]
+            if lead < 0x80 { lastASCII = i; i += 1; continue }
+            if lead < 0xCC { i += 2; continue }
+            var value: UInt32
+            var width: Int
+            if lead < 0xE0 { value = UInt32(lead & 0x1F); width = 2 }
+            else if lead < 0xF0 { value = UInt32(lead & 0x0F); width = 3 }
+            else { value = UInt32(lead & 0x07); width = 4 }
+            width = min(width, n - i)
+            for k in 1..<max(width, 1) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+            if width > 1 && isStableScalar(value) { i += width; continue }
+            // From the last ASCII character before it to the next one after it.
+            let start = max(lastASCII, 0)
+            var end = i + max(width, 1)
+            while end < n && bytes[end] >= 0x80 { end += 1 }
+            if let last = spans.last, last.upperBound + 256 >= start {
+                spans[spans.count - 1] = last.lowerBound..<end
+            } else {
+                spans.append(start..<end)
+            }
+            i = end
+        }
+        return spans
     }
 }
 

@@ -15,7 +15,7 @@ public enum TextNormalizer {
         let (cleaned, belowU0300): (String?, Bool) = text.withUTF8 { cleanControls($0) }
         let result = cleaned ?? text
         if belowU0300 && cleaned == nil { return result }
-        return UnicodeText.isStableUnderNFC(result) ? result : result.precomposedStringWithCanonicalMapping
+        return UnicodeText.nfc(result)
     }
 
     /// The text without control characters and with "\n" newlines (nil when nothing changes), and

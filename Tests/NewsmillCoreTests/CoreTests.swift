@@ -490,3 +490,28 @@ extension DocumentIDTests {
         }
     }
 }
+
+@Suite struct NFCTests {
+    /// Normalizing only the stretches around unstable characters gives what normalizing the whole
+    /// text gives, whatever sits next to what (long ASCII gaps make several stretches).
+    @Test func stretchwiseNormalizationEqualsWholeText() {
+        let pieces = [String(repeating: "plain ascii ", count: 30), " ", "e", "\u{301}", "\u{327}\u{301}", "é", "\u{1E9B}\u{323}",
+                      "\u{AC00}", "\u{11A8}", "\u{1100}", "\u{1161}", "\u{627}", "\u{653}", "العربية", "ไทย", "\u{915}\u{93C}",
+                      "\u{2126}", "\u{F900}", "日本", "か\u{3099}", "😀", "“", "Ω", "\u{0344}", "\u{1F71}", "x"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...24, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            #expect(Array(UnicodeText.nfc(text).utf8) == Array(text.precomposedStringWithCanonicalMapping.utf8),
+                    "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test func stretchesStartAndEndAtASCII() {
+        var text = String(repeating: "a", count: 1000) + " Caf\u{65}\u{301} " + String(repeating: "b", count: 1000) + " \u{627}\u{653}"
+        let spans = text.withUTF8 { UnicodeText.unstableSpans($0) }
+        #expect(spans.count == 2)
+        #expect(spans.first.map { Array(text.utf8)[$0].starts(with: Array("e\u{301}".utf8)) } == true)
+        #expect(spans.last?.upperBound == text.utf8.count)
+    }
+}
