@@ -27,7 +27,7 @@ public struct PrettyJSON {
     public mutating func key(_ key: String) {
         member()
         string(key)
-        bytes.append(contentsOf: [0x20, 0x3A, 0x20])  // " : "
+        bytes.append(0x20); bytes.append(0x3A); bytes.append(0x20)  // " : "
     }
 
     /// Starts an array element; the value follows.
@@ -64,9 +64,24 @@ public struct PrettyJSON {
 
     // MARK: Values
 
-    public mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    public mutating func null() { bytes.append(0x6E); bytes.append(0x75); bytes.append(0x6C); bytes.append(0x6C) }
 
-    public mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    public mutating func int(_ value: Int) {
+        guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
+        if value < 10 { return bytes.append(0x30 + UInt8(value)) }
+        // Digits written backwards into a small buffer, then in order.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[23 - count] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
 
     public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
@@ -97,13 +112,13 @@ public struct PrettyJSON {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 run = index + 1
                 switch byte {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x08: bytes.append(0x5C); bytes.append(0x62)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0C: bytes.append(0x5C); bytes.append(0x66)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
                 default:
                     let hex: [UInt8] = Array("0123456789abcdef".utf8)
                     bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])

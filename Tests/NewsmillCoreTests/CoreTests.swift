@@ -468,6 +468,17 @@ extension DocumentIDTests {
         return text
     }
 
+    @Test func integersAreWrittenAsSwiftPrintsThem() {
+        var values = [0, 1, 9, 10, 11, 99, 100, 12_345, Int.max, Int.min, -1, -10, 1_000_000_007]
+        var power = 1
+        while power <= Int.max / 10 { values += [power - 1, power, power + 1]; power *= 10 }
+        for value in values {
+            var json = PrettyJSON()
+            json.int(value)
+            #expect(json.bytes == Array(String(value).utf8), "\(value)")
+        }
+    }
+
     @Test func normalizedDocumentIsWrittenAsFoundationWritesIt() throws {
         var generator = SystemRandomNumberGenerator()
         for round in 0..<300 {
