@@ -37,17 +37,6 @@ struct QuantityTagger {
         ("almost", "approximate"), ("as many as", "upper-bound"), ("as much as", "upper-bound"),
     ]
 
-    static let numberPattern: NSRegularExpression = {
-        // Longest first: the pattern takes the first alternative that matches, and "six" before "sixty"
-        // would match the start of "sixty" (refused below, as a word inside a longer one).
-        let tens = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
-                    "fifty", "sixty", "seventy", "eighty", "ninety"].sorted { ($0.count, $1) > ($1.count, $0) }
-        let words = "(?:\(tens.joined(separator: "|")))(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-        let pattern = "(?:(?<money>[$€£¥₹])\\s?)?(?<number>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\(words)|a dozen|dozens|hundreds|thousands)(?<ordinal>st|nd|rd|th)?(?:\\s+(?<scale>hundred|thousand|million|billion|trillion|dozen|bn)\\b|(?<shortscale>m|bn|k)\\b)?(?:\\s?(?<percent>%|percent\\b|per cent\\b))?"
-        return try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
-    }()
-
     /// What a number needs (see `Trigger`): a digit, or a number word standing alone or with the
     /// pattern's suffixes glued on ("fourth", "tenk"); a word inside a longer one ("one" in "someone")
     /// is refused below anyway. (A word with both an ordinal and a short scale, "fourthm", is the one
@@ -64,11 +53,19 @@ struct QuantityTagger {
     static let triggerTest = Trigger.vocabulary.test(trigger)
 
     func tag(_ text: String, view: DocumentView, dates: [TemporalExpression], triggers: TriggerIndex? = nil) -> [Quantity] {
-        let map = OffsetMap(text)
-        let nsText = text as NSString
         var result: [Quantity] = []
-        let ranges = (triggers ?? TriggerIndex(text, vocabulary: Trigger.vocabulary)).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true))
-        let matches = QuantityTagger.numberPattern.matches(in: text, pieces: ranges)
+        let pieces = (triggers ?? TriggerIndex(text, vocabulary: Trigger.vocabulary)).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true))
+        // The pieces searched as one, joined by the blank line that separates paragraphs anyway (as
+        // `NSRegularExpression.matches(in:pieces:)` joins them); a match running from one piece into
+        // the next is dropped.
+        var joined: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.scalars.count + 2 })
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { joined.append("\n"); joined.append("\n") }
+            starts.append(joined.count)
+            joined.append(contentsOf: view.scalars[piece.scalars])
+        }
         // The dates are in text order and do not overlap: the first that ends after a start is the
         // only one that can overlap a span beginning there.
         func overlapsDate(_ start: Int, _ stop: Int) -> Bool {
@@ -79,18 +76,29 @@ struct QuantityTagger {
             }
             return low < dates.count && dates[low].start < stop
         }
-        for match in matches {
-            func group(_ name: String) -> String? {
-                let r = match.range(withName: name)
-                return r.location == NSNotFound ? nil : nsText.substring(with: r)
+        var piece = 0
+        for match in NumberPattern.matches(joined) {
+            while piece + 1 < starts.count && starts[piece + 1] <= match.range.lowerBound { piece += 1 }
+            guard match.range.upperBound <= starts[piece] + pieces[piece].scalars.count else { continue }
+            let offset = pieces[piece].scalars.lowerBound - starts[piece]
+            func group(_ range: Range<Int>?) -> String? {
+                range.map { String(String.UnicodeScalarView(joined[$0])) }
             }
-            guard let numberText = group("number") else { continue }
-            // Words must stand alone ("one" inside "someone" is not a number).
-            let r = match.range
-            if r.location > 0, let before = Unicode.Scalar(nsText.character(at: r.location - 1)), before.properties.isAlphabetic { continue }
-            let end = NSMaxRange(r)
-            if end < nsText.length, let after = Unicode.Scalar(nsText.character(at: end)), after.properties.isAlphabetic || (after == "-" && group("scale") == nil && Character(String(numberText.last!)).isNumber == false) { continue }
-            var (start, stop) = map.scalars(r)
+            let numberText = group(match.number)!
+            let scaleText = group(match.scale)
+            // Words must stand alone ("one" inside "someone" is not a number). (A character outside
+            // the Basic Multilingual Plane next to the number does not count, as when this was
+            // looked up in UTF-16.)
+            var start = match.range.lowerBound + offset
+            var stop = match.range.upperBound + offset
+            if start > 0 {
+                let before = view.scalars[start - 1]
+                if before.value <= 0xFFFF && before.properties.isAlphabetic { continue }
+            }
+            if stop < view.scalars.count {
+                let after = view.scalars[stop]
+                if after.value <= 0xFFFF && (after.properties.isAlphabetic || (after == "-" && scaleText == nil && Character(String(numberText.last!)).isNumber == false)) { continue }
+            }
             if overlapsDate(start, stop) { continue }
             let lowerNumber = numberText.lowercased()
             var value: Double
@@ -104,13 +112,13 @@ struct QuantityTagger {
                 if value == 0 { continue }
             }
             // "one" alone is most often a pronoun or determiner ("one of the…"), not a quantity.
-            if lowerNumber == "one" && group("scale") == nil { continue }
-            if let scale = (group("scale") ?? group("shortscale"))?.lowercased(), let factor = QuantityTagger.scales[scale] { value *= factor }
+            if lowerNumber == "one" && scaleText == nil { continue }
+            if let scale = (scaleText ?? group(match.shortScale))?.lowercased(), let factor = QuantityTagger.scales[scale] { value *= factor }
             var kind = "cardinal"
             var unit: String? = nil
-            if group("ordinal") != nil { kind = "ordinal" }
-            if let money = group("money") { kind = "money"; unit = QuantityTagger.currencies[money] }
-            if group("percent") != nil { kind = "percent"; unit = "%" }
+            if match.ordinal != nil { kind = "ordinal" }
+            if let money = group(match.money) { kind = "money"; unit = QuantityTagger.currencies[money] }
+            if match.percent != nil { kind = "percent"; unit = "%" }
             // A unit or currency word after the number.
             let following = view.firstToken(startingAtOrAfter: stop)
             var countsFrom = following
@@ -131,7 +139,7 @@ struct QuantityTagger {
                 break
             }
             // Bare years and clock times belong to dates.
-            if kind == "cardinal" && value >= 1900 && value <= 2100 && !numberText.contains(",") && group("scale") == nil { continue }
+            if kind == "cardinal" && value >= 1900 && value <= 2100 && !numberText.contains(",") && scaleText == nil { continue }
             result.append(Quantity(start: start, end: stop, text: view.text(start, stop), kind: kind, value: value, unit: unit,
                                    bound: bound, counts: counted(view, from: countsFrom)))
         }

@@ -80,20 +80,24 @@ extension TriggerVocabulary.Key {
 struct TriggerIndex {
     struct Paragraph {
         var range: NSRange
-        /// The same span in UTF-8 bytes.
+        /// The same span in UTF-8 bytes and in scalars.
         var utf8: Range<Int>
+        var scalars: Range<Int>
         var words: TriggerVocabulary.Mask
         var hasDigit: Bool
     }
 
-    /// A range to search: UTF-16 (as `NSRegularExpression` counts) and the same span in UTF-8 bytes.
+    /// A range to search: UTF-16 (as `NSRegularExpression` counts) and the same span in UTF-8 bytes
+    /// and in scalars.
     struct Piece: Equatable {
         var range: NSRange
         var utf8: Range<Int>
+        var scalars: Range<Int>
     }
 
     let length: Int
     let utf8Length: Int
+    let scalarLength: Int
     private(set) var paragraphs: [Paragraph] = []
 
     init(_ text: String, vocabulary: TriggerVocabulary) {
@@ -101,6 +105,8 @@ struct TriggerIndex {
         var utf8Offset = 0
         var paragraphStart = 0
         var paragraphStart8 = 0
+        var scalarOffset = 0
+        var paragraphStartScalar = 0
         var words = TriggerVocabulary.Mask()
         var hasDigit = false
         var key = TriggerVocabulary.Key()
@@ -125,6 +131,7 @@ struct TriggerIndex {
                     newlines = 0
                     utf16Offset += 1
                     utf8Offset += 1
+                    scalarOffset += 1
                     continue
                 }
                 endRun()
@@ -135,15 +142,18 @@ struct TriggerIndex {
                         let end = utf16Offset - 1
                         if end > paragraphStart {
                             paragraphs.append(Paragraph(range: NSRange(location: paragraphStart, length: end - paragraphStart),
-                                                        utf8: paragraphStart8..<(utf8Offset - 1), words: words, hasDigit: hasDigit))
+                                                        utf8: paragraphStart8..<(utf8Offset - 1),
+                                                        scalars: paragraphStartScalar..<(scalarOffset - 1), words: words, hasDigit: hasDigit))
                         }
                         words = TriggerVocabulary.Mask()
                         hasDigit = false
                         paragraphStart = utf16Offset + 1
                         paragraphStart8 = utf8Offset + 1
+                        paragraphStartScalar = scalarOffset + 1
                     } else if newlines > 2 {
                         paragraphStart = utf16Offset + 1
                         paragraphStart8 = utf8Offset + 1
+                        paragraphStartScalar = scalarOffset + 1
                     }
                 } else {
                     newlines = 0
@@ -151,6 +161,7 @@ struct TriggerIndex {
                 }
                 utf16Offset += 1
                 utf8Offset += 1
+                scalarOffset += 1
                 continue
             }
             newlines = 0
@@ -166,29 +177,35 @@ struct TriggerIndex {
             }
             utf16Offset += value > 0xFFFF ? 2 : 1
             utf8Offset += value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+            scalarOffset += 1
         }
         endRun()
         if utf16Offset > paragraphStart {
             paragraphs.append(Paragraph(range: NSRange(location: paragraphStart, length: utf16Offset - paragraphStart),
-                                        utf8: paragraphStart8..<utf8Offset, words: words, hasDigit: hasDigit))
+                                        utf8: paragraphStart8..<utf8Offset, scalars: paragraphStartScalar..<scalarOffset,
+                                        words: words, hasDigit: hasDigit))
         }
         utf8Length = utf8Offset
+        scalarLength = scalarOffset
         length = utf16Offset
     }
 
     /// The ranges of the text to run a rule with `test` over: the paragraphs where it holds, runs of
     /// neighbouring ones joined (with the blank lines between them) so each range is one search.
     func ranges(for test: TriggerVocabulary.Test) -> [Piece] {
-        if test.always { return length > 0 ? [Piece(range: NSRange(location: 0, length: length), utf8: 0..<utf8Length)] : [] }
+        if test.always {
+            return length > 0 ? [Piece(range: NSRange(location: 0, length: length), utf8: 0..<utf8Length, scalars: 0..<scalarLength)] : []
+        }
         var pieces: [Piece] = []
         var previous = -1
         for (index, paragraph) in paragraphs.enumerated()
         where (test.digit && paragraph.hasDigit) || test.mask.intersects(paragraph.words) {
             if previous == index - 1, let last = pieces.last {
                 pieces[pieces.count - 1] = Piece(range: NSRange(location: last.range.location, length: NSMaxRange(paragraph.range) - last.range.location),
-                                                 utf8: last.utf8.lowerBound..<paragraph.utf8.upperBound)
+                                                 utf8: last.utf8.lowerBound..<paragraph.utf8.upperBound,
+                                                 scalars: last.scalars.lowerBound..<paragraph.scalars.upperBound)
             } else {
-                pieces.append(Piece(range: paragraph.range, utf8: paragraph.utf8))
+                pieces.append(Piece(range: paragraph.range, utf8: paragraph.utf8, scalars: paragraph.scalars))
             }
             previous = index
         }

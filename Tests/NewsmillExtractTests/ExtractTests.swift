@@ -659,3 +659,43 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(index.ranges(for: Trigger.vocabulary.test(.always)).first?.range.length == ns.length)
     }
 }
+
+@Suite struct NumberPatternTests {
+    /// The hand matcher against ICU running `NumberPattern.regex` over the same text: the same
+    /// matches with the same parts, on random text made of the pattern's words in every case, digits
+    /// of two scripts, currency signs, kinds of white space, marks and format characters.
+    @Test func findsWhatTheRegularExpressionFinds() throws {
+        let regex = try NSRegularExpression(pattern: NumberPattern.regex, options: [.caseInsensitive])
+        let pieces = ["1", "23", "456", "7890", ",", ",000", ".", ".5", "$", "€", "£", " ", "  ", "\u{A0}", "\t", "\n", "-",
+                      "one", "Twenty", "SEVEN", "seventy", "six", "sixty", "ten", "tens", "th", "st", "nd", "rd", "m", "bn", "k", "K",
+                      "\u{212A}", "\u{17F}ix", "million", "Billion", "hundred", "hundreds", "thousand", "a dozen", "dozens", "dozen",
+                      "%", "percent", "per cent", "percents", "a", "someone", "x", "é", "\u{301}", "\u{200D}", "\u{200B}", "_",
+                      "\u{663}", "\u{FF13}", "😀", "ninety-nine", "forty two", "eleven"]
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...12, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let scalars = Array(text.unicodeScalars)
+            // UTF-16 offset -> scalar offset.
+            var scalarAt: [Int: Int] = [:]
+            var utf16 = 0
+            for (index, scalar) in scalars.enumerated() {
+                scalarAt[utf16] = index
+                utf16 += scalar.utf16.count
+            }
+            scalarAt[utf16] = scalars.count
+            func range(_ r: NSRange) -> Range<Int>? {
+                r.location == NSNotFound ? nil : scalarAt[r.location]!..<scalarAt[NSMaxRange(r)]!
+            }
+            let expected = regex.matches(in: text, range: NSRange(location: 0, length: utf16)).map { m in
+                NumberMatch(range: range(m.range)!, money: range(m.range(withName: "money")), number: range(m.range(withName: "number"))!,
+                            ordinal: range(m.range(withName: "ordinal")), scale: range(m.range(withName: "scale")),
+                            shortScale: range(m.range(withName: "shortscale")), percent: range(m.range(withName: "percent")))
+            }
+            #expect(NumberPattern.matches(scalars) == expected, "\(scalars)")
+            found += expected.count
+        }
+        #expect(found > 3_000)
+    }
+}
