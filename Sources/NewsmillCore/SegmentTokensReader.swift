@@ -11,7 +11,10 @@ extension JSONFiles {
     /// ordinary (a `tokens` field anywhere but in a sentence of `sentences`, a token with another field,
     /// a missing one, a value that is not a plain integer or string, an escape, JSON that does not
     /// parse) goes the general way, so the document and the errors are the same as `decode`'s.
+    /// Before either, `FastRecordReader` tries the whole file in one pass; it takes the files the
+    /// segment stage writes.
     public static func decodeSegment(from data: Data, file: String) throws -> SegmentDocument {
+        if let document = SegmentDocument.fastDecode(data) { return document }
         guard let (rest, lists) = data.withUnsafeBytes({ raw in
             SegmentTokensReader.split(raw.bindMemory(to: UInt8.self))
         }) else {

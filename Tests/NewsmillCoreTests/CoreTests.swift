@@ -456,6 +456,7 @@ extension DocumentIDTests {
         #expect(document.sentences[0].tokens == [Token(start: 0, end: 2, kind: "word"), Token(start: 3, end: 9, kind: "punct")])
         let split = Data(cases[0].utf8).withUnsafeBytes { SegmentTokensReader.split($0.bindMemory(to: UInt8.self)) }
         #expect(split?.1.count == 1)
+        #expect(SegmentDocument.fastDecode(Data(cases[0].utf8)) == document)
     }
 }
 
