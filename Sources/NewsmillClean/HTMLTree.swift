@@ -2,6 +2,45 @@ import CLibXML2
 import Foundation
 import NewsmillCore
 
+/// An element's attributes: name and value pairs in the order the parser gave them. Elements have a
+/// handful of attributes, and the stage asks each element for some of them many times: a look along
+/// a short list of short strings costs less than hashing the name into a dictionary, and building
+/// the list costs one allocation. A name given twice keeps its last value, as a dictionary would.
+public struct Attributes: ExpressibleByDictionaryLiteral, Sendable {
+    private var pairs: [(name: String, value: String)] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    init(minimumCapacity: Int) { pairs.reserveCapacity(minimumCapacity) }
+
+    public var isEmpty: Bool { pairs.isEmpty }
+    public var count: Int { pairs.count }
+
+    public subscript(name: String) -> String? {
+        get {
+            for pair in pairs where pair.name == name { return pair.value }
+            return nil
+        }
+        set {
+            if let index = pairs.firstIndex(where: { $0.name == name }) {
+                if let newValue { pairs[index].value = newValue } else { pairs.remove(at: index) }
+            } else if let newValue {
+                pairs.append((name, newValue))
+            }
+        }
+    }
+
+    @discardableResult
+    public mutating func removeValue(forKey name: String) -> String? {
+        guard let index = pairs.firstIndex(where: { $0.name == name }) else { return nil }
+        return pairs.remove(at: index).value
+    }
+}
+
 /// An HTML element or text node, built from libxml2's parse events (`TreeBuilder`) as Swift values.
 /// libxml2's parser is freed before `HTMLTree.parse` returns; nothing here points into C memory.
 public final class Node {
@@ -9,7 +48,7 @@ public final class Node {
     public internal(set) var tag: String { didSet { kind = TagKind(tag) } }
     /// What the clean stage's tag lists say about the tag, looked up once.
     public private(set) var kind: TagKind
-    public var attributes: [String: String]
+    public var attributes: Attributes
     public var children: [Node] = []
     /// The text of a text node.
     public let text: String
@@ -21,7 +60,7 @@ public final class Node {
     /// per-node tables are arrays indexed by it.
     public let serial: Int
 
-    init(tag: String, attributes: [String: String], text: String = "", serial: Int = 0, kind: TagKind? = nil) {
+    init(tag: String, attributes: Attributes, text: String = "", serial: Int = 0, kind: TagKind? = nil) {
         self.tag = tag
         self.kind = kind ?? TagKind(tag)
         self.attributes = attributes

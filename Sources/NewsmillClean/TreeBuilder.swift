@@ -160,11 +160,11 @@ final class TreeBuilder {
         }
     }
 
-    private func readAttributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [String: String] {
+    private func readAttributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Attributes {
         guard let list else { return [:] }
         var count = 0
         while list[count * 2] != nil { count += 1 }
-        var attributes: [String: String] = Dictionary(minimumCapacity: count)
+        var attributes = Attributes(minimumCapacity: count)
         for index in 0..<count {
             guard let key = list[index * 2] else { break }
             let name = attributeName(key)
