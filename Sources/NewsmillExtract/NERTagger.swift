@@ -188,8 +188,11 @@ public struct NERFeatures: Sendable {
         var word: UInt64       // lower-cased, digits as 0
         var exact: UInt64      // as written
         var shape: UInt64      // Xx, X, x, d, X.X., x-x …
-        var prefixes: [UInt64]
-        var suffixes: [UInt64]
+        /// Hashes of the lower-cased word's first and of its last 1, 2, 3 and 4 characters, as far as
+        /// the word is long (`affixCount` of each).
+        var prefixes: (UInt64, UInt64, UInt64, UInt64)
+        var suffixes: (UInt64, UInt64, UInt64, UInt64)
+        var affixCount: Int
         var flags: UInt64      // bit set of capitalised, all capitals, digit, hyphen, first, …
         var gazetteer: UInt64  // 0 or the gazetteer entry kind and position
         var isCapitalised: Bool
@@ -211,9 +214,57 @@ public struct NERFeatures: Sendable {
                flagPunct: UInt64 = 2048, flagPrevTitle: UInt64 = 4096, flagLastName: UInt64 = 8192
 
     static func lowerScalars(_ text: String) -> [UInt32] {
-        text.lowercased().unicodeScalars.map { $0.isASCII && isDigit($0) ? 48 : $0.value }
+        var text = text
+        // ASCII (most words) without going through `lowercased()`.
+        let ascii: [UInt32]? = text.withUTF8 { bytes in
+            var out: [UInt32] = []
+            out.reserveCapacity(bytes.count)
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                out.append(byte >= 0x41 && byte <= 0x5A ? UInt32(byte) + 32 : byte >= 0x30 && byte <= 0x39 ? 48 : UInt32(byte))
+            }
+            return out
+        }
+        return ascii ?? text.lowercased().unicodeScalars.map { $0.isASCII && isDigit($0) ? 48 : $0.value }
     }
 
+    @inline(__always) static func element(_ values: (UInt64, UInt64, UInt64, UInt64), _ k: Int) -> UInt64 {
+        switch k {
+        case 0: return values.0
+        case 1: return values.1
+        case 2: return values.2
+        default: return values.3
+        }
+    }
+
+    /// `hash` of the word's scalar values, without an array of them.
+    static func hashScalars(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var count: UInt64 = 0
+        for s in text.unicodeScalars {
+            h = (h ^ UInt64(s.value)) &* 0x0000_0100_0000_01B3
+            count += 1
+        }
+        return mix(h, count)
+    }
+
+    /// `hash` of `shape(text)`, without an array of it.
+    static func shapeHash(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var count: UInt64 = 0
+        var last: UInt32 = 0, run = 0
+        for s in text.unicodeScalars {
+            let c: UInt32 = isUpper(s) ? 88 : isLower(s) ? 120 : isDigit(s) ? 100 : isLetter(s) ? 97 : s.value
+            if c == last { run += 1 } else { run = 1; last = c }
+            if run <= 2 {
+                h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3
+                count += 1
+            }
+        }
+        return mix(h, count)
+    }
+
+    /// The word's shape (what `shapeHash` hashes, spelled out for the tests).
     static func shape(_ text: String) -> [UInt32] {
         var result: [UInt32] = []
         var last: UInt32 = 0, run = 0
@@ -284,7 +335,6 @@ public struct NERFeatures: Sendable {
         var previousTitle = false
         var result: [Token] = words.enumerated().map { index, word in
             let lower = NERFeatures.lowerScalars(word)
-            let lowerText = word.lowercased()
             var flags: UInt64 = 0
             var letterCount = 0, upperCount = 0
             for s in word.unicodeScalars {
@@ -299,7 +349,9 @@ public struct NERFeatures: Sendable {
             if index == 0 { flags |= NERFeatures.flagFirst }
             // Word lists matter for capitalised words only (names, and titles before names).
             var isTitle = false
+            var isHonorific = false
             if capitalised {
+                let lowerText = word.lowercased()
                 if lexicon.firstNames.contains(lowerText) { flags |= NERFeatures.flagFirstName }
                 if lexicon.lastNames.contains(lowerText) { flags |= NERFeatures.flagLastName }
                 if lexicon.orgWords.contains(lowerText) { flags |= NERFeatures.flagOrgWord }
@@ -308,20 +360,18 @@ public struct NERFeatures: Sendable {
                 if isTitle { flags |= NERFeatures.flagTitle }
                 if lexicon.demonyms[word] != nil { flags |= NERFeatures.flagDemonym }
                 if lowerCaseWords.contains(lowerText) { flags |= NERFeatures.flagSeenLower }
+                isHonorific = isTitle && (lowerText.hasSuffix(".") || NERFeatures.honorifics.contains(lowerText))
             }
             if previousTitle { flags |= NERFeatures.flagPrevTitle }
             if capsSentence { flags |= NERFeatures.flagAllCapsSentence }
             previousTitle = isTitle
             let n = lower.count
-            var prefixes: [UInt64] = [], suffixes: [UInt64] = []
-            for k in 1...4 where k <= n {
-                prefixes.append(NERFeatures.hash(lower[0..<k]))
-                suffixes.append(NERFeatures.hash(lower[(n - k)..<n]))
-            }
-            return Token(word: NERFeatures.hash(lower[...]), exact: NERFeatures.hash(Array(word.unicodeScalars.map(\.value))[...]),
-                         shape: NERFeatures.hash(NERFeatures.shape(word)[...]), prefixes: prefixes, suffixes: suffixes,
-                         flags: flags, gazetteer: gazetteer[index], isCapitalised: capitalised,
-                         isHonorific: isTitle && (lowerText.hasSuffix(".") || NERFeatures.honorifics.contains(lowerText)))
+            func prefix(_ k: Int) -> UInt64 { k <= n ? NERFeatures.hash(lower[0..<k]) : 0 }
+            func suffix(_ k: Int) -> UInt64 { k <= n ? NERFeatures.hash(lower[(n - k)..<n]) : 0 }
+            return Token(word: NERFeatures.hash(lower[...]), exact: NERFeatures.hashScalars(word),
+                         shape: NERFeatures.shapeHash(word), prefixes: (prefix(1), prefix(2), prefix(3), prefix(4)),
+                         suffixes: (suffix(1), suffix(2), suffix(3), suffix(4)), affixCount: min(n, 4),
+                         flags: flags, gazetteer: gazetteer[index], isCapitalised: capitalised, isHonorific: isHonorific)
         }
         // The run of capitalised words each token is in ("Boatmen 's Bancshares Inc", "Bank of Spain"):
         // its last word and the token's place in it, from the end, in one pass.
@@ -384,8 +434,8 @@ public struct NERFeatures: Sendable {
         features.append(F.feature(1, t.word))
         features.append(F.feature(2, t.exact))
         features.append(F.feature(3, t.shape))
-        for (k, p) in t.prefixes.enumerated() { features.append(F.feature(4 + UInt64(k), p)) }
-        for (k, s) in t.suffixes.enumerated() { features.append(F.feature(8 + UInt64(k), s)) }
+        for k in 0..<t.affixCount { features.append(F.feature(4 + UInt64(k), F.element(t.prefixes, k))) }
+        for k in 0..<t.affixCount { features.append(F.feature(8 + UInt64(k), F.element(t.suffixes, k))) }
         // Each flag alone, and capitalisation with position and casing context.
         var bit: UInt64 = 1
         while bit <= F.flagLastName {

@@ -157,3 +157,19 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 60)
     }
 }
+
+@Suite struct NERFeatureHashTests {
+    /// The streaming hashes and the ASCII shortcut give what hashing the spelled-out arrays gives.
+    @Test func streamingHashesEqualTheArrayHashes() {
+        let pieces = ["A", "b", "Z", "z", "0", "9", "-", ".", "'", "É", "é", "ß", "İ", "Σ", "ǅ", "٣", "½", "日", "😀", "\u{301}", "x"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var word = ""
+            for _ in 0..<Int.random(in: 0...9, using: &generator) { word += pieces.randomElement(using: &generator)! }
+            #expect(NERFeatures.hashScalars(word) == NERFeatures.hash(Array(word.unicodeScalars.map(\.value))[...]), "\(word)")
+            #expect(NERFeatures.shapeHash(word) == NERFeatures.hash(NERFeatures.shape(word)[...]), "\(word)")
+            #expect(NERFeatures.lowerScalars(word) == word.lowercased().unicodeScalars.map { $0.isASCII && NERFeatures.isDigit($0) ? 48 : $0.value },
+                    "\(word)")
+        }
+    }
+}
