@@ -505,7 +505,9 @@ struct DateTagger {
         var found: [Found] = []
         for (ruleIndex, rule) in DateTagger.rules.enumerated() {
             // Bounds are transparent: \b and look-behind see the text around a range, as over the whole text.
-            let matches = rule.regex.matches(in: text, pieces: index.ranges(for: prefilter ? DateTagger.triggerTests[ruleIndex] : TriggerVocabulary.Test(always: true)))
+            let pieces = index.ranges(for: prefilter ? DateTagger.triggerTests[ruleIndex] : TriggerVocabulary.Test(always: true))
+            let matches = rule.name == "duration" ? rule.regex.matches(in: view, pieces: pieces, matcher: DurationPattern.matches)
+                                                   : rule.regex.matches(in: text, pieces: pieces)
             for match in matches {
                 var groups: [String?] = []
                 for g in 0..<match.numberOfRanges {

@@ -259,4 +259,49 @@ extension NSRegularExpression {
         }
         return results
     }
+
+    /// What `matches(in:pieces:)` gives, found by `matcher`, a hand-written matcher that finds what
+    /// this expression finds, over scalars: for each match, the ranges of the whole match and of each
+    /// group (nil for a group that took no part). The pieces are joined the same way, and the ranges
+    /// given back in UTF-16, in `view`'s text.
+    func matches(in view: DocumentView, pieces: [TriggerIndex.Piece],
+                 matcher: ([Unicode.Scalar]) -> [[Range<Int>?]]) -> [NSTextCheckingResult] {
+        guard !pieces.isEmpty else { return [] }
+        var joined: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.scalars.count + 2 })
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { joined.append("\n"); joined.append("\n") }
+            starts.append(joined.count)
+            joined.append(contentsOf: view.scalars[piece.scalars])
+        }
+        let found = matcher(joined)
+        if found.isEmpty { return [] }
+        // A scalar's UTF-16 offset: its index, plus one for each scalar above U+FFFF before it.
+        var wide: [Int] = []
+        for (index, scalar) in view.scalars.enumerated() where scalar.value > 0xFFFF { wide.append(index) }
+        func utf16(_ index: Int) -> Int {
+            var low = 0, high = wide.count
+            while low < high {
+                let mid = (low + high) / 2
+                if wide[mid] < index { low = mid + 1 } else { high = mid }
+            }
+            return index + low
+        }
+        var results: [NSTextCheckingResult] = []
+        var piece = 0
+        for groups in found {
+            guard let whole = groups[0] else { continue }
+            while piece + 1 < starts.count && starts[piece + 1] <= whole.lowerBound { piece += 1 }
+            guard whole.upperBound <= starts[piece] + pieces[piece].scalars.count else { continue }
+            let offset = pieces[piece].scalars.lowerBound - starts[piece]
+            var ranges = groups.map { range -> NSRange in
+                guard let range else { return NSRange(location: NSNotFound, length: 0) }
+                let start = utf16(range.lowerBound + offset)
+                return NSRange(location: start, length: utf16(range.upperBound + offset) - start)
+            }
+            results.append(NSTextCheckingResult.regularExpressionCheckingResult(ranges: &ranges, count: ranges.count, regularExpression: self))
+        }
+        return results
+    }
 }

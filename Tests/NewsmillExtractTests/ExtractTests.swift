@@ -699,3 +699,50 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(found > 3_000)
     }
 }
+
+@Suite struct DurationPatternTests {
+    /// The hand matcher against ICU running the duration rule's own expression over the same text.
+    @Test func findsWhatTheRuleFinds() throws {
+        let rule = try #require(DateTagger.rules.first { $0.name == "duration" })
+        let pieces = ["3", "12", "٣", " ", "-", "\u{A0}", "\n", "for ", "within ", "in ", "begin ", "after ", "than ", "a ", "an ", "A ",
+                      "six", "sixty", "seven", "Seventy", "twenty", "twenty-one", "forty two", "several", "a few", "few", "one", "Eleven",
+                      "day", "days", "Week", "wee\u{212A}", "weeks", "month", "quarter", "quarters", " of", " old", "-old", " ago",
+                      " earlier", " later", " often", "year", "YEARS", "decade", "century", "hour", "hour\u{17F}", "s", "x", "_",
+                      "\u{301}", "\u{200D}", "\u{AD}", "é", "😀", ".", ","]
+        let amounts = ["3", "12", "٣", "six", "sixty", "SIX", "seven", "Seventy", "twenty", "twenty-one", "forty two", "several", "a few",
+                       "few", "one", "Eleven", "for a", "in an", "after A", "begin a", "than an", "a", "an", "x3", "_two", "twenty-", "\u{17F}ix"]
+        let units = ["day", "days", "Week", "wee\u{212A}", "weeks", "month", "quarter", "quarters", "quarters of", "quarter often",
+                     "year", "YEARS", "years old", "year-old", "days ago", "days later", "decade", "century", "centurys", "hour",
+                     "hour\u{17F}", "hourx", "minute\u{301}", "second\u{200D}", "week\u{AD}", "monthé"]
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<4_000 {
+            // Mostly amount, separator, unit, with random pieces around and between.
+            var text = ""
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                if Bool.random(using: &generator) { text += pieces.randomElement(using: &generator)! }
+                text += amounts.randomElement(using: &generator)!
+                text += Int.random(in: 0..<5, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : (Bool.random(using: &generator) ? " " : "-")
+                text += units.randomElement(using: &generator)!
+                if Bool.random(using: &generator) { text += pieces.randomElement(using: &generator)! }
+            }
+            let scalars = Array(text.unicodeScalars)
+            var scalarAt: [Int: Int] = [:]
+            var utf16 = 0
+            for (index, scalar) in scalars.enumerated() {
+                scalarAt[utf16] = index
+                utf16 += scalar.utf16.count
+            }
+            scalarAt[utf16] = scalars.count
+            let expected: [[Range<Int>?]] = rule.regex.matches(in: text, range: NSRange(location: 0, length: utf16)).map { m in
+                (0..<m.numberOfRanges).map { g in
+                    let r = m.range(at: g)
+                    return r.location == NSNotFound ? nil : scalarAt[r.location]!..<scalarAt[NSMaxRange(r)]!
+                }
+            }
+            #expect(DurationPattern.matches(scalars) == expected, "\(scalars)")
+            found += expected.count
+        }
+        #expect(found > 300)
+    }
+}

@@ -1,0 +1,117 @@
+/// The date tagger's "duration" rule ("three weeks", "a few months", "for a year"), matched by hand
+/// over scalars. It finds what ICU finds with the rule's regular expression (case-insensitive), which
+/// is spelled out in `DateTagger.rules`: the same matches, from the same positions, with the same two
+/// groups (the amount and the unit). ICU tried its thirty amount words at every word start of every
+/// paragraph that names a unit of time, and that was a third of the date rules' time.
+///
+///     \b(\d+|(?:twenty|…|ninety)[- ](?:one|…|nine)|one|…|ninety|several|a few|few|(?<=(?:for|…|after) )an?)
+///     [- ](second|…|century)s?\b(?![- ]old| ago| earlier| later)(?!(?<=quarters?) of)
+///
+/// The amount's alternatives are tried in the expression's order, each with the rest of the pattern
+/// (as the regular expression backtracks into them: "six" fails before "sixty days" matches). Letters
+/// match without case as `NumberPattern.folded` says.
+enum DurationPattern {
+    static let tens: [[UInt8]] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"].map { Array($0.utf8) }
+    static let units: [[UInt8]] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"].map { Array($0.utf8) }
+    static let amounts: [[UInt8]] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                     "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "ninety", "several", "a few", "few"]
+        .map { Array($0.utf8) }
+    static let articleCues: [[UInt8]] = ["for", "within", "over", "about", "nearly", "almost", "than", "in", "after"].map { Array($0.utf8) }
+    static let timeUnits: [[UInt8]] = ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"]
+        .map { Array($0.utf8) }
+    static let refusedAfter: [[UInt8]] = ["-old", " old", " ago", " earlier", " later"].map { Array($0.utf8) }
+
+    /// Every match in `s`, left to right: the whole match, the amount and the unit.
+    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] {
+        var result: [[Range<Int>?]] = []
+        s.withUnsafeBufferPointer { s in
+            var p = 0
+            while p < s.count {
+                if let match = match(s, at: p) {
+                    result.append(match)
+                    p = match[0]!.upperBound
+                } else {
+                    p += 1
+                }
+            }
+        }
+        return result
+    }
+
+    typealias Scalars = UnsafeBufferPointer<Unicode.Scalar>
+
+    /// True when `s` ends with `word` (without case) right before `end`.
+    @inline(__always) static func endsWith(_ s: Scalars, _ end: Int, _ word: [UInt8]) -> Bool {
+        end >= word.count && NumberPattern.literal(s, end - word.count, word)
+    }
+
+    /// `\b` at `p` before a word character: what comes before it (format and combining characters
+    /// passed over, as ICU does) is not a word character.
+    static func startsWord(_ s: Scalars, _ p: Int) -> Bool {
+        let c = s[p]
+        if c.value >= 0x80 {
+            let properties = c.properties
+            if properties.isGraphemeExtend || properties.generalCategory == .format { return false }
+        }
+        var k = p - 1
+        while k >= 0 {
+            let previous = s[k]
+            if previous.value >= 0x80 {
+                let properties = previous.properties
+                if properties.isGraphemeExtend || properties.generalCategory == .format { k -= 1; continue }
+            }
+            return !NumberPattern.isWordCharacter(previous)
+        }
+        return true
+    }
+
+    static func match(_ s: Scalars, at p: Int) -> [Range<Int>?]? {
+        let first = NumberPattern.folded(s[p])
+        let isDigit = NumberPattern.isDigit(s[p])
+        // Only a digit or one of the amounts' first letters can start a match.
+        guard isDigit || [0x61, 0x65, 0x66, 0x6E, 0x6F, 0x73, 0x74].contains(first) else { return nil }  // a e f n o s t
+        guard NumberPattern.isWordCharacter(s[p]), startsWord(s, p) else { return nil }
+        // The amount's possible ends, in the order the expression tries them.
+        var ends: [Int] = []
+        if isDigit {
+            var e = p + 1
+            while e < s.count && NumberPattern.isDigit(s[e]) { e += 1 }
+            ends.append(e)
+        } else {
+            for ten in tens where NumberPattern.literal(s, p, ten) {
+                let dash = p + ten.count
+                if dash < s.count, s[dash] == "-" || s[dash] == " " {
+                    for unit in units where NumberPattern.literal(s, dash + 1, unit) {
+                        ends.append(dash + 1 + unit.count)
+                        break
+                    }
+                }
+                break
+            }
+            for amount in amounts where NumberPattern.literal(s, p, amount) { ends.append(p + amount.count) }
+            if first == 0x61, p > 0, s[p - 1] == " ", articleCues.contains(where: { endsWith(s, p - 1, $0) }) {
+                if p + 1 < s.count, NumberPattern.folded(s[p + 1]) == 0x6E { ends.append(p + 2) }   // an
+                ends.append(p + 1)                                                                  // a
+            }
+        }
+        for end in ends {
+            if let rest = rest(s, from: end) { return [p..<rest.end, p..<end, rest.unit] }
+        }
+        return nil
+    }
+
+    /// `[- ](unit)s?\b` and the two look-aheads, from the end of the amount.
+    static func rest(_ s: Scalars, from e: Int) -> (end: Int, unit: Range<Int>)? {
+        guard e < s.count, s[e] == "-" || s[e] == " " else { return nil }
+        let u = e + 1
+        guard let unit = timeUnits.first(where: { NumberPattern.literal(s, u, $0) }) else { return nil }
+        var end = u + unit.count
+        // s? is greedy, and without it \b cannot hold before an "s".
+        if end < s.count, NumberPattern.folded(s[end]) == 0x73 { end += 1 }
+        guard NumberPattern.boundaryAfterLetter(s, end) else { return nil }
+        if refusedAfter.contains(where: { NumberPattern.literal(s, end, $0) }) { return nil }
+        if (endsWith(s, end, Array("quarter".utf8)) || endsWith(s, end, Array("quarters".utf8))),
+           NumberPattern.literal(s, end, Array(" of".utf8)) { return nil }
+        return (end, u..<(u + unit.count))
+    }
+}
