@@ -27,15 +27,23 @@ struct KeyphraseExtractor {
                 // Every sub-run up to the length limit is a candidate.
                 for length in 1...min(settings.maxKeyphraseWords, run.count) {
                     for from in 0...(run.count - length) {
-                        let piece = run[from..<(from + length)]
-                        let key = piece.map(\.lower).joined(separator: " ")
-                        if key.count < 3 { continue }
-                        let surface = piece.map(\.text).joined(separator: " ")
-                        if var existing = candidates[key] {
-                            existing.count += 1
-                            candidates[key] = existing
+                        var key = run[from].lower
+                        for k in (from + 1)..<(from + length) {
+                            key += " "
+                            key += run[k].lower
+                        }
+                        // At least three characters (counted only as far as three).
+                        var characters = 0
+                        for _ in key {
+                            characters += 1
+                            if characters == 3 { break }
+                        }
+                        if characters < 3 { continue }
+                        if let index = candidates.index(forKey: key) {
+                            candidates.values[index].count += 1
                         } else {
-                            candidates[key] = Candidate(text: surface, count: 1, first: piece.first!.start, words: length)
+                            let surface = run[from..<(from + length)].map(\.text).joined(separator: " ")
+                            candidates[key] = Candidate(text: surface, count: 1, first: run[from].start, words: length)
                         }
                     }
                 }
