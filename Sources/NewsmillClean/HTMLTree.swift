@@ -41,6 +41,18 @@ public struct Attributes: ExpressibleByDictionaryLiteral, Sendable {
     }
 }
 
+/// The class words (`Text.classWords`) of the class-and-id strings of one document's elements.
+final class ClassWordCache {
+    private var known: [String: Set<String>] = [:]
+
+    func words(for classAndID: String) -> Set<String> {
+        if let words = known[classAndID] { return words }
+        let words = Text.classWords(classAndID)
+        known[classAndID] = words
+        return words
+    }
+}
+
 /// An HTML element or text node, built from libxml2's parse events (`TreeBuilder`) as Swift values.
 /// libxml2's parser is freed before `HTMLTree.parse` returns; nothing here points into C memory.
 public final class Node {
@@ -96,8 +108,16 @@ public final class Node {
         return !classWords.isDisjoint(with: words)
     }
 
-    /// The words of the class and id (see `Text.classWords`), computed once.
-    public lazy var classWords: Set<String> = Text.classWords(classAndID)
+    /// The words of the class and id (see `Text.classWords`), computed once, and once per document for
+    /// the elements that share their class and id (menu items, list entries) through `classWordCache`.
+    public lazy var classWords: Set<String> = {
+        let classAndID = self.classAndID
+        guard classAndID.utf8.count > 1, let cache = classWordCache else { return Text.classWords(classAndID) }
+        return cache.words(for: classAndID)
+    }()
+
+    /// The document's cache of class words, shared by its elements (set by `TreeBuilder`).
+    var classWordCache: ClassWordCache?
 
     /// A text node's characters that are not white space (Unicode scalars), computed once.
     public lazy var nonWhitespaceCount: Int = Text.nonWhitespaceCount(text)
@@ -137,6 +157,19 @@ public final class Node {
             }
         }
         return result
+    }
+
+    /// Calls `body` with each element below the node, in document order (as `descendants` lists
+    /// them), until it returns false.
+    public func forEachDescendant(_ body: (Node) -> Bool) {
+        var stack: [Node] = []
+        Node.push(children, onto: &stack)
+        while let node = stack.popLast() {
+            if !node.isText {
+                if !body(node) { return }
+                Node.push(node.children, onto: &stack)
+            }
+        }
     }
 
     public func first(_ tag: String) -> Node? { descendants(where: { $0.tag == tag }).first }

@@ -279,20 +279,18 @@ public struct MetadataReader {
 
     func bylineAuthors() -> [String] {
         var names: [String] = []
-        let bylines = root.descendants(where: { node in
-            if node["rel"]?.lowercased() == "author" { return true }
-            if node["itemprop"]?.lowercased() == "author" { return true }
-            return node.hasClassWord(in: MetadataReader.bylineClassWords)
-        })
-        for node in bylines {
+        // The byline elements in document order, until one gives names.
+        root.forEachDescendant { node in
+            guard node["rel"]?.lowercased() == "author" || node["itemprop"]?.lowercased() == "author"
+                    || node.hasClassWord(in: MetadataReader.bylineClassWords) else { return true }
             // An element holding other byline elements is read through them.
             if node.descendants(where: { $0["itemprop"]?.lowercased() == "name" }).first.map({ names += Authors.names(from: $0.textContent); return true }) == true {
-                continue
+                return true
             }
             let text = Text.collapse(node.textContent)
-            if Text.count(of: text, upTo: 151) > 150 || text.isEmpty { continue }
+            if Text.count(of: text, upTo: 151) > 150 || text.isEmpty { return true }
             names += Authors.names(from: text)
-            if !names.isEmpty { break }
+            return names.isEmpty
         }
         return names
     }

@@ -16,6 +16,8 @@ import NewsmillCore
 /// One difference is deliberate: SAX2 stops the whole parse at 256 levels of nesting, losing the rest of
 /// the page; here deeper elements are flattened into their ancestor at `HTMLTree.maxDepth`.
 final class TreeBuilder {
+    /// Class words, shared by the document's elements.
+    let classWordCache = ClassWordCache()
     /// What the builder needs to know about an element name.
     struct Name {
         let string: String
@@ -146,6 +148,7 @@ final class TreeBuilder {
             return
         }
         let node = Node(tag: name.string, attributes: readAttributes(attributes), serial: serial, kind: name.kind)
+        if !node.attributes.isEmpty { node.classWordCache = classWordCache }
         node.parent = destination
         destination.children.append(node)
         frames.append(Frame(name: name, node: node, target: node, parent: destination, depth: depth))
