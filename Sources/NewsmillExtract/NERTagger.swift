@@ -61,6 +61,10 @@ public struct NERModel: Sendable {
     let slots: [UInt64]
     let slotRows: [Int32]
     let mask: Int
+    /// One bit per slot, set when the slot holds a feature: 64 kB that stay in the processor's cache,
+    /// where the table does not. Most features a text has are not in the model, and most of those
+    /// find their first slot empty here without reading the table.
+    let occupied: [UInt64]
 
     static let magic: [UInt8] = Array("NMNER".utf8) + [0, 0, 1]
 
@@ -80,6 +84,9 @@ public struct NERModel: Sendable {
         self.slots = slots
         self.slotRows = rows
         self.mask = size - 1
+        var occupied = [UInt64](repeating: 0, count: (size + 63) / 64)
+        for k in 0..<size where rows[k] >= 0 { occupied[k >> 6] |= 1 << UInt64(k & 63) }
+        self.occupied = occupied
     }
 
     public var featureCount: Int { hashes.count }
@@ -87,6 +94,7 @@ public struct NERModel: Sendable {
     /// The weight row of a feature, nil when the model does not know it.
     @inline(__always) func row(of hash: UInt64) -> Int? {
         var k = Int(truncatingIfNeeded: hash >> 20) & mask
+        if occupied[k >> 6] & (1 << UInt64(k & 63)) == 0 { return nil }
         while true {
             let row = slotRows[k]
             if row < 0 { return nil }
