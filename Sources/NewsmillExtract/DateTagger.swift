@@ -506,8 +506,8 @@ struct DateTagger {
         for (ruleIndex, rule) in DateTagger.rules.enumerated() {
             // Bounds are transparent: \b and look-behind see the text around a range, as over the whole text.
             let pieces = index.ranges(for: prefilter ? DateTagger.triggerTests[ruleIndex] : TriggerVocabulary.Test(always: true))
-            let matches = rule.name == "duration" ? rule.regex.matches(in: view, pieces: pieces, matcher: DurationPattern.matches)
-                                                   : rule.regex.matches(in: text, pieces: pieces)
+            let matches = DatePatterns.matchers[rule.name].map { rule.regex.matches(in: view, pieces: pieces, matcher: $0) }
+                ?? rule.regex.matches(in: text, pieces: pieces)
             for match in matches {
                 var groups: [String?] = []
                 for g in 0..<match.numberOfRanges {

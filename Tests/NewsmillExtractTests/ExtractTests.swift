@@ -746,3 +746,62 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(found > 300)
     }
 }
+
+@Suite struct HandMatchedDateRuleTests {
+    /// Runs the rule's own expression (ICU) and `matcher` over the same random texts, made of
+    /// `parts` (one of each list, in order, mostly joined by a space) with `noise` around and between.
+    func compare(_ name: String, _ matcher: ([Unicode.Scalar]) -> [[Range<Int>?]], parts: [[String]], noise: [String]) throws -> Int {
+        let rule = try #require(DateTagger.rules.first { $0.name == name })
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                if Bool.random(using: &generator) { text += noise.randomElement(using: &generator)! }
+                for (index, options) in parts.enumerated() {
+                    if index > 0 { text += Int.random(in: 0..<6, using: &generator) == 0 ? noise.randomElement(using: &generator)! : " " }
+                    text += options.randomElement(using: &generator)!
+                }
+                if Bool.random(using: &generator) { text += noise.randomElement(using: &generator)! }
+            }
+            let scalars = Array(text.unicodeScalars)
+            var scalarAt: [Int: Int] = [:]
+            var utf16 = 0
+            for (index, scalar) in scalars.enumerated() {
+                scalarAt[utf16] = index
+                utf16 += scalar.utf16.count
+            }
+            scalarAt[utf16] = scalars.count
+            let expected: [[Range<Int>?]] = rule.regex.matches(in: text, range: NSRange(location: 0, length: utf16)).map { m in
+                (0..<m.numberOfRanges).map { g in
+                    let r = m.range(at: g)
+                    return r.location == NSNotFound ? nil : scalarAt[r.location]!..<scalarAt[NSMaxRange(r)]!
+                }
+            }
+            #expect(matcher(scalars) == expected, "\(scalars)")
+            found += expected.count
+        }
+        return found
+    }
+
+    static let noise = [" ", "  ", "\u{A0}", "\n", "-", "x", "_", "3", "\u{301}", "\u{200D}", "\u{AD}", "é", "😀", ".", ",", "s", "S"]
+
+    @Test func relativeUnit() throws {
+        let found = try compare("relative-unit", RelativeUnitPattern.matches,
+                                parts: [["last", "Last", "this", "THIS", "next", "past", "coming", "lastly", "xlast", "pas"],
+                                        ["week", "weekend", "weekends", "wee\u{212A}", "month", "Year", "quarter", "summer", "winter",
+                                         "spring", "autumn", "fall", "falls", "yearx", "week\u{301}"]],
+                                noise: Self.noise)
+        #expect(found > 300)
+    }
+
+    @Test func ago() throws {
+        let found = try compare("ago", AgoPattern.matches,
+                                parts: [["3", "12", "٣", "a", "A", "an", "one", "two", "Twelve", "ten", "several", "seven", "a few", "few",
+                                         "afew", "x2", "\u{17F}ix"],
+                                        ["day", "days", "Week", "weeks", "month", "months", "year", "YEARS", "dayss", "yearx"],
+                                        ["ago", "AGO", "earlier", "later", "after", "before", "agone", "laters", "before\u{301}"]],
+                                noise: Self.noise)
+        #expect(found > 300)
+    }
+}
