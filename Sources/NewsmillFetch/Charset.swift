@@ -217,10 +217,20 @@ public struct UTF8Check: Sendable {
     public var invalidSequences: Int
 
     public static func scan(_ bytes: [UInt8]) -> UTF8Check {
+        bytes.withUnsafeBufferPointer { scan($0) }
+    }
+
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> UTF8Check {
         var multi = 0, invalid = 0
         var i = 0
         let n = bytes.count
         while i < n {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= n, let base = bytes.baseAddress,
+               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             var need = 0

@@ -162,3 +162,44 @@ import Testing
         }
     }
 }
+
+@Suite struct UTF8CheckTests {
+    /// The scan byte by byte, without the ASCII shortcut.
+    static func reference(_ bytes: [UInt8]) -> (Int, Int) {
+        var multi = 0, invalid = 0, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            var need = 0, minimum: UInt32 = 0, value: UInt32 = 0
+            switch b {
+            case 0xC2...0xDF: need = 1; value = UInt32(b & 0x1F); minimum = 0x80
+            case 0xE0...0xEF: need = 2; value = UInt32(b & 0x0F); minimum = 0x800
+            case 0xF0...0xF4: need = 3; value = UInt32(b & 0x07); minimum = 0x10000
+            default: invalid += 1; i += 1; continue
+            }
+            if i + need >= bytes.count { invalid += 1; i += 1; continue }
+            var ok = true
+            for k in 1...need {
+                let c = bytes[i + k]
+                if c & 0xC0 != 0x80 { ok = false; break }
+                value = value << 6 | UInt32(c & 0x3F)
+            }
+            if ok && (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) { ok = false }
+            if ok { multi += 1; i += need + 1 } else { invalid += 1; i += 1 }
+        }
+        return (multi, invalid)
+    }
+
+    @Test func countsWhatTheByteByByteScanCounts() {
+        let pieces: [[UInt8]] = [Array("plain ascii text, ".utf8), Array("é".utf8), Array("€".utf8), Array("😀".utf8), [0xFF], [0xC3],
+                                 [0xE2, 0x82], [0xED, 0xA0, 0x80], [0x80], Array("x".utf8)]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...20, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            let check = UTF8Check.scan(bytes)
+            let (multi, invalid) = Self.reference(bytes)
+            #expect(check.multiByteSequences == multi && check.invalidSequences == invalid && check.valid == (invalid == 0))
+        }
+    }
+}
