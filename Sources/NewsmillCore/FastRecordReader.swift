@@ -311,19 +311,12 @@ struct FastRecordReader {
     }
 
     mutating func extractDocument() throws -> ExtractDocument {
-        var id: String?, source: String?, title: String?, authors: [String]?, published: String?, language: String?, site: String?, url: String?
+        var header = HeaderFields()
         var schema: String?, text: String?, paragraphs: [Paragraph]?, sentences: [Sentence]?, entities: [Entity]?, quotes: [Quote]?
         var dates: [TemporalExpression]?, quantities: [Quantity]?, keyphrases: [Keyphrase]?, components: [String]?
         try object { r, key in
+            if try header.read(key, from: &r) { return }
             switch key {
-            case "id": id = try r.string()
-            case "source": source = try r.string()
-            case "title": title = try r.optionalString()
-            case "authors": authors = try r.isNull() ? nil : try r.strings()
-            case "published": published = try r.optionalString()
-            case "language": language = try r.optionalString()
-            case "site": site = try r.optionalString()
-            case "url": url = try r.optionalString()
             case "schema": schema = try r.string()
             case "text": text = try r.string()
             case "paragraphs": paragraphs = try r.array { try $0.paragraph() }
@@ -337,10 +330,9 @@ struct FastRecordReader {
             default: try r.skip()
             }
         }
-        guard atEnd(), let id, let source, let schema, let text, let paragraphs, let sentences, let entities, let quotes,
+        guard atEnd(), let schema, let text, let paragraphs, let sentences, let entities, let quotes,
               let dates, let quantities, let keyphrases else { throw Failure() }
-        var document = ExtractDocument(header: DocumentHeader(id: id, source: source, title: title, authors: authors ?? [], published: published,
-                                                              language: language, site: site, url: url),
+        var document = ExtractDocument(header: try header.header(),
                                        text: text, paragraphs: paragraphs, sentences: sentences, entities: entities, quotes: quotes,
                                        dates: dates, quantities: quantities, keyphrases: keyphrases, components: components)
         document.schema = schema
@@ -348,20 +340,41 @@ struct FastRecordReader {
     }
 }
 
+/// The header members of a record (`DocumentHeader`), as the reader meets them.
+struct HeaderFields {
+    var id: String?, source: String?, title: String?, authors: [String]?, published: String?, language: String?, site: String?, url: String?
+
+    /// Reads the member `key` when it is a header member; false (and nothing read) otherwise.
+    mutating func read(_ key: String, from r: inout FastRecordReader) throws -> Bool {
+        switch key {
+        case "id": id = try r.string()
+        case "source": source = try r.string()
+        case "title": title = try r.optionalString()
+        case "authors": authors = try r.isNull() ? nil : try r.strings()
+        case "published": published = try r.optionalString()
+        case "language": language = try r.optionalString()
+        case "site": site = try r.optionalString()
+        case "url": url = try r.optionalString()
+        default: return false
+        }
+        return true
+    }
+
+    /// The header; `id` and `source` are required, as `DocumentHeader`'s decoding requires them.
+    func header() throws -> DocumentHeader {
+        guard let id, let source else { throw FastRecordReader.Failure() }
+        return DocumentHeader(id: id, source: source, title: title, authors: authors ?? [], published: published,
+                              language: language, site: site, url: url)
+    }
+}
+
 extension FastRecordReader {
     mutating func segmentDocument() throws -> SegmentDocument {
-        var id: String?, source: String?, title: String?, authors: [String]?, published: String?, language: String?, site: String?, url: String?
+        var header = HeaderFields()
         var schema: String?, text: String?, paragraphs: [Paragraph]?, sentences: [Sentence]?
         try object { r, key in
+            if try header.read(key, from: &r) { return }
             switch key {
-            case "id": id = try r.string()
-            case "source": source = try r.string()
-            case "title": title = try r.optionalString()
-            case "authors": authors = try r.isNull() ? nil : try r.strings()
-            case "published": published = try r.optionalString()
-            case "language": language = try r.optionalString()
-            case "site": site = try r.optionalString()
-            case "url": url = try r.optionalString()
             case "schema": schema = try r.string()
             case "text": text = try r.string()
             case "paragraphs": paragraphs = try r.array { try $0.paragraph() }
@@ -369,9 +382,8 @@ extension FastRecordReader {
             default: try r.skip()
             }
         }
-        guard atEnd(), let id, let source, let schema, let text, let paragraphs, let sentences else { throw Failure() }
-        var document = SegmentDocument(header: DocumentHeader(id: id, source: source, title: title, authors: authors ?? [], published: published,
-                                                              language: language, site: site, url: url),
+        guard atEnd(), let schema, let text, let paragraphs, let sentences else { throw Failure() }
+        var document = SegmentDocument(header: try header.header(),
                                        text: text, paragraphs: paragraphs, sentences: sentences)
         document.schema = schema
         return document
