@@ -42,9 +42,7 @@ enum AgoPattern {
               NumberPattern.isWordCharacter(s[p]), DurationPattern.startsWord(s, p) else { return nil }
         var ends: [Int] = []
         if isDigit {
-            var e = p + 1
-            while e < s.count && NumberPattern.isDigit(s[e]) { e += 1 }
-            ends.append(e)
+            ends.append(NumberPattern.endOfDigits(s, from: p))
         } else {
             for amount in amounts where NumberPattern.literal(s, p, amount) { ends.append(p + amount.count) }
         }

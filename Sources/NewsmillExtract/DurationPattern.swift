@@ -22,21 +22,7 @@ enum DurationPattern {
     static let refusedAfter: [[UInt8]] = ["-old", " old", " ago", " earlier", " later"].map { Array($0.utf8) }
 
     /// Every match in `s`, left to right: the whole match, the amount and the unit.
-    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] {
-        var result: [[Range<Int>?]] = []
-        s.withUnsafeBufferPointer { s in
-            var p = 0
-            while p < s.count {
-                if let match = match(s, at: p) {
-                    result.append(match)
-                    p = match[0]!.upperBound
-                } else {
-                    p += 1
-                }
-            }
-        }
-        return result
-    }
+    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] { DatePatterns.scan(s, match) }
 
     typealias Scalars = UnsafeBufferPointer<Unicode.Scalar>
 
@@ -74,9 +60,7 @@ enum DurationPattern {
         // The amount's possible ends, in the order the expression tries them.
         var ends: [Int] = []
         if isDigit {
-            var e = p + 1
-            while e < s.count && NumberPattern.isDigit(s[e]) { e += 1 }
-            ends.append(e)
+            ends.append(NumberPattern.endOfDigits(s, from: p))
         } else {
             for ten in tens where NumberPattern.literal(s, p, ten) {
                 let dash = p + ten.count

@@ -87,6 +87,13 @@ enum NumberPattern {
         return c.properties.generalCategory == .decimalNumber
     }
 
+    /// The end of the run of digits (`\d+`) that starts at `p`.
+    @inline(__always) static func endOfDigits(_ s: UnsafeBufferPointer<Unicode.Scalar>, from p: Int) -> Int {
+        var e = p
+        while e < s.count && isDigit(s[e]) { e += 1 }
+        return e
+    }
+
     /// `\s`: Unicode's White_Space.
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool { UnicodeText.isWhitespace(c) }
 
@@ -120,8 +127,7 @@ enum NumberPattern {
         guard q < n else { return nil }
         let c = s[q]
         if isDigit(c) {
-            var d = q + 1
-            while d < n && isDigit(s[d]) { d += 1 }
+            let d = endOfDigits(s, from: q)
             // \d{1,3}(?:,\d{3})+ : the digits before the first comma are all of the run.
             if d - q <= 3 {
                 var r = d

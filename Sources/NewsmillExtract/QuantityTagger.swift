@@ -55,17 +55,8 @@ struct QuantityTagger {
     func tag(_ text: String, view: DocumentView, dates: [TemporalExpression], triggers: TriggerIndex? = nil) -> [Quantity] {
         var result: [Quantity] = []
         let pieces = (triggers ?? TriggerIndex(text, vocabulary: Trigger.vocabulary)).ranges(for: prefilter ? QuantityTagger.triggerTest : TriggerVocabulary.Test(always: true))
-        // The pieces searched as one, joined by the blank line that separates paragraphs anyway (as
-        // `NSRegularExpression.matches(in:pieces:)` joins them); a match running from one piece into
-        // the next is dropped.
-        var joined: [Unicode.Scalar] = []
-        var starts: [Int] = []
-        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.scalars.count + 2 })
-        for (index, piece) in pieces.enumerated() {
-            if index > 0 { joined.append("\n"); joined.append("\n") }
-            starts.append(joined.count)
-            joined.append(contentsOf: view.scalars[piece.scalars])
-        }
+        // The pieces searched as one; a match running from one piece into the next is dropped.
+        var joined = JoinedPieces(pieces, in: view)
         // The dates are in text order and do not overlap: the first that ends after a start is the
         // only one that can overlap a span beginning there.
         func overlapsDate(_ start: Int, _ stop: Int) -> Bool {
@@ -76,13 +67,10 @@ struct QuantityTagger {
             }
             return low < dates.count && dates[low].start < stop
         }
-        var piece = 0
-        for match in NumberPattern.matches(joined) {
-            while piece + 1 < starts.count && starts[piece + 1] <= match.range.lowerBound { piece += 1 }
-            guard match.range.upperBound <= starts[piece] + pieces[piece].scalars.count else { continue }
-            let offset = pieces[piece].scalars.lowerBound - starts[piece]
+        for match in NumberPattern.matches(joined.scalars) {
+            guard let offset = joined.offset(of: match.range) else { continue }
             func group(_ range: Range<Int>?) -> String? {
-                range.map { String(String.UnicodeScalarView(joined[$0])) }
+                range.map { String(String.UnicodeScalarView(joined.scalars[$0])) }
             }
             let numberText = group(match.number)!
             let scaleText = group(match.scale)

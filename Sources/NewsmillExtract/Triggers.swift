@@ -213,6 +213,34 @@ struct TriggerIndex {
     }
 }
 
+/// Pieces of a text searched as one: their scalars joined by the blank line that separates
+/// paragraphs anyway (as `NSRegularExpression.matches(in:pieces:)` joins them), so that word
+/// boundaries and look-around see at their edges what they see in the whole text.
+struct JoinedPieces {
+    let pieces: [TriggerIndex.Piece]
+    private(set) var scalars: [Unicode.Scalar] = []
+    private var starts: [Int] = []
+    private var current = 0
+
+    init(_ pieces: [TriggerIndex.Piece], in view: DocumentView) {
+        self.pieces = pieces
+        scalars.reserveCapacity(pieces.reduce(0) { $0 + $1.scalars.count + 2 })
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { scalars.append("\n"); scalars.append("\n") }
+            starts.append(scalars.count)
+            scalars.append(contentsOf: view.scalars[piece.scalars])
+        }
+    }
+
+    /// What takes a range of `scalars` to the text's scalars (added to both bounds); nil when the
+    /// range runs from one piece into the next (such a match is dropped). Ranges are asked in order.
+    mutating func offset(of range: Range<Int>) -> Int? {
+        while current + 1 < starts.count && starts[current + 1] <= range.lowerBound { current += 1 }
+        guard current < starts.count, range.upperBound <= starts[current] + pieces[current].scalars.count else { return nil }
+        return pieces[current].scalars.lowerBound - starts[current]
+    }
+}
+
 extension Trigger {
     /// Every trigger word of the extract stage's rules (dates and quantities).
     static let vocabulary = TriggerVocabulary(DateTagger.triggers.values.flatMap(\.words) + QuantityTagger.trigger.words)
@@ -267,15 +295,8 @@ extension NSRegularExpression {
     func matches(in view: DocumentView, pieces: [TriggerIndex.Piece],
                  matcher: ([Unicode.Scalar]) -> [[Range<Int>?]]) -> [NSTextCheckingResult] {
         guard !pieces.isEmpty else { return [] }
-        var joined: [Unicode.Scalar] = []
-        var starts: [Int] = []
-        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.scalars.count + 2 })
-        for (index, piece) in pieces.enumerated() {
-            if index > 0 { joined.append("\n"); joined.append("\n") }
-            starts.append(joined.count)
-            joined.append(contentsOf: view.scalars[piece.scalars])
-        }
-        let found = matcher(joined)
+        var joined = JoinedPieces(pieces, in: view)
+        let found = matcher(joined.scalars)
         if found.isEmpty { return [] }
         // A scalar's UTF-16 offset: its index, plus one for each scalar above U+FFFF before it.
         var wide: [Int] = []
@@ -289,12 +310,8 @@ extension NSRegularExpression {
             return index + low
         }
         var results: [NSTextCheckingResult] = []
-        var piece = 0
         for groups in found {
-            guard let whole = groups[0] else { continue }
-            while piece + 1 < starts.count && starts[piece + 1] <= whole.lowerBound { piece += 1 }
-            guard whole.upperBound <= starts[piece] + pieces[piece].scalars.count else { continue }
-            let offset = pieces[piece].scalars.lowerBound - starts[piece]
+            guard let whole = groups[0], let offset = joined.offset(of: whole) else { continue }
             var ranges = groups.map { range -> NSRange in
                 guard let range else { return NSRange(location: NSNotFound, length: 0) }
                 let start = utf16(range.lowerBound + offset)
