@@ -61,9 +61,9 @@ public struct NERModel: Sendable {
     let slots: [UInt64]
     let slotRows: [Int32]
     let mask: Int
-    /// One bit per slot, set when the slot holds a feature: 64 kB that stay in the processor's cache,
-    /// where the table does not. Most features a text has are not in the model, and most of those
-    /// find their first slot empty here without reading the table.
+    /// One bit per slot, set when the slot holds a feature (64 kB for the shipped model), small enough
+    /// to stay in the processor's cache where the table does not: a feature the model does not have
+    /// whose first slot is empty is answered here without reading the table.
     let occupied: [UInt64]
 
     static let magic: [UInt8] = Array("NMNER".utf8) + [0, 0, 1]
