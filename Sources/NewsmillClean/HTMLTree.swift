@@ -34,6 +34,17 @@ public struct Attributes: ExpressibleByDictionaryLiteral, Sendable {
         }
     }
 
+    /// Sets `name` as the subscript does, finding an earlier value of it through `positions` (each
+    /// name's place in the list) instead of along the list: an element can have 100,000 attributes.
+    mutating func set(_ name: String, _ value: String, positions: inout [String: Int]) {
+        if let index = positions[name] {
+            pairs[index].value = value
+        } else {
+            positions[name] = pairs.count
+            pairs.append((name, value))
+        }
+    }
+
     @discardableResult
     public mutating func removeValue(forKey name: String) -> String? {
         guard let index = pairs.firstIndex(where: { $0.name == name }) else { return nil }

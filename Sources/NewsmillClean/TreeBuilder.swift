@@ -168,15 +168,19 @@ final class TreeBuilder {
         var count = 0
         while list[count * 2] != nil { count += 1 }
         var attributes = Attributes(minimumCapacity: count)
+        // Each name's place, for a name given twice (looked up along the list for a few attributes).
+        var positions: [String: Int] = [:]
         for index in 0..<count {
             guard let key = list[index * 2] else { break }
             let name = attributeName(key)
-            if let value = list[index * 2 + 1] {
-                attributes[name] = String(cString: value)
+            let value: String
+            if let given = list[index * 2 + 1] {
+                value = String(cString: given)
             } else {
                 // As SAX2 stores them: a boolean attribute without a value has its name as value.
-                attributes[name] = htmlIsBooleanAttr(key) != 0 ? name : ""
+                value = htmlIsBooleanAttr(key) != 0 ? name : ""
             }
+            if count <= 8 { attributes[name] = value } else { attributes.set(name, value, positions: &positions) }
         }
         return attributes
     }
