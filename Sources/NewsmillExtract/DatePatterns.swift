@@ -8,18 +8,18 @@ enum RelativeUnitPattern {
     static let units: [[UInt8]] = ["week", "month", "year", "weekend", "quarter", "summer", "winter", "spring", "autumn", "fall"]
         .map { Array($0.utf8) }
 
-    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] { DatePatterns.scan(s, match) }
+    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] { ScalarMatch.scan(s, match) }
 
-    static func match(_ s: DurationPattern.Scalars, at p: Int) -> [Range<Int>?]? {
+    static func match(_ s: ScalarMatch.Scalars, at p: Int) -> [Range<Int>?]? {
         // l t n p c
-        guard [0x6C, 0x74, 0x6E, 0x70, 0x63].contains(NumberPattern.folded(s[p])), DurationPattern.startsWord(s, p),
-              let modifier = modifiers.first(where: { NumberPattern.literal(s, p, $0) }) else { return nil }
+        guard [0x6C, 0x74, 0x6E, 0x70, 0x63].contains(ScalarMatch.folded(s[p])), ScalarMatch.startsWord(s, p),
+              let modifier = modifiers.first(where: { ScalarMatch.literal(s, p, $0) }) else { return nil }
         let afterModifier = p + modifier.count
         var w = afterModifier
-        while w < s.count && NumberPattern.isSpace(s[w]) { w += 1 }
+        while w < s.count && ScalarMatch.isSpace(s[w]) { w += 1 }
         guard w > afterModifier else { return nil }
         // In the expression's order: "week" is tried (and refused by \b) before "weekend".
-        for unit in units where NumberPattern.literal(s, w, unit) && NumberPattern.boundaryAfterLetter(s, w + unit.count) {
+        for unit in units where ScalarMatch.literal(s, w, unit) && ScalarMatch.boundaryAfterLetter(s, w + unit.count) {
             return [p..<(w + unit.count), p..<afterModifier, w..<(w + unit.count)]
         }
         return nil
@@ -33,30 +33,30 @@ enum AgoPattern {
     static let units: [[UInt8]] = ["day", "week", "month", "year"].map { Array($0.utf8) }
     static let directions: [[UInt8]] = ["ago", "earlier", "later", "after", "before"].map { Array($0.utf8) }
 
-    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] { DatePatterns.scan(s, match) }
+    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] { ScalarMatch.scan(s, match) }
 
-    static func match(_ s: DurationPattern.Scalars, at p: Int) -> [Range<Int>?]? {
-        let isDigit = NumberPattern.isDigit(s[p])
+    static func match(_ s: ScalarMatch.Scalars, at p: Int) -> [Range<Int>?]? {
+        let isDigit = ScalarMatch.isDigit(s[p])
         // a o t f s e n
-        guard isDigit || [0x61, 0x6F, 0x74, 0x66, 0x73, 0x65, 0x6E].contains(NumberPattern.folded(s[p])),
-              NumberPattern.isWordCharacter(s[p]), DurationPattern.startsWord(s, p) else { return nil }
+        guard isDigit || [0x61, 0x6F, 0x74, 0x66, 0x73, 0x65, 0x6E].contains(ScalarMatch.folded(s[p])),
+              ScalarMatch.isWordCharacter(s[p]), ScalarMatch.startsWord(s, p) else { return nil }
         var ends: [Int] = []
         if isDigit {
-            ends.append(NumberPattern.endOfDigits(s, from: p))
+            ends.append(ScalarMatch.endOfDigits(s, from: p))
         } else {
-            for amount in amounts where NumberPattern.literal(s, p, amount) { ends.append(p + amount.count) }
+            for amount in amounts where ScalarMatch.literal(s, p, amount) { ends.append(p + amount.count) }
         }
         for end in ends {
             var w = end
-            while w < s.count && NumberPattern.isSpace(s[w]) { w += 1 }
-            guard w > end, let unit = units.first(where: { NumberPattern.literal(s, w, $0) }) else { continue }
+            while w < s.count && ScalarMatch.isSpace(s[w]) { w += 1 }
+            guard w > end, let unit = units.first(where: { ScalarMatch.literal(s, w, $0) }) else { continue }
             var u = w + unit.count
             // s? is greedy, and without it \s+ cannot follow an "s".
-            if u < s.count && NumberPattern.folded(s[u]) == 0x73 { u += 1 }
+            if u < s.count && ScalarMatch.folded(s[u]) == 0x73 { u += 1 }
             var x = u
-            while x < s.count && NumberPattern.isSpace(s[x]) { x += 1 }
+            while x < s.count && ScalarMatch.isSpace(s[x]) { x += 1 }
             guard x > u else { continue }
-            for direction in directions where NumberPattern.literal(s, x, direction) && NumberPattern.boundaryAfterLetter(s, x + direction.count) {
+            for direction in directions where ScalarMatch.literal(s, x, direction) && ScalarMatch.boundaryAfterLetter(s, x + direction.count) {
                 return [p..<(x + direction.count), p..<end, w..<(w + unit.count), x..<(x + direction.count)]
             }
         }
@@ -69,21 +69,4 @@ enum DatePatterns {
     static let matchers: [String: @Sendable ([Unicode.Scalar]) -> [[Range<Int>?]]] = [
         "duration": DurationPattern.matches, "relative-unit": RelativeUnitPattern.matches, "ago": AgoPattern.matches,
     ]
-
-    /// Every match of `match` in `s`, left to right, each search going on where the last one ended.
-    static func scan(_ s: [Unicode.Scalar], _ match: (DurationPattern.Scalars, Int) -> [Range<Int>?]?) -> [[Range<Int>?]] {
-        var result: [[Range<Int>?]] = []
-        s.withUnsafeBufferPointer { s in
-            var p = 0
-            while p < s.count {
-                if let found = match(s, p) {
-                    result.append(found)
-                    p = found[0]!.upperBound
-                } else {
-                    p += 1
-                }
-            }
-        }
-        return result
-    }
 }

@@ -9,7 +9,7 @@
 ///
 /// The amount's alternatives are tried in the expression's order, each with the rest of the pattern
 /// (as the regular expression backtracks into them: "six" fails before "sixty days" matches). Letters
-/// match without case as `NumberPattern.folded` says.
+/// match without case as `ScalarMatch.folded` says.
 enum DurationPattern {
     static let tens: [[UInt8]] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"].map { Array($0.utf8) }
     static let units: [[UInt8]] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"].map { Array($0.utf8) }
@@ -22,59 +22,32 @@ enum DurationPattern {
     static let refusedAfter: [[UInt8]] = ["-old", " old", " ago", " earlier", " later"].map { Array($0.utf8) }
 
     /// Every match in `s`, left to right: the whole match, the amount and the unit.
-    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] { DatePatterns.scan(s, match) }
+    static func matches(_ s: [Unicode.Scalar]) -> [[Range<Int>?]] { ScalarMatch.scan(s, match) }
 
-    typealias Scalars = UnsafeBufferPointer<Unicode.Scalar>
-
-    /// True when `s` ends with `word` (without case) right before `end`.
-    @inline(__always) static func endsWith(_ s: Scalars, _ end: Int, _ word: [UInt8]) -> Bool {
-        end >= word.count && NumberPattern.literal(s, end - word.count, word)
-    }
-
-    /// `\b` at `p` before a word character: what comes before it (format and combining characters
-    /// passed over, as ICU does) is not a word character.
-    static func startsWord(_ s: Scalars, _ p: Int) -> Bool {
-        let c = s[p]
-        if c.value >= 0x80 {
-            let properties = c.properties
-            if properties.isGraphemeExtend || properties.generalCategory == .format { return false }
-        }
-        var k = p - 1
-        while k >= 0 {
-            let previous = s[k]
-            if previous.value >= 0x80 {
-                let properties = previous.properties
-                if properties.isGraphemeExtend || properties.generalCategory == .format { k -= 1; continue }
-            }
-            return !NumberPattern.isWordCharacter(previous)
-        }
-        return true
-    }
-
-    static func match(_ s: Scalars, at p: Int) -> [Range<Int>?]? {
-        let first = NumberPattern.folded(s[p])
-        let isDigit = NumberPattern.isDigit(s[p])
+    static func match(_ s: ScalarMatch.Scalars, at p: Int) -> [Range<Int>?]? {
+        let first = ScalarMatch.folded(s[p])
+        let isDigit = ScalarMatch.isDigit(s[p])
         // Only a digit or one of the amounts' first letters can start a match.
         guard isDigit || [0x61, 0x65, 0x66, 0x6E, 0x6F, 0x73, 0x74].contains(first) else { return nil }  // a e f n o s t
-        guard NumberPattern.isWordCharacter(s[p]), startsWord(s, p) else { return nil }
+        guard ScalarMatch.isWordCharacter(s[p]), ScalarMatch.startsWord(s, p) else { return nil }
         // The amount's possible ends, in the order the expression tries them.
         var ends: [Int] = []
         if isDigit {
-            ends.append(NumberPattern.endOfDigits(s, from: p))
+            ends.append(ScalarMatch.endOfDigits(s, from: p))
         } else {
-            for ten in tens where NumberPattern.literal(s, p, ten) {
+            for ten in tens where ScalarMatch.literal(s, p, ten) {
                 let dash = p + ten.count
                 if dash < s.count, s[dash] == "-" || s[dash] == " " {
-                    for unit in units where NumberPattern.literal(s, dash + 1, unit) {
+                    for unit in units where ScalarMatch.literal(s, dash + 1, unit) {
                         ends.append(dash + 1 + unit.count)
                         break
                     }
                 }
                 break
             }
-            for amount in amounts where NumberPattern.literal(s, p, amount) { ends.append(p + amount.count) }
-            if first == 0x61, p > 0, s[p - 1] == " ", articleCues.contains(where: { endsWith(s, p - 1, $0) }) {
-                if p + 1 < s.count, NumberPattern.folded(s[p + 1]) == 0x6E { ends.append(p + 2) }   // an
+            for amount in amounts where ScalarMatch.literal(s, p, amount) { ends.append(p + amount.count) }
+            if first == 0x61, p > 0, s[p - 1] == " ", articleCues.contains(where: { ScalarMatch.endsWith(s, p - 1, $0) }) {
+                if p + 1 < s.count, ScalarMatch.folded(s[p + 1]) == 0x6E { ends.append(p + 2) }   // an
                 ends.append(p + 1)                                                                  // a
             }
         }
@@ -85,17 +58,17 @@ enum DurationPattern {
     }
 
     /// `[- ](unit)s?\b` and the two look-aheads, from the end of the amount.
-    static func rest(_ s: Scalars, from e: Int) -> (end: Int, unit: Range<Int>)? {
+    static func rest(_ s: ScalarMatch.Scalars, from e: Int) -> (end: Int, unit: Range<Int>)? {
         guard e < s.count, s[e] == "-" || s[e] == " " else { return nil }
         let u = e + 1
-        guard let unit = timeUnits.first(where: { NumberPattern.literal(s, u, $0) }) else { return nil }
+        guard let unit = timeUnits.first(where: { ScalarMatch.literal(s, u, $0) }) else { return nil }
         var end = u + unit.count
         // s? is greedy, and without it \b cannot hold before an "s".
-        if end < s.count, NumberPattern.folded(s[end]) == 0x73 { end += 1 }
-        guard NumberPattern.boundaryAfterLetter(s, end) else { return nil }
-        if refusedAfter.contains(where: { NumberPattern.literal(s, end, $0) }) { return nil }
-        if (endsWith(s, end, Array("quarter".utf8)) || endsWith(s, end, Array("quarters".utf8))),
-           NumberPattern.literal(s, end, Array(" of".utf8)) { return nil }
+        if end < s.count, ScalarMatch.folded(s[end]) == 0x73 { end += 1 }
+        guard ScalarMatch.boundaryAfterLetter(s, end) else { return nil }
+        if refusedAfter.contains(where: { ScalarMatch.literal(s, end, $0) }) { return nil }
+        if (ScalarMatch.endsWith(s, end, Array("quarter".utf8)) || ScalarMatch.endsWith(s, end, Array("quarters".utf8))),
+           ScalarMatch.literal(s, end, Array(" of".utf8)) { return nil }
         return (end, u..<(u + unit.count))
     }
 }

@@ -65,102 +65,46 @@ enum NumberPattern {
         return result
     }
 
-    /// The scalar's value as ICU's case folding compares it, for the letters the pattern holds.
-    @inline(__always) static func folded(_ c: Unicode.Scalar) -> UInt32 {
-        let v = c.value
-        if v >= 0x41 && v <= 0x5A { return v | 0x20 }
-        if v == 0x17F { return 0x73 }    // ſ
-        if v == 0x212A { return 0x6B }   // K (Kelvin)
-        return v
-    }
-
-    @inline(__always) static func literal(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ at: Int, _ word: [UInt8]) -> Bool {
-        guard at + word.count <= s.count else { return false }
-        for k in 0..<word.count where folded(s[at + k]) != UInt32(word[k]) { return false }
-        return true
-    }
-
-    /// `\d`: a decimal digit of any script.
-    @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        if v < 0x80 { return v >= 0x30 && v <= 0x39 }
-        return c.properties.generalCategory == .decimalNumber
-    }
-
-    /// The end of the run of digits (`\d+`) that starts at `p`.
-    @inline(__always) static func endOfDigits(_ s: UnsafeBufferPointer<Unicode.Scalar>, from p: Int) -> Int {
-        var e = p
-        while e < s.count && isDigit(s[e]) { e += 1 }
-        return e
-    }
-
-    /// `\s`: Unicode's White_Space.
-    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool { UnicodeText.isWhitespace(c) }
-
-    /// `\w` as ICU defines it: letters, marks, decimal digits, connector punctuation, ZWNJ and ZWJ.
-    static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) || v == 0x5F }
-        if v == 0x200C || v == 0x200D { return true }
-        let properties = c.properties
-        if properties.isAlphabetic { return true }
-        switch properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation: return true
-        default: return false
-        }
-    }
-
-    /// `\b` right after a letter of the pattern: the end of the text, or a character that is not a
-    /// word character; never before a combining or format character (ICU looks past those).
-    @inline(__always) static func boundaryAfterLetter(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ at: Int) -> Bool {
-        guard at < s.count else { return true }
-        let c = s[at]
-        if c.value < 0x80 { return !isWordCharacter(c) }
-        let properties = c.properties
-        if properties.isGraphemeExtend || properties.generalCategory == .format { return false }
-        return !isWordCharacter(c)
-    }
-
     /// The end of a number starting at `q`, or nil.
-    static func number(_ s: UnsafeBufferPointer<Unicode.Scalar>, at q: Int) -> Int? {
+    static func number(_ s: ScalarMatch.Scalars, at q: Int) -> Int? {
         let n = s.count
         guard q < n else { return nil }
         let c = s[q]
-        if isDigit(c) {
-            let d = endOfDigits(s, from: q)
+        if ScalarMatch.isDigit(c) {
+            let d = ScalarMatch.endOfDigits(s, from: q)
             // \d{1,3}(?:,\d{3})+ : the digits before the first comma are all of the run.
             if d - q <= 3 {
                 var r = d
-                while r + 3 < n, s[r] == ",", isDigit(s[r + 1]), isDigit(s[r + 2]), isDigit(s[r + 3]) { r += 4 }
+                while r + 3 < n, s[r] == ",", ScalarMatch.isDigit(s[r + 1]), ScalarMatch.isDigit(s[r + 2]), ScalarMatch.isDigit(s[r + 3]) { r += 4 }
                 if r > d { return decimals(s, r) }
             }
             return decimals(s, d)
         }
-        let letter = folded(c)
+        let letter = ScalarMatch.folded(c)
         guard letter >= 0x61 && letter <= 0x7A else { return nil }
-        for word in wordsByLetter[Int(letter - 0x61)] where literal(s, q, word) {
+        for word in wordsByLetter[Int(letter - 0x61)] where ScalarMatch.literal(s, q, word) {
             var r = q + word.count
             if r < n, s[r] == "-" || s[r] == " " {
-                for unit in units where literal(s, r + 1, unit) {
+                for unit in units where ScalarMatch.literal(s, r + 1, unit) {
                     r += 1 + unit.count
                     break
                 }
             }
             return r
         }
-        for group in groupsByLetter[Int(letter - 0x61)] where literal(s, q, group) { return q + group.count }
+        for group in groupsByLetter[Int(letter - 0x61)] where ScalarMatch.literal(s, q, group) { return q + group.count }
         return nil
     }
 
     /// `(?:\.\d+)?` at `r`.
-    @inline(__always) static func decimals(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ r: Int) -> Int {
-        guard r + 1 < s.count, s[r] == ".", isDigit(s[r + 1]) else { return r }
+    @inline(__always) static func decimals(_ s: ScalarMatch.Scalars, _ r: Int) -> Int {
+        guard r + 1 < s.count, s[r] == ".", ScalarMatch.isDigit(s[r + 1]) else { return r }
         var e = r + 2
-        while e < s.count && isDigit(s[e]) { e += 1 }
+        while e < s.count && ScalarMatch.isDigit(s[e]) { e += 1 }
         return e
     }
 
-    static func match(_ s: UnsafeBufferPointer<Unicode.Scalar>, at p: Int) -> NumberMatch? {
+    static func match(_ s: ScalarMatch.Scalars, at p: Int) -> NumberMatch? {
         let n = s.count
         var q = p
         var money: Range<Int>?
@@ -168,42 +112,42 @@ enum NumberPattern {
         case 0x24, 0x20AC, 0xA3, 0xA5, 0x20B9:   // $ € £ ¥ ₹
             money = p..<(p + 1)
             q = p + 1
-            if q < n && isSpace(s[q]) { q += 1 }
+            if q < n && ScalarMatch.isSpace(s[q]) { q += 1 }
         default:
             break
         }
         guard let numberEnd = number(s, at: q) else { return nil }
         var result = NumberMatch(range: p..<numberEnd, money: money, number: q..<numberEnd)
         var r = numberEnd
-        for ordinal in ordinals where literal(s, r, ordinal) {
+        for ordinal in ordinals where ScalarMatch.literal(s, r, ordinal) {
             result.ordinal = r..<(r + 2)
             r += 2
             break
         }
         // \s+(?<scale>…)\b, else (?<shortscale>…)\b
         var w = r
-        while w < n && isSpace(s[w]) { w += 1 }
+        while w < n && ScalarMatch.isSpace(s[w]) { w += 1 }
         if w > r {
-            for scale in scales where literal(s, w, scale) && boundaryAfterLetter(s, w + scale.count) {
+            for scale in scales where ScalarMatch.literal(s, w, scale) && ScalarMatch.boundaryAfterLetter(s, w + scale.count) {
                 result.scale = w..<(w + scale.count)
                 r = w + scale.count
                 break
             }
         }
         if result.scale == nil {
-            for scale in shortScales where literal(s, r, scale) && boundaryAfterLetter(s, r + scale.count) {
+            for scale in shortScales where ScalarMatch.literal(s, r, scale) && ScalarMatch.boundaryAfterLetter(s, r + scale.count) {
                 result.shortScale = r..<(r + scale.count)
                 r += scale.count
                 break
             }
         }
         // \s?(?<percent>%|percent\b|per cent\b)
-        let t = r < n && isSpace(s[r]) ? r + 1 : r
+        let t = r < n && ScalarMatch.isSpace(s[r]) ? r + 1 : r
         if t < n && s[t] == "%" {
             result.percent = t..<(t + 1)
             r = t + 1
         } else {
-            for word in percentWords where literal(s, t, word) && boundaryAfterLetter(s, t + word.count) {
+            for word in percentWords where ScalarMatch.literal(s, t, word) && ScalarMatch.boundaryAfterLetter(s, t + word.count) {
                 result.percent = t..<(t + word.count)
                 r = t + word.count
                 break
