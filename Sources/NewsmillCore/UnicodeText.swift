@@ -2,38 +2,9 @@ import Foundation
 
 /// Unicode helpers every stage may need.
 public enum UnicodeText {
-    /// True when every character is in a range where text is already NFC whatever follows it: no
+    /// True when the character is in a range where text is already NFC whatever follows it: no
     /// combining marks, no characters that NFC replaces (U+2126 OHM SIGN, CJK compatibility
     /// ideographs…), no Hangul jamo. Conservative: false means "normalize", not "changes".
-    public static func isStableUnderNFC(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                // Eight ASCII bytes at a time.
-                if i + 8 <= n, let base = bytes.baseAddress,
-                   UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                let lead = bytes[i]
-                // Below U+0300 (lead bytes up to 0xCB): stable. Decode only what lies above.
-                if lead < 0xCC { i += lead < 0x80 ? 1 : 2; continue }
-                var value: UInt32
-                var width: Int
-                if lead < 0xE0 { value = UInt32(lead & 0x1F); width = 2 }
-                else if lead < 0xF0 { value = UInt32(lead & 0x0F); width = 3 }
-                else { value = UInt32(lead & 0x07); width = 4 }
-                guard i + width <= n else { return false }
-                for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                if !isStableScalar(value) { return false }
-                i += width
-            }
-            return true
-        }
-    }
-
     @inline(__always) public static func isStableScalar(_ v: UInt32) -> Bool {
         switch v {
         case 0x0370...0x0373, 0x0375...0x037D, 0x037F...0x0386, 0x0388...0x03FF: return true   // Greek
