@@ -31,12 +31,7 @@ struct FastRecordReader {
         let bytes = cursor.bytes
         let start = cursor.index + 1
         // Most strings have nothing to unescape: read them where they are.
-        var i = start
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-            i += 1
-        }
+        let i = LargeString.nextSpecial(in: bytes, from: start)
         if i < bytes.count, bytes[i] == 0x22 {
             let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
             guard UTF8Check.isValid(slice) else { throw Failure() }

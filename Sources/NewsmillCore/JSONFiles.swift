@@ -292,13 +292,7 @@ enum LargeString {
                 written += index - run
             }
             while index < count {
-                // Eight bytes at a time to the next quotation mark, backslash or control character.
-                while index + 8 <= count {
-                    let special = specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    if special == 0 { index += 8; continue }
-                    index += special.trailingZeroBitCount / 8
-                    break
-                }
+                index = nextSpecial(in: bytes, from: index)
                 guard index < count else { return }
                 let byte = base[index]
                 if byte == 0x22 {
@@ -338,6 +332,26 @@ enum LargeString {
     /// The high bit of each byte of `word` (loaded little-endian) that is a quotation mark, a backslash
     /// or below 0x20; zero when there is none. The lowest bit set is always such a byte; bits above it
     /// may be wrong (a borrow), so only the first is used.
+    /// The index of the first quotation mark, backslash or control character at or after `start`
+    /// (the count when there is none), eight bytes at a time.
+    @inline(__always) static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        if let base = bytes.baseAddress {
+            while index + 8 <= count {
+                let special = specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if special != 0 { return index + special.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { return index }
+            index += 1
+        }
+        return count
+    }
+
     @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080

@@ -100,15 +100,10 @@ public struct PrettyJSON {
             var run = 0
             var index = 0
             let count = utf8.count
-            while index < count {
-                // Eight bytes at a time to the next byte that needs an escape.
-                if index + 8 <= count, let base = utf8.baseAddress {
-                    let special = LargeString.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    if special == 0 { index += 8; continue }
-                    index += special.trailingZeroBitCount / 8
-                }
+            while true {
+                index = LargeString.nextSpecial(in: utf8, from: index)
+                guard index < count else { break }
                 let byte = utf8[index]
-                guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { index += 1; continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 run = index + 1
                 switch byte {
