@@ -35,23 +35,12 @@ struct DocumentView {
     /// First token index of each sentence (and the end).
     let sentenceTokenStart: [Int]
 
-    /// The text's UTF-8 bytes, and where each scalar starts in them (one more for the end): a span of
-    /// scalars becomes a `String` by copying its bytes.
-    private let utf8: [UInt8]
-    private let utf8Offsets: [Int]
+    /// The text by scalar offsets.
+    private let slicer: ScalarSlicer
 
     init(text: String, sentences: [Sentence], paragraphs: [Paragraph]) {
         scalars = Array(text.unicodeScalars)
-        utf8 = Array(text.utf8)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var offset = 0
-        for scalar in scalars {
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
-        utf8Offsets = offsets
+        slicer = ScalarSlicer(text)
         self.sentences = sentences
         self.paragraphs = paragraphs
         var tokens: [WordToken] = []
@@ -59,7 +48,7 @@ struct DocumentView {
         for (index, sentence) in sentences.enumerated() {
             starts.append(tokens.count)
             for (position, token) in (sentence.tokens ?? []).enumerated() {
-                let text = DocumentView.slice(utf8, offsets, token.start, token.end)
+                let text = slicer.text(token.start, token.end)
                 tokens.append(WordToken(start: token.start, end: token.end, text: text, lower: text.lowercased(),
                                         kind: token.kind, sentence: index, position: position))
             }
@@ -70,13 +59,7 @@ struct DocumentView {
     }
 
     func text(_ start: Int, _ end: Int) -> String {
-        DocumentView.slice(utf8, utf8Offsets, start, end)
-    }
-
-    private static func slice(_ utf8: [UInt8], _ offsets: [Int], _ start: Int, _ end: Int) -> String {
-        let from = max(0, start), to = min(end, offsets.count - 1)
-        guard from < to else { return "" }
-        return utf8.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offsets[from]..<offsets[to]]), as: UTF8.self) }
+        slicer.text(start, end)
     }
 
     func tokenRange(ofSentence index: Int) -> Range<Int> { sentenceTokenStart[index]..<sentenceTokenStart[index + 1] }

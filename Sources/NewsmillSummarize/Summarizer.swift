@@ -331,25 +331,3 @@ public struct Summarizer: Sendable {
         return summarize(document, sentences: sentences, words: words).prettyJSON()
     }
 }
-
-/// Pieces of a text by Unicode scalar offsets (as every newsmill record counts them), cut from its
-/// UTF-8 bytes.
-struct ScalarSlicer {
-    let utf8: [UInt8]
-    /// The byte offset of each scalar, and the byte count at the end.
-    let offsets: [Int]
-
-    init(_ text: String) {
-        utf8 = Array(text.utf8)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(utf8.count + 1)
-        for (index, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
-        offsets.append(utf8.count)
-        self.offsets = offsets
-    }
-
-    /// The text from scalar `start` to scalar `end` (offsets that `checkOffsets` has checked).
-    func text(_ start: Int, _ end: Int) -> String {
-        String(decoding: utf8[offsets[start]..<offsets[end]], as: UTF8.self)
-    }
-}
