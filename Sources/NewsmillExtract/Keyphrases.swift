@@ -16,44 +16,75 @@ struct KeyphraseExtractor {
 
     func extract(_ view: DocumentView) -> [Keyphrase] {
         struct Candidate { var text: String; var count: Int; var first: Int; var words: Int }
-        var candidates: [String: Candidate] = [:]
         let tokens = view.tokens
-        let total = max(1, tokens.count)
-        for sentence in view.sentences.indices {
-            var run: [WordToken] = []
-            func flush() {
-                defer { run = [] }
-                guard !run.isEmpty else { return }
-                // Every sub-run up to the length limit is a candidate.
-                for length in 1...min(settings.maxKeyphraseWords, run.count) {
-                    for from in 0...(run.count - length) {
-                        var key = run[from].lower
-                        for k in (from + 1)..<(from + length) {
-                            key += " "
-                            key += run[k].lower
+        // Each distinct lower-cased word once, as a number, with whether it can be part of a phrase.
+        var wordIDs: [String: Int32] = [:]
+        var isStop: [Bool] = []
+        // The candidates in the order they first occur; a phrase (its words' numbers) → its index in
+        // `candidates`, or -1 when it is too short to be one.
+        var candidates: [Candidate] = []
+        var shortPhrases: [SIMD8<Int32>: Int] = [:]
+        var longPhrases: [[Int32]: Int] = [:]
+        var runWords: [Int32] = []
+        var runTokens: [Int] = []
+        func flush() {
+            defer {
+                runWords.removeAll(keepingCapacity: true)
+                runTokens.removeAll(keepingCapacity: true)
+            }
+            guard !runWords.isEmpty else { return }
+            // Every sub-run up to the length limit is a candidate.
+            for length in 1...min(settings.maxKeyphraseWords, runWords.count) {
+                for from in 0...(runWords.count - length) {
+                    var shortKey = SIMD8<Int32>(repeating: -1)
+                    if length <= 8 {
+                        for k in 0..<length { shortKey[k] = runWords[from + k] }
+                        if let index = shortPhrases[shortKey] {
+                            if index >= 0 { candidates[index].count += 1 }
+                            continue
                         }
-                        // At least three characters (counted only as far as three).
-                        var characters = 0
-                        for _ in key {
-                            characters += 1
-                            if characters == 3 { break }
-                        }
-                        if characters < 3 { continue }
-                        if let index = candidates.index(forKey: key) {
-                            candidates.values[index].count += 1
-                        } else {
-                            let surface = run[from..<(from + length)].map(\.text).joined(separator: " ")
-                            candidates[key] = Candidate(text: surface, count: 1, first: run[from].start, words: length)
-                        }
+                    } else if let index = longPhrases[Array(runWords[from..<(from + length)])] {
+                        if index >= 0 { candidates[index].count += 1 }
+                        continue
                     }
+                    // First seen: at least three characters (counted only as far as three).
+                    let words = (from..<(from + length)).map { tokens[runTokens[$0]] }
+                    var characters = 0
+                    for _ in words.map(\.lower).joined(separator: " ") {
+                        characters += 1
+                        if characters == 3 { break }
+                    }
+                    var index = -1
+                    if characters == 3 {
+                        index = candidates.count
+                        candidates.append(Candidate(text: words.map(\.text).joined(separator: " "), count: 1, first: words[0].start, words: length))
+                    }
+                    if length <= 8 { shortPhrases[shortKey] = index } else { longPhrases[Array(runWords[from..<(from + length)])] = index }
                 }
             }
+        }
+        for sentence in view.sentences.indices {
             for index in view.tokenRange(ofSentence: sentence) {
                 let token = tokens[index]
-                let stop = FunctionWords.all.contains(token.lower) || KeyphraseExtractor.extraStopWords.contains(token.lower)
-                    || lexicon.speechVerbs.contains(token.lower) || lexicon.pronouns[token.lower] != nil
-                if token.kind == "word" && !stop && token.text.count > 1 {
-                    run.append(token)
+                guard token.kind == "word" else { flush(); continue }
+                let id: Int32
+                if let known = wordIDs[token.lower] {
+                    id = known
+                } else {
+                    id = Int32(isStop.count)
+                    wordIDs[token.lower] = id
+                    isStop.append(FunctionWords.all.contains(token.lower) || KeyphraseExtractor.extraStopWords.contains(token.lower)
+                        || lexicon.speechVerbs.contains(token.lower) || lexicon.pronouns[token.lower] != nil)
+                }
+                // At least two characters.
+                var characters = 0
+                for _ in token.text {
+                    characters += 1
+                    if characters == 2 { break }
+                }
+                if !isStop[Int(id)] && characters == 2 {
+                    runWords.append(id)
+                    runTokens.append(index)
                 } else {
                     flush()
                 }
@@ -61,19 +92,21 @@ struct KeyphraseExtractor {
             flush()
         }
         let length = max(1, view.scalars.count)
-        var scored: [(Candidate, Double)] = candidates.values.compactMap { candidate in
+        let scores: [Double] = candidates.map { candidate in
             // Frequency, dampened; earlier phrases weigh more; multiword phrases that recur are favoured.
             let position = 1.0 - 0.5 * Double(candidate.first) / Double(length)
             let frequency = log(1.0 + Double(candidate.count))
             let lengthBonus = candidate.words > 1 ? (candidate.count > 1 ? 1.5 : 0.9) : 1.0
-            let score = frequency * position * lengthBonus
-            return candidate.count >= 1 ? (candidate, score) : nil
+            return frequency * position * lengthBonus
         }
-        _ = total
-        scored.sort { ($0.1, $1.0.text) > ($1.1, $0.0.text) }
+        // Best first; of equal scores, the text first in order.
+        let order = candidates.indices.sorted { a, b in
+            scores[a] != scores[b] ? scores[a] > scores[b] : candidates[a].text < candidates[b].text
+        }
         var chosen: [Keyphrase] = []
         var chosenKeys: [String] = []
-        for (candidate, score) in scored {
+        for index in order {
+            let candidate = candidates[index], score = scores[index]
             let key = candidate.text.lowercased()
             if chosenKeys.contains(where: { $0.contains(key) || key.contains($0) }) { continue }
             chosen.append(Keyphrase(phrase: candidate.text, score: (score * 1000).rounded() / 1000))
