@@ -212,12 +212,19 @@ public struct Cleaner: Sendable {
             && stats.linkDensity(node) < 0.5 {
             return nil
         }
-        if node["hidden"] != nil || node["aria-hidden"]?.lowercased() == "true" { return "hidden element" }
-        if let raw = node["style"] {
+        // A tab's or an accordion's panel (WAI-ARIA's role "tabpanel", or "region" named by its
+        // heading) is hidden until its control is clicked: its text is the page's, so only its other
+        // marks count.
+        let isPanel = node["role"].map { role in
+            let role = role.lowercased()
+            return role == "tabpanel" || (role == "region" && node["aria-labelledby"] != nil)
+        } ?? false
+        if !isPanel && (node["hidden"] != nil || node["aria-hidden"]?.lowercased() == "true") { return "hidden element" }
+        if !isPanel, let raw = node["style"] {
             let style = String(decoding: raw.lowercased().utf8.filter { $0 != 0x20 }, as: UTF8.self)
             if Text.containsBytes(style, "display:none") || Text.containsBytes(style, "visibility:hidden") { return "hidden element" }
         }
-        if let classes = node["class"]?.lowercased() {
+        if !isPanel, let classes = node["class"]?.lowercased() {
             let tokens = classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
             if tokens.contains(where: { lexicon.hiddenClassTokens.contains(String($0)) }) && !tokens.contains(where: { $0.contains(":") }) {
                 return "hidden by its class"

@@ -182,6 +182,22 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(document.text.contains(paragraph1) && document.text.contains(paragraph2))
     }
 
+    @Test func closedAccordionAndTabPanelsAreContentOtherHiddenThingsAreNot() throws {
+        let page = html("""
+        <article><h1>Council backs higher harbour wall</h1><p>\(paragraph1)</p>
+          <h2><button aria-expanded="false" aria-controls="p1" id="h1">What happens next</button></h2>
+          <div id="p1" role="region" aria-labelledby="h1" style="display: none"><p>\(paragraph2)</p></div>
+          <div role="tabpanel" hidden><p>\(paragraph3)</p></div>
+          <div style="display:none"><p>Thanks for signing up to the morning briefing, we will be in touch.</p></div>
+          <div role="region" hidden><p>A region without a heading that names it stays hidden.</p></div>
+        </article>
+        """)
+        let text = try cleaner().clean(page).text
+        #expect(text.contains(paragraph1) && text.contains(paragraph2) && text.contains(paragraph3))
+        #expect(!text.contains("Thanks for signing up"))
+        #expect(!text.contains("A region without a heading"))
+    }
+
     @Test func hostilePagesFinish() throws {
         let deep = String(repeating: "<div>", count: 200_000) + "deep text" + String(repeating: "</div>", count: 200_000)
         _ = try cleaner().clean(html(deep))
