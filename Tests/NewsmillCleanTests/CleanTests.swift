@@ -570,7 +570,8 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
                      "Copyright 2024 Example. ALL RIGHTS RESERVED.", "12 comments", "Leave a comment", "Back to top",
                      "You might also like", "Home | News | Sport | Weather", "Published 3 hours ago", "Image 3 of 12",
                      "Get our newsletters in your inbox", "ſhare", "Kelvin: SHARE ON FACEBOOK",
-                     "   Advertisement", "\u{00A0}\u{2003}Share this story", "\t(AFP PHOTO)", "\u{200B}Read more"]
+                     "   Advertisement", "\u{00A0}\u{2003}Share this story", "\t(AFP PHOTO)", "\u{200B}Read more",
+                     "Loading specifications…", "Please wait..."]
         for line in lines {
             let folded = PatternGate.Folded(line)
             for (index, (_, regex)) in lexicon.boilerplatePatterns.enumerated()
@@ -579,6 +580,8 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
             }
         }
         #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 25)
+        #expect(lexicon.boilerplateReason("Loading prices for your region…") == "placeholder")
+        #expect(lexicon.boilerplateReason("Loading the ship took three days...") == nil)
     }
 }
 
