@@ -112,7 +112,7 @@ public struct FetchStage: Sendable {
     public func document(from bytes: [UInt8], isHTML: Bool, httpContentType: String? = nil, id: String, source: String,
                          provenance: Provenance) throws -> NormalizedDocument {
         if bytes.count > settings.maxDocumentBytes {
-            throw DocumentError(.tooLarge, "\(bytes.count) bytes, over the document limit of \(settings.maxDocumentBytes) bytes (maxDocumentBytes in Pipelines/fetch.json)")
+            throw DocumentError(.tooLarge, "\(bytes.count) bytes, over the document limit of \(settings.maxDocumentBytes) bytes (to raise it, write {\"maxDocumentBytes\": <bytes>} in Pipelines/fetch.json)")
         }
         if bytes.isEmpty { throw DocumentError(.empty, "the file is empty") }
         if let binary = BinarySniffer.binaryKind(bytes), Charset.utf16WithoutBOM(bytes) == nil,

@@ -107,6 +107,6 @@ import Testing
         let summary = try stage.run(corpus: folder.path("corpus"))
         #expect(summary.done == 1 && summary.failed == 1)
         let errors = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder.path("out/_errors.jsonl"))), as: UTF8.self)
-        #expect(errors.contains("huge.html") && errors.contains("document limit of 33554432 bytes"))
+        #expect(errors.contains("huge.html") && errors.contains("document limit of 33554432 bytes") && errors.contains("Pipelines/fetch.json"))
     }
 }
