@@ -140,39 +140,77 @@ extension JSONFiles {
 
 /// UTF-8 validity, checked eight ASCII bytes at a time (the standard library's check goes byte by byte).
 public enum UTF8Check {
+    /// What a scan of a whole text found: its multi-byte sequences, and its invalid ones (a byte that
+    /// starts no valid sequence counts once, and the scan goes on at the next byte).
+    public struct Counts: Sendable {
+        public var multiByteSequences: Int
+        public var invalidSequences: Int
+        public var valid: Bool { invalidSequences == 0 }
+    }
+
     public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = bytes.count
         var i = 0
-        while i < n {
-            if i + 8 <= n, let base = bytes.baseAddress,
-               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
-            }
-            let lead = bytes[i]
-            if lead < 0x80 { i += 1; continue }
-            @inline(__always) func continuation(_ offset: Int) -> Bool { i + offset < n && bytes[i + offset] & 0xC0 == 0x80 }
-            switch lead {
-            case 0xC2...0xDF:
-                guard continuation(1) else { return false }
-                i += 2
-            case 0xE0...0xEF:
-                guard continuation(1), continuation(2) else { return false }
-                let second = bytes[i + 1]
-                if lead == 0xE0 && second < 0xA0 { return false }  // overlong
-                if lead == 0xED && second > 0x9F { return false }  // a surrogate
-                i += 3
-            case 0xF0...0xF4:
-                guard continuation(1), continuation(2), continuation(3) else { return false }
-                let second = bytes[i + 1]
-                if lead == 0xF0 && second < 0x90 { return false }  // overlong
-                if lead == 0xF4 && second > 0x8F { return false }  // above U+10FFFF
-                i += 4
-            default:
-                return false
-            }
+        while true {
+            i = nextNonASCII(in: bytes, from: i)
+            guard i < bytes.count else { return true }
+            let length = sequenceLength(bytes, at: i)
+            if length == 0 { return false }
+            i += length
         }
-        return true
+    }
+
+    public static func scan(_ bytes: [UInt8]) -> Counts {
+        bytes.withUnsafeBufferPointer { scan($0) }
+    }
+
+    public static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Counts {
+        var multi = 0, invalid = 0
+        var i = 0
+        while true {
+            i = nextNonASCII(in: bytes, from: i)
+            guard i < bytes.count else { break }
+            let length = sequenceLength(bytes, at: i)
+            if length == 0 { invalid += 1; i += 1 } else { multi += 1; i += length }
+        }
+        return Counts(multiByteSequences: multi, invalidSequences: invalid)
+    }
+
+    /// The index of the first byte at or after `start` that is not ASCII (the count when there is
+    /// none), eight bytes at a time.
+    @inline(__always) static func nextNonASCII(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = bytes.count
+        var i = start
+        if let base = bytes.baseAddress {
+            while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        }
+        while i < n && bytes[i] < 0x80 { i += 1 }
+        return i
+    }
+
+    /// The length of the valid multi-byte sequence that starts at `i` (a byte above 0x7F), or 0 when
+    /// none does: no overlong forms, no surrogates, nothing above U+10FFFF.
+    @inline(__always) static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let n = bytes.count
+        let lead = bytes[i]
+        @inline(__always) func continuation(_ offset: Int) -> Bool { i + offset < n && bytes[i + offset] & 0xC0 == 0x80 }
+        switch lead {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : 0
+        case 0xE0...0xEF:
+            guard continuation(1), continuation(2) else { return 0 }
+            let second = bytes[i + 1]
+            if lead == 0xE0 && second < 0xA0 { return 0 }  // overlong
+            if lead == 0xED && second > 0x9F { return 0 }  // a surrogate
+            return 3
+        case 0xF0...0xF4:
+            guard continuation(1), continuation(2), continuation(3) else { return 0 }
+            let second = bytes[i + 1]
+            if lead == 0xF0 && second < 0x90 { return 0 }  // overlong
+            if lead == 0xF4 && second > 0x8F { return 0 }  // above U+10FFFF
+            return 4
+        default:
+            return 0
+        }
     }
 }
 
@@ -329,9 +367,6 @@ enum LargeString {
         return (output, end)
     }
 
-    /// The high bit of each byte of `word` (loaded little-endian) that is a quotation mark, a backslash
-    /// or below 0x20; zero when there is none. The lowest bit set is always such a byte; bits above it
-    /// may be wrong (a borrow), so only the first is used.
     /// The index of the first quotation mark, backslash or control character at or after `start`
     /// (the count when there is none), eight bytes at a time.
     @inline(__always) static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
@@ -352,6 +387,9 @@ enum LargeString {
         return count
     }
 
+    /// The high bit of each byte of `word` (loaded little-endian) that is a quotation mark, a backslash
+    /// or below 0x20; zero when there is none. The lowest bit set is always such a byte; bits above it
+    /// may be wrong (a borrow), so only the first is used.
     @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080

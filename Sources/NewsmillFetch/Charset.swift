@@ -210,52 +210,6 @@ public enum Charset {
     }
 }
 
-/// A UTF-8 validity scan that counts what it finds.
-public struct UTF8Check: Sendable {
-    public var valid: Bool
-    public var multiByteSequences: Int
-    public var invalidSequences: Int
-
-    public static func scan(_ bytes: [UInt8]) -> UTF8Check {
-        bytes.withUnsafeBufferPointer { scan($0) }
-    }
-
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> UTF8Check {
-        var multi = 0, invalid = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            // Eight ASCII bytes at a time.
-            if i + 8 <= n, let base = bytes.baseAddress,
-               UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
-            }
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            var need = 0
-            var minimum: UInt32 = 0
-            var value: UInt32 = 0
-            switch b {
-            case 0xC2...0xDF: need = 1; value = UInt32(b & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: need = 2; value = UInt32(b & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: need = 3; value = UInt32(b & 0x07); minimum = 0x10000
-            default: invalid += 1; i += 1; continue
-            }
-            if i + need >= n { invalid += 1; i += 1; continue }
-            var ok = true
-            for k in 1...need {
-                let c = bytes[i + k]
-                if c & 0xC0 != 0x80 { ok = false; break }
-                value = value << 6 | UInt32(c & 0x3F)
-            }
-            if ok && (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) { ok = false }
-            if ok { multi += 1; i += need + 1 } else { invalid += 1; i += 1 }
-        }
-        return UTF8Check(valid: invalid == 0, multiByteSequences: multi, invalidSequences: invalid)
-    }
-}
-
 /// windows-1252: Latin-1 with printable characters in 0x80–0x9F (the WHATWG index; the five bytes
 /// it leaves unmapped map to the C1 control of the same number, which normalization then removes).
 public enum Windows1252 {
