@@ -6,8 +6,13 @@ import NewsmillCore
 /// handful of attributes, and the stage asks each element for some of them many times: a look along
 /// a short list of short strings costs less than hashing the name into a dictionary, and building
 /// the list costs one allocation. A name given twice keeps its last value, as a dictionary would.
+/// A long list (an element can have 100,000 attributes) also keeps each name's place, so that setting
+/// them all is not quadratic.
 public struct Attributes: ExpressibleByDictionaryLiteral, Sendable {
     private var pairs: [(name: String, value: String)] = []
+    /// Each name's place in `pairs`, kept while there are more than `listedUpTo` of them.
+    private var places: [String: Int]?
+    private static let listedUpTo = 8
 
     public init() {}
 
@@ -22,33 +27,44 @@ public struct Attributes: ExpressibleByDictionaryLiteral, Sendable {
 
     public subscript(name: String) -> String? {
         get {
+            if let places { return places[name].map { pairs[$0].value } }
             for pair in pairs where pair.name == name { return pair.value }
             return nil
         }
         set {
-            if let index = pairs.firstIndex(where: { $0.name == name }) {
-                if let newValue { pairs[index].value = newValue } else { pairs.remove(at: index) }
+            if let index = index(of: name) {
+                if let newValue {
+                    pairs[index].value = newValue
+                } else {
+                    pairs.remove(at: index)
+                    indexPlaces()
+                }
             } else if let newValue {
                 pairs.append((name, newValue))
+                if places != nil { places![name] = pairs.count - 1 } else if pairs.count > Attributes.listedUpTo { indexPlaces() }
             }
-        }
-    }
-
-    /// Sets `name` as the subscript does, finding an earlier value of it through `positions` (each
-    /// name's place in the list) instead of along the list: an element can have 100,000 attributes.
-    mutating func set(_ name: String, _ value: String, positions: inout [String: Int]) {
-        if let index = positions[name] {
-            pairs[index].value = value
-        } else {
-            positions[name] = pairs.count
-            pairs.append((name, value))
         }
     }
 
     @discardableResult
     public mutating func removeValue(forKey name: String) -> String? {
-        guard let index = pairs.firstIndex(where: { $0.name == name }) else { return nil }
+        guard let index = index(of: name) else { return nil }
+        defer { indexPlaces() }
         return pairs.remove(at: index).value
+    }
+
+    private func index(of name: String) -> Int? {
+        if let places { return places[name] }
+        return pairs.firstIndex(where: { $0.name == name })
+    }
+
+    /// Keeps `places` for a long list, and none for a short one (the names in `pairs` are distinct).
+    private mutating func indexPlaces() {
+        guard pairs.count > Attributes.listedUpTo else { places = nil; return }
+        var result: [String: Int] = [:]
+        result.reserveCapacity(pairs.count)
+        for (index, pair) in pairs.enumerated() { result[pair.name] = index }
+        places = result
     }
 }
 

@@ -168,8 +168,6 @@ final class TreeBuilder {
         var count = 0
         while list[count * 2] != nil { count += 1 }
         var attributes = Attributes(minimumCapacity: count)
-        // Each name's place, for a name given twice (looked up along the list for a few attributes).
-        var positions: [String: Int] = [:]
         for index in 0..<count {
             guard let key = list[index * 2] else { break }
             let name = attributeName(key)
@@ -180,7 +178,7 @@ final class TreeBuilder {
                 // As SAX2 stores them: a boolean attribute without a value has its name as value.
                 value = htmlIsBooleanAttr(key) != 0 ? name : ""
             }
-            if count <= 8 { attributes[name] = value } else { attributes.set(name, value, positions: &positions) }
+            attributes[name] = value
         }
         return attributes
     }

@@ -585,6 +585,27 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
     }
 }
 
+@Suite struct AttributesTests {
+    /// Short and long lists (a long one keeps each name's place) behave as a dictionary.
+    @Test(arguments: [3, 9, 40])
+    func behavesAsADictionary(names: Int) {
+        var attributes = Attributes()
+        var reference: [String: String] = [:]
+        var generator = SystemRandomNumberGenerator()
+        for step in 0..<400 {
+            let name = "a\(Int.random(in: 0..<names, using: &generator))"
+            if Int.random(in: 0..<5, using: &generator) == 0 {
+                #expect(attributes.removeValue(forKey: name) == reference.removeValue(forKey: name))
+            } else {
+                attributes[name] = "v\(step)"
+                reference[name] = "v\(step)"
+            }
+            #expect(attributes.count == reference.count)
+            for k in 0..<names { #expect(attributes["a\(k)"] == reference["a\(k)"]) }
+        }
+    }
+}
+
 @Suite struct CompiledPatternTests {
     @Test func gatesReadEscapesWithBracesAndRefuseFlags() {
         #expect(PatternGate.shape(of: #"^\s*by\s+\p{Lu}"#).map(\.words) == [["by"]])
