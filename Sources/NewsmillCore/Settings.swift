@@ -77,16 +77,43 @@ public enum PipelinesFolder {
         throw RunError("cannot find newsmill's Pipelines folder: pass --pipelines DIR or set NEWSMILL_PIPELINES")
     }
 
-    /// Reads a word list: one entry per line; lines starting with `#` and anything after " # " are comments.
+    /// Reads a word list: one entry per line (LF or CRLF); lines starting with `#` and anything after
+    /// " # " are comments; spaces and tabs around an entry are not part of it.
     public static func wordList(_ url: URL) throws -> [String] {
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
             throw RunError("cannot read the word list \(url.path)")
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
-            var content = Substring(line)
-            if let comment = content.range(of: " # ") { content = content[..<comment.lowerBound] }
-            let trimmed = content.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty || trimmed.hasPrefix("#") ? nil : trimmed
+        let bytes = [UInt8](data)
+        guard bytes.withUnsafeBufferPointer(UTF8Check.isValid) else { throw RunError("the word list \(url.path) is not UTF-8") }
+        var entries: [String] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var stop = end
+            // " # " starts a comment.
+            var k = start
+            while k + 2 < stop {
+                if bytes[k] == 0x20 && bytes[k + 1] == 0x23 && bytes[k + 2] == 0x20 { stop = k; break }
+                k += 1
+            }
+            if let entry = trimmedEntry(bytes[start..<stop]) { entries.append(entry) }
+            start = end + 1
         }
+        return entries
+    }
+
+    /// One line of a word list without the white space around it (tabs, spaces of any width, a
+    /// carriage return); nil when nothing is left or it is a comment.
+    private static func trimmedEntry(_ line: ArraySlice<UInt8>) -> String? {
+        let text = String(decoding: line, as: UTF8.self)
+        let scalars = text.unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s == "\t" || s == "\r" || s.properties.generalCategory == .spaceSeparator
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return nil }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        let entry = String(scalars[first...last])
+        return entry.hasPrefix("#") ? nil : entry
     }
 }
