@@ -102,3 +102,11 @@ extension UnicodeText {
         }
     }
 }
+
+/// Letter-case tests that answer ASCII without the Unicode property tables (the standard library looks
+/// every scalar up there, ASCII too); the same answers as `properties.isUppercase` and friends.
+extension Unicode.Scalar {
+    @inline(__always) public var isUppercaseLetter: Bool { isASCII ? (value &- 65) < 26 : properties.isUppercase }
+    @inline(__always) public var isLowercaseLetter: Bool { isASCII ? (value &- 97) < 26 : properties.isLowercase }
+    @inline(__always) public var isAlphabeticLetter: Bool { isASCII ? ((value | 0x20) &- 97) < 26 : properties.isAlphabetic }
+}

@@ -102,6 +102,27 @@ extension DocumentIDTests {
             try Settings.overlay(Example(), with: Data(#"{"treshold": 0.7}"#.utf8), file: "t.json")
         }
     }
+
+    @Test func wordListReadsEntriesWithoutCommentsOrSpaces() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsmill-wordlist-\(getpid()).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let text = "# a comment\nalpha\n  beta\t \r\n\u{00A0}gamma delta\u{2003}\n\nepsilon # why\n   # indented comment\nzeta#eta\r\n\u{00A0}\nlast"
+        try Data(text.utf8).write(to: file)
+        #expect(try PipelinesFolder.wordList(file) == ["alpha", "beta", "gamma delta", "epsilon", "zeta#eta", "last"])
+        try Data([0x61, 0x0A, 0xFF, 0x0A]).write(to: file)
+        #expect(throws: RunError.self) { try PipelinesFolder.wordList(file) }
+    }
+}
+
+@Suite struct ScalarCaseTests {
+    @Test func fastTestsAgreeWithUnicodeProperties() {
+        for value in UInt32(0)...0x2FFFF {
+            guard let s = Unicode.Scalar(value) else { continue }
+            #expect(s.isUppercaseLetter == s.properties.isUppercase, "U+\(String(value, radix: 16))")
+            #expect(s.isLowercaseLetter == s.properties.isLowercase, "U+\(String(value, radix: 16))")
+            #expect(s.isAlphabeticLetter == s.properties.isAlphabetic, "U+\(String(value, radix: 16))")
+        }
+    }
 }
 
 @Suite struct DateTextTests {
