@@ -57,10 +57,15 @@ public struct NERModel: Sendable {
     public let hashes: [UInt64]
     public let weights: [Float]
     /// An open-addressing table (linear probing, at most half full) from feature hash to row, built
-    /// at load: a lookup costs one or two probes where a binary search costs seventeen.
-    let slots: [UInt64]
-    let slotRows: [Int32]
+    /// at load: a lookup costs one or two probes where a binary search costs seventeen. A slot holds
+    /// the hash and its row side by side, so a probe reads one cache line, not two.
+    let slots: [Slot]
     let mask: Int
+
+    struct Slot {
+        var hash: UInt64 = 0
+        var row: Int32 = -1
+    }
     /// One bit per slot, set when the slot holds a feature (64 kB for the shipped model), small enough
     /// to stay in the processor's cache where the table does not: a feature the model does not have
     /// whose first slot is empty is answered here without reading the table.
@@ -73,19 +78,16 @@ public struct NERModel: Sendable {
         self.weights = weights
         var size = 16
         while size < hashes.count * 2 { size <<= 1 }
-        var slots = [UInt64](repeating: 0, count: size)
-        var rows = [Int32](repeating: -1, count: size)
+        var slots = [Slot](repeating: Slot(), count: size)
         for (row, hash) in hashes.enumerated() {
             var k = Int(truncatingIfNeeded: hash >> 20) & (size - 1)
-            while rows[k] >= 0 { k = (k + 1) & (size - 1) }
-            slots[k] = hash
-            rows[k] = Int32(row)
+            while slots[k].row >= 0 { k = (k + 1) & (size - 1) }
+            slots[k] = Slot(hash: hash, row: Int32(row))
         }
         self.slots = slots
-        self.slotRows = rows
         self.mask = size - 1
         var occupied = [UInt64](repeating: 0, count: (size + 63) / 64)
-        for k in 0..<size where rows[k] >= 0 { occupied[k >> 6] |= 1 << UInt64(k & 63) }
+        for k in 0..<size where slots[k].row >= 0 { occupied[k >> 6] |= 1 << UInt64(k & 63) }
         self.occupied = occupied
     }
 
@@ -96,9 +98,9 @@ public struct NERModel: Sendable {
         var k = Int(truncatingIfNeeded: hash >> 20) & mask
         if occupied[k >> 6] & (1 << UInt64(k & 63)) == 0 { return nil }
         while true {
-            let row = slotRows[k]
-            if row < 0 { return nil }
-            if slots[k] == hash { return Int(row) }
+            let slot = slots[k]
+            if slot.row < 0 { return nil }
+            if slot.hash == hash { return Int(slot.row) }
             k = (k + 1) & mask
         }
     }
