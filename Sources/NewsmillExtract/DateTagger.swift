@@ -626,7 +626,7 @@ struct DateTagger {
         var end = location
         while end > 0, text.character(at: end - 1) == 32 { end -= 1 }
         var start = end
-        while start > 0, let scalar = Unicode.Scalar(text.character(at: start - 1)), scalar.properties.isAlphabetic { start -= 1 }
+        while start > 0, let scalar = Unicode.Scalar(text.character(at: start - 1)), scalar.isAlphabeticLetter { start -= 1 }
         return text.substring(with: NSRange(location: start, length: end - start)).lowercased()
     }
 
@@ -645,7 +645,7 @@ struct DateTagger {
     }
 
     /// Values that depend on the words around the expression.
-    static func inContext(rule: String, value: String?, groups: [String?], before: String, anchor: CivilDate, quarterly: Bool) -> String? {
+    static func inContext(rule: String, value: String?, groups: [String?], before: String, anchor: CivilDate, quarterly: @autoclosure () -> Bool) -> String? {
         switch rule {
         case "month":
             // "last April" is the latest April before this month, "this September" is this year's, "next May" the coming one.
@@ -663,7 +663,7 @@ struct DateTagger {
             // In quarterly results, "a year ago" / "year-earlier" is the same quarter a year before.
             let oneYear = rule == "year-ago-adjective" || ((groups[2] ?? "").lowercased() == "year" && ["a", "one"].contains((groups[1] ?? "").lowercased())
                 && ["ago", "earlier"].contains((groups[3] ?? "").lowercased()))
-            guard oneYear, quarterly else { return value }
+            guard oneYear, quarterly() else { return value }
             let latest = latestQuarter(anchor)
             return "\(latest.year - 1)-Q\(latest.quarter)"
         default: return value
@@ -693,7 +693,7 @@ struct DateTagger {
                 let length = phrase.unicodeScalars.count
                 guard end - length >= 0 else { continue }
                 let candidate = String(String.UnicodeScalarView(scalars[(end - length)..<end])).lowercased()
-                let boundary = end - length == 0 || !scalars[end - length - 1].properties.isAlphabetic
+                let boundary = end - length == 0 || !scalars[end - length - 1].isAlphabeticLetter
                 if candidate == phrase && boundary {
                     start = end - length
                     // The determiner is the leftmost word ("the the end of" is two expressions' worth).

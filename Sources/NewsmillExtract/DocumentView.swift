@@ -14,12 +14,12 @@ struct WordToken {
 
     var isCapitalised: Bool {
         guard let first = text.unicodeScalars.first else { return false }
-        return first.properties.isUppercase
+        return first.isUppercaseLetter
     }
     var isAllCapitals: Bool {
         var letters = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
-            if !s.properties.isUppercase { return false }
+        for s in text.unicodeScalars where s.isAlphabeticLetter {
+            if !s.isUppercaseLetter { return false }
             letters += 1
         }
         return letters >= 2

@@ -12,7 +12,7 @@ struct NameMention {
     var type: String
     /// Titles stripped from the front ("Brigadier General").
     var titles: [String] = []
-    var isAcronym: Bool { text.count >= 2 && text.count <= 6 && text == text.uppercased() && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "." } }
+    var isAcronym: Bool { text.count >= 2 && text.count <= 6 && text == text.uppercased() && text.unicodeScalars.allSatisfy { $0.isAlphabeticLetter || $0 == "." } }
 }
 
 /// Finds people, organisations, places and groups with the statistical name tagger (NERTagger, trained
@@ -38,7 +38,7 @@ struct EntityRecognizer {
     ///    that the tagger read in part as a person's name becomes one ORG (titles before it stay outside).
     func corrected(_ spans: [TaggedSpan], _ words: [String], lowerCaseWords: Set<String> = []) -> [TaggedSpan] {
         let lower = words.map { $0.lowercased() }
-        func capitalised(_ k: Int) -> Bool { words[k].unicodeScalars.first.map { $0.properties.isUppercase } == true }
+        func capitalised(_ k: Int) -> Bool { words[k].unicodeScalars.first.map { $0.isUppercaseLetter } == true }
         var result: [TaggedSpan] = []
         for var span in pieces(of: spans, words) {
             // 1.
@@ -130,7 +130,7 @@ struct EntityRecognizer {
                 if word == "(" || word == "[" { open.append(k) }
                 else if word == ")" || word == "]" { if open.popLast() == nil { cuts.append(k) } }
                 else if word == ",", k + 1 < span.end, DateWords.all.contains(words[k + 1].lowercased()) { cuts.append(k) }
-                else if k > span.start, k < span.end - 1, let first = word.unicodeScalars.first, first.properties.isLowercase,
+                else if k > span.start, k < span.end - 1, let first = word.unicodeScalars.first, first.isLowercaseLetter,
                         !EntityRecognizer.nameConnectors.contains(word.lowercased()), !word.contains("-") { cuts.append(k) }
             }
             cuts += open
@@ -149,7 +149,7 @@ struct EntityRecognizer {
                 }
                 while piece.start < piece.end, loose(piece.start) { piece.start += 1 }
                 while piece.start < piece.end, loose(piece.end - 1) { piece.end -= 1 }
-                guard piece.start < piece.end, words[piece.start].unicodeScalars.first?.properties.isUppercase == true else { continue }
+                guard piece.start < piece.end, words[piece.start].unicodeScalars.first?.isUppercaseLetter == true else { continue }
                 if piece != span {
                     let text = words[piece.start..<piece.end].joined(separator: " ")
                     if lexicon.countries.contains(text) || lexicon.countryRegions.contains(text) || lexicon.cities.contains(text) { piece.type = "LOC" }
@@ -389,7 +389,7 @@ struct EntityRecognizer {
     static func initials(_ name: String) -> String {
         name.split(separator: " ").filter { word in
             guard let first = word.unicodeScalars.first else { return false }
-            return first.properties.isUppercase && !["The", "Of", "For", "And"].contains(String(word))
+            return first.isUppercaseLetter && !["The", "Of", "For", "And"].contains(String(word))
         }.map { String($0.prefix(1)) }.joined()
     }
 

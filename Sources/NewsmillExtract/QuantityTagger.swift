@@ -81,11 +81,11 @@ struct QuantityTagger {
             var stop = match.range.upperBound + offset
             if start > 0 {
                 let before = view.scalars[start - 1]
-                if before.value <= 0xFFFF && before.properties.isAlphabetic { continue }
+                if before.value <= 0xFFFF && before.isAlphabeticLetter { continue }
             }
             if stop < view.scalars.count {
                 let after = view.scalars[stop]
-                if after.value <= 0xFFFF && (after.properties.isAlphabetic || (after == "-" && scaleText == nil && Character(String(numberText.last!)).isNumber == false)) { continue }
+                if after.value <= 0xFFFF && (after.isAlphabeticLetter || (after == "-" && scaleText == nil && Character(String(numberText.last!)).isNumber == false)) { continue }
             }
             if overlapsDate(start, stop) { continue }
             let lowerNumber = numberText.lowercased()

@@ -234,8 +234,25 @@ struct QuoteFinder {
     /// A short quoted span in Title Case is the name of a work, a show or a slogan ("Fareed Zakaria
     /// GPS," “The Walking Dead”), not a statement: 2 to 6 words, the first capitalised, every other
     /// one capitalised, a number or a small word.
+    /// `word` without the punctuation (Unicode's P* categories) at its ends, as Foundation's
+    /// `trimmingCharacters(in: .punctuationCharacters)` gives it.
+    static func trimmingPunctuation(_ word: Substring) -> String {
+        func isPunctuation(_ s: Unicode.Scalar) -> Bool {
+            if s.isASCII { return (s.value >= 0x21 && s.value <= 0x2F && s != "$" && s != "+") || (s.value >= 0x3A && s.value <= 0x40 && s != "<" && s != "=" && s != ">")
+                || (s.value >= 0x5B && s.value <= 0x60 && s != "^" && s != "`") || s == "{" || s == "}" }
+            switch s.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+            default: return false
+            }
+        }
+        let scalars = word.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isPunctuation($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isPunctuation($0) })!
+        return String(scalars[first...last])
+    }
+
     func looksLikeTitle(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { $0.isWhitespace }).map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty }
+        let words = text.split(whereSeparator: { $0.isWhitespace }).map(QuoteFinder.trimmingPunctuation).filter { !$0.isEmpty }
         guard (2...6).contains(words.count), let first = words.first?.first, first.isUppercase else { return false }
         return words.allSatisfy { word in
             guard let c = word.first else { return true }
@@ -584,12 +601,12 @@ struct QuoteFinder {
         let s = view.scalars
         guard span.words <= 2, span.markStart >= 2, span.markEnd + 1 < s.count,
               s[span.markStart - 1] == " ", s[span.markEnd] == " ",
-              s[span.markStart - 2].properties.isLowercase || s[span.markStart - 2].properties.isUppercase,
-              s[span.markEnd + 1].properties.isUppercase else { return false }
+              s[span.markStart - 2].isLowercaseLetter || s[span.markStart - 2].isUppercaseLetter,
+              s[span.markEnd + 1].isUppercaseLetter else { return false }
         // The word before the opening mark is capitalised.
         var k = span.markStart - 2
-        while k > 0, s[k - 1].properties.isAlphabetic { k -= 1 }
-        guard s[k].properties.isUppercase else { return false }
+        while k > 0, s[k - 1].isAlphabeticLetter { k -= 1 }
+        guard s[k].isUppercaseLetter else { return false }
         return view.text(span.start, span.end).split(separator: " ").allSatisfy { $0.first?.isUppercase == true }
     }
 

@@ -71,6 +71,21 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     }
 }
 
+@Suite struct QuoteFinderHelperTests {
+    @Test func punctuationTrimAgreesWithFoundation() {
+        var words: [String] = ["“Hello,”", "(U.S.)", "--", "¿Qué?", "$5", "a+b", "<tag>", "«non»", "word—", "‘quoted’", "", "...", "x"]
+        for value in UInt32(0x20)...0x3000 {
+            // Foundation's character sets lag behind the standard library's Unicode tables: scalars
+            // assigned after Unicode 14 (the Balinese marks of 16.0) are punctuation only to the latter.
+            guard let s = Unicode.Scalar(value), let age = s.properties.age, age.major <= 14 else { continue }
+            words.append("\(s)a\(s)")
+        }
+        for word in words {
+            #expect(QuoteFinder.trimmingPunctuation(Substring(word)) == word.trimmingCharacters(in: .punctuationCharacters), "\(word)")
+        }
+    }
+}
+
 @Suite struct QuoteTests {
     @Test func pronounSpeakerResolvesToThePerson() throws {
         let text = """
