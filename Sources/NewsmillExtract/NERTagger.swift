@@ -188,10 +188,10 @@ public struct NERFeatures: Sendable {
     // MARK: Per-token facts
 
     // Character classes with an ASCII fast path (Unicode properties cost a table lookup each).
-    @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 65 && s.value <= 90) : s.properties.isUppercase }
-    @inline(__always) static func isLower(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 97 && s.value <= 122) : s.properties.isLowercase }
+    @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool { s.isUppercaseLetter }
+    @inline(__always) static func isLower(_ s: Unicode.Scalar) -> Bool { s.isLowercaseLetter }
     @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.isASCII ? (s.value >= 48 && s.value <= 57) : s.properties.numericType != nil }
-    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool { s.isASCII ? isUpper(s) || isLower(s) : s.properties.isAlphabetic }
+    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool { s.isAlphabeticLetter }
 
     /// What the features need of one token, computed once.
     struct Token {

@@ -58,18 +58,9 @@ enum Scalars {
     }
 
     @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
-    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x80 { return (s.value >= 0x41 && s.value <= 0x5A) || (s.value >= 0x61 && s.value <= 0x7A) }
-        return s.properties.isAlphabetic
-    }
-    @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x80 { return s.value >= 0x41 && s.value <= 0x5A }
-        return s.properties.isUppercase
-    }
-    @inline(__always) static func isLower(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x80 { return s.value >= 0x61 && s.value <= 0x7A }
-        return s.properties.isLowercase
-    }
+    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool { s.isAlphabeticLetter }
+    @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool { s.isUppercaseLetter }
+    @inline(__always) static func isLower(_ s: Unicode.Scalar) -> Bool { s.isLowercaseLetter }
     @inline(__always) static func isWordChar(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0x80 {
             return (s.value >= 0x61 && s.value <= 0x7A) || (s.value >= 0x41 && s.value <= 0x5A) || (s.value >= 0x30 && s.value <= 0x39)
