@@ -10,17 +10,17 @@ struct RawBlock {
     var linkCharacters: Int
     /// Links that gave the block text.
     var links = 0
-    /// Class words of the nearest ancestors, for judging.
-    var context: Set<String>
+    /// Whether an enclosing block element has a caption class word (`CleanLexicon.captionClassWords`).
+    var inCaptionElement: Bool
     /// The text's characters, counted once (a count is a walk over the text's grapheme clusters).
     private(set) var characters: Int
 
-    init(type: String, text: String, level: Int?, linkCharacters: Int, context: Set<String>) {
+    init(type: String, text: String, level: Int?, linkCharacters: Int, inCaptionElement: Bool = false) {
         self.type = type
         self.text = text
         self.level = level
         self.linkCharacters = linkCharacters
-        self.context = context
+        self.inCaptionElement = inCaptionElement
         self.characters = text.count
     }
 
@@ -48,7 +48,8 @@ struct BlockBuilder {
     private var links = 0
     private var pendingBreaks = 0
     private var typeStack: [(String, Int?)] = [("paragraph", nil)]
-    private var contextStack: [Set<String>] = [[]]
+    /// Per open block element: whether it or an enclosing one has a caption class word.
+    private var captionStack: [Bool] = [false]
 
     mutating func build(_ nodes: [Node]) -> [RawBlock] {
         for node in nodes { visit(node, inLink: false) }
@@ -75,7 +76,7 @@ struct BlockBuilder {
             }.filter { !$0.isEmpty }
             let text = rows.joined(separator: "\n")
             if !text.isEmpty {
-                blocks.append(RawBlock(type: "table", text: text, level: nil, linkCharacters: 0, context: contextStack.last!))
+                blocks.append(RawBlock(type: "table", text: text, level: nil, linkCharacters: 0, inCaptionElement: captionStack.last!))
             }
             return
         }
@@ -83,7 +84,7 @@ struct BlockBuilder {
             flush()
             let text = node.textContent.trimmingCharacters(in: .newlines)
             if !text.trimmingCharacters(in: .whitespaces).isEmpty {
-                blocks.append(RawBlock(type: "preformatted", text: text, level: nil, linkCharacters: 0, context: contextStack.last!))
+                blocks.append(RawBlock(type: "preformatted", text: text, level: nil, linkCharacters: 0, inCaptionElement: captionStack.last!))
             }
             return
         }
@@ -99,7 +100,7 @@ struct BlockBuilder {
             default: break
             }
             typeStack.append(type)
-            contextStack.append(contextStack.last!.union(node.classWords))
+            captionStack.append(captionStack.last! || !node.classWords.isDisjoint(with: CleanLexicon.captionClassWords))
         }
         let link = inLink || tag == "a"
         let linkedBefore = linkCharacters
@@ -108,7 +109,7 @@ struct BlockBuilder {
         if isBlock {
             flush()
             typeStack.removeLast()
-            contextStack.removeLast()
+            captionStack.removeLast()
         }
     }
 
@@ -134,7 +135,7 @@ struct BlockBuilder {
         let text = Text.trimSpaces(buffer)
         if !text.isEmpty {
             let (type, level) = typeStack.last!
-            var block = RawBlock(type: type, text: text, level: level, linkCharacters: 0, context: contextStack.last!)
+            var block = RawBlock(type: type, text: text, level: level, linkCharacters: 0, inCaptionElement: captionStack.last!)
             block.linkCharacters = min(linkCharacters, block.characters)
             block.links = links
             blocks.append(block)

@@ -94,7 +94,7 @@ public struct Cleaner: Sendable {
         if let articleBody = metadata.articleBody,
            Double(extractedLength) < settings.jsonLDBodyPreferredBelowShare * Double(articleBody.count) {
             kept = articleBody.components(separatedBy: "\n").map { Text.collapse($0) }.filter { !$0.isEmpty }
-                .map { RawBlock(type: "paragraph", text: $0, level: nil, linkCharacters: 0, context: []) }
+                .map { RawBlock(type: "paragraph", text: $0, level: nil, linkCharacters: 0) }
             source = "json-ld-articleBody"
         }
 
@@ -169,11 +169,11 @@ public struct Cleaner: Sendable {
     /// Removes elements that are never article content, and chrome marked by class or id.
     mutating func prune(_ root: Node, stats: NodeStats, removed: inout [RemovedText]) {
         pageParagraphCharacters = stats.paragraphCharacters(root)
-        var verdicts: [String: ClassVerdict] = [:]
+        var memo = PruneMemo()
         var stack: [Node] = [root]
         while let node = stack.popLast() {
             for child in node.children where !child.isText {
-                if let reason = pruneReason(child, stats: stats, verdicts: &verdicts) {
+                if let reason = pruneReason(child, stats: stats, memo: &memo) {
                     if removed.count < maxRemovedRecords && !child.kind.contains(.skipped) {
                         record(&removed, Text.collapse(child.textContent), reason)
                     }
@@ -194,6 +194,21 @@ public struct Cleaner: Sendable {
         case silent, content, boilerplate(String)
     }
 
+    /// What `pruneReason` has read from one page's class attributes, by their text.
+    struct PruneMemo {
+        /// By class-and-id (`Node.classAndID`).
+        var verdicts: [String: ClassVerdict] = [:]
+        /// By the class attribute as written: whether one of its tokens hides the element.
+        var hiddenByClass: [String: Bool] = [:]
+    }
+
+    /// Whether a class attribute has a token that hides its element ("hidden", "d-none"), and no
+    /// responsive variant ("md:block", which shows it again on some screens).
+    func hidesByClass(_ classAttribute: String) -> Bool {
+        let tokens = classAttribute.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        return tokens.contains(where: { lexicon.hiddenClassTokens.contains(String($0)) }) && !tokens.contains(where: { $0.contains(":") })
+    }
+
     func classVerdict(_ node: Node) -> ClassVerdict {
         let words = node.classWords
         if words.isEmpty { return .silent }
@@ -202,7 +217,7 @@ public struct Cleaner: Sendable {
         return .silent
     }
 
-    func pruneReason(_ node: Node, stats: NodeStats, verdicts: inout [String: ClassVerdict]) -> String? {
+    func pruneReason(_ node: Node, stats: NodeStats, memo: inout PruneMemo) -> String? {
         let tag = node.tag
         if node.kind.contains(.skipped) { return "non-content element" }
         // Whatever its markup says (hidden, <header>, a chrome class), an element that holds much of
@@ -224,11 +239,15 @@ public struct Cleaner: Sendable {
             let style = String(decoding: raw.lowercased().utf8.filter { $0 != 0x20 }, as: UTF8.self)
             if Text.containsBytes(style, "display:none") || Text.containsBytes(style, "visibility:hidden") { return "hidden element" }
         }
-        if !isPanel, let classes = node["class"]?.lowercased() {
-            let tokens = classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-            if tokens.contains(where: { lexicon.hiddenClassTokens.contains(String($0)) }) && !tokens.contains(where: { $0.contains(":") }) {
-                return "hidden by its class"
+        if !isPanel, let classes = node["class"] {
+            let hidden: Bool
+            if let known = memo.hiddenByClass[classes] {
+                hidden = known
+            } else {
+                hidden = hidesByClass(classes)
+                memo.hiddenByClass[classes] = hidden
             }
+            if hidden { return "hidden by its class" }
         }
         if node["role"].map({ ["navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"].contains($0.lowercased()) }) == true
             && stats.paragraphCharacters(node) < settings.boilerplateClassMaxCharacters {
@@ -244,11 +263,11 @@ public struct Cleaner: Sendable {
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return nil }
         if node.attributes.isEmpty { return nil }
         let verdict: ClassVerdict
-        if let known = verdicts[node.classAndID] {
+        if let known = memo.verdicts[node.classAndID] {
             verdict = known
         } else {
             verdict = classVerdict(node)
-            verdicts[node.classAndID] = verdict
+            memo.verdicts[node.classAndID] = verdict
         }
         guard case .boilerplate(let word) = verdict else { return nil }
         if node["itemprop"]?.lowercased() == "articlebody" { return nil }
@@ -340,7 +359,7 @@ public struct Cleaner: Sendable {
         let caption = BlockPatterns.captionInParentheses.matches(text)
             || BlockPatterns.captionCredit.matches(text) && Text.count(of: text, upTo: 400) < 400
             || BlockPatterns.captionLabel.matches(text)
-            || !block.context.isDisjoint(with: CleanLexicon.captionClassWords)
+            || block.inCaptionElement
         guard caption else { return block }
         var result = block
         result.type = "caption"
@@ -419,7 +438,7 @@ public struct Cleaner: Sendable {
                 let looksLikeHeading = current.count == 1 && Text.words(text).count <= 12 && !".!?:;\"”’)".contains(text.last!)
                     && !blocks.isEmpty
                 blocks.append(RawBlock(type: looksLikeHeading ? "heading" : "paragraph", text: text,
-                                       level: looksLikeHeading ? 2 : nil, linkCharacters: 0, context: []))
+                                       level: looksLikeHeading ? 2 : nil, linkCharacters: 0))
                 current = []
             }
         }

@@ -121,7 +121,9 @@ public final class Node {
 
     /// The element's class and id, lower-cased, as one string.
     public lazy var classAndID: String = {
-        ((attributes["class"] ?? "") + " " + (attributes["id"] ?? "")).lowercased()
+        let classes = attributes["class"], id = attributes["id"]
+        if classes == nil && id == nil { return " " }
+        return ((classes ?? "") + " " + (id ?? "")).lowercased()
     }()
 
     /// True when one of the element's class words (see `classWords`) is in `words`. Each class word is

@@ -64,7 +64,7 @@ enum RawText {
             // The body runs to the first "</script" (or "</style"), in any case.
             guard let close = findClosing(input, name: name, from: tagEnd + 1) else { break }
             // Any JSON script keeps its body: its type may be written with an entity ("ld&#x2B;json").
-            let keep = name == "script" && lowercased(input, nameEnd..<tagEnd).contains("json")
+            let keep = name == "script" && containsIgnoringCase(input, nameEnd..<tagEnd, json)
             if !keep && close > tagEnd + 1 {
                 if output.isEmpty { output.reserveCapacity(n) }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<tagEnd]))
@@ -204,6 +204,7 @@ enum RawText {
 
     static let script = Array("script".utf8)
     static let style = Array("style".utf8)
+    static let json = Array("json".utf8)
 
     /// True when the bytes in `range` spell `word` (lower-case ASCII) in any case.
     static func equalsIgnoringCase(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: [UInt8]) -> Bool {
@@ -212,8 +213,14 @@ enum RawText {
         return true
     }
 
-    static func lowercased(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: input[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    /// Whether the bytes in `range` hold `word` (lower-case ASCII letters), in any case.
+    static func containsIgnoringCase(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: [UInt8]) -> Bool {
+        guard range.count >= word.count else { return false }
+        for start in range.lowerBound...(range.upperBound - word.count)
+        where equalsIgnoringCase(input, start..<(start + word.count), word) {
+            return true
+        }
+        return false
     }
 
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }

@@ -357,9 +357,9 @@ enum Text {
     /// without case (Chinese, Japanese, Arabic…) count neither way.
     static func isAllCapitals(_ text: String) -> Bool {
         var upper = 0
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-            if scalar.properties.isLowercase { return false }
-            if scalar.properties.isUppercase { upper += 1 }
+        for scalar in text.unicodeScalars where scalar.isAlphabeticLetter {
+            if scalar.isLowercaseLetter { return false }
+            if scalar.isUppercaseLetter { upper += 1 }
         }
         return upper >= 4
     }
