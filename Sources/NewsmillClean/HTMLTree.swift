@@ -201,7 +201,15 @@ public final class Node {
         }
     }
 
-    public func first(_ tag: String) -> Node? { descendants(where: { $0.tag == tag }).first }
+    /// The first element below the node (in document order) with this tag; the walk stops there.
+    public func first(_ tag: String) -> Node? {
+        var found: Node?
+        forEachDescendant { node in
+            if node.tag == tag { found = node; return false }
+            return true
+        }
+        return found
+    }
 
     public func removeFromParent() {
         guard let parent else { return }
