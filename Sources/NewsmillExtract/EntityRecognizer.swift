@@ -319,10 +319,27 @@ struct EntityRecognizer {
         let tokens = view.tokens
         struct Draft {
             var type: String
-            var names: [String]
+            private(set) var names: [String] = []
+            /// Per name: its words, and (for organisations and others) its initials.
+            private(set) var words: [[Substring]] = []
+            private(set) var initials: [String] = []
             var mentions: [Mention]
             var roles: [String]
             var firstPosition: Int
+
+            init(type: String, name: String, mention: Mention, roles: [String]) {
+                self.type = type
+                self.mentions = [mention]
+                self.roles = roles
+                self.firstPosition = mention.start
+                add(name)
+            }
+
+            mutating func add(_ name: String) {
+                names.append(name)
+                words.append(name.split(separator: " "))
+                if type == "ORG" || type == "MISC" { initials.append(EntityRecognizer.initials(name)) }
+            }
         }
         var drafts: [Draft] = []
         var byName: [String: Int] = [:]
@@ -333,23 +350,26 @@ struct EntityRecognizer {
             let name = names[index]
             var target: Int? = byName[name.type + "|" + name.text]
             if target == nil && name.firstToken == name.lastToken {
+                let text = Substring(name.text)
+                let isAcronym = name.isAcronym
+                let acronym = isAcronym ? String(name.text.unicodeScalars.filter { $0 != "." }) : ""
                 // A single word: a part of a person's name, or an acronym of an organisation's.
                 for (d, draft) in drafts.enumerated() {
                     if draft.type == "PERSON" && (name.type == "PERSON" || name.type == "MISC") {
-                        if draft.names.contains(where: { $0.split(separator: " ").last.map(String.init) == name.text || $0.split(separator: " ").first.map(String.init) == name.text && $0.split(separator: " ").count > 1 }) {
+                        if draft.words.contains(where: { $0.last == text || $0.first == text && $0.count > 1 }) {
                             target = d
                             break
                         }
                     }
                     // The surname of a person named in full, which the tagger read alone as an
                     // organisation ("Behnam Ben Taleblu" … "Taleblu said").
-                    if draft.type == "PERSON" && name.type == "ORG" && !name.isAcronym && !lexicon.orgWords.contains(name.text.lowercased()),
-                       draft.names.contains(where: { $0.contains(" ") && $0.split(separator: " ").last.map(String.init) == name.text }) {
+                    if draft.type == "PERSON" && name.type == "ORG" && !isAcronym && !lexicon.orgWords.contains(name.text.lowercased()),
+                       draft.names.indices.contains(where: { draft.names[$0].utf8.contains(0x20) && draft.words[$0].last == text }) {
                         target = d
                         break
                     }
-                    if name.isAcronym && (draft.type == "ORG" || draft.type == "MISC") {
-                        if draft.names.contains(where: { EntityRecognizer.initials($0) == name.text.replacingOccurrences(of: ".", with: "") }) {
+                    if isAcronym && (draft.type == "ORG" || draft.type == "MISC") {
+                        if draft.initials.contains(acronym) {
                             target = d
                             break
                         }
@@ -360,12 +380,12 @@ struct EntityRecognizer {
             let mention = Mention(start: name.start, end: name.end, kind: kind)
             if let target {
                 drafts[target].mentions.append(mention)
-                if !drafts[target].names.contains(name.text) { drafts[target].names.append(name.text) }
+                if !drafts[target].names.contains(name.text) { drafts[target].add(name.text) }
                 drafts[target].firstPosition = min(drafts[target].firstPosition, name.start)
                 drafts[target].roles += name.titles.filter { !drafts[target].roles.contains($0) }
                 assignment[index] = target
             } else {
-                drafts.append(Draft(type: name.type, names: [name.text], mentions: [mention], roles: name.titles, firstPosition: name.start))
+                drafts.append(Draft(type: name.type, name: name.text, mention: mention, roles: name.titles))
                 byName[name.type + "|" + name.text] = drafts.count - 1
                 assignment[index] = drafts.count - 1
             }
