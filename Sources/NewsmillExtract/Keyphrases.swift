@@ -20,31 +20,33 @@ struct KeyphraseExtractor {
         // Each distinct lower-cased word once, as a number, with whether it can be part of a phrase.
         var wordIDs: [String: Int32] = [:]
         var isStop: [Bool] = []
-        // The candidates in the order they first occur; a phrase (its words' numbers) → its index in
-        // `candidates`, or -1 when it is too short to be one.
+        // The candidates in the order they first occur. A phrase is a node of a trie over word
+        // numbers (node 0 is the empty phrase); `candidateOf[node]` is its index in `candidates`, or
+        // -1 when it is too short to be one.
         var candidates: [Candidate] = []
-        var shortPhrases: [SIMD8<Int32>: Int] = [:]
-        var longPhrases: [[Int32]: Int] = [:]
+        var children = PhraseTrie()
+        var candidateOf: [Int32] = [-1]
         var runWords: [Int32] = []
         var runTokens: [Int] = []
+        var nodeAt: [Int32] = []
         func flush() {
             defer {
                 runWords.removeAll(keepingCapacity: true)
                 runTokens.removeAll(keepingCapacity: true)
             }
             guard !runWords.isEmpty else { return }
-            // Every sub-run up to the length limit is a candidate.
+            // Every sub-run up to the length limit is a candidate: the phrase of `length` words from
+            // `from` is the one of `length - 1` words from there (`nodeAt[from]`) and one more word.
+            nodeAt.removeAll(keepingCapacity: true)
+            nodeAt.append(contentsOf: repeatElement(0, count: runWords.count))
             for length in 1...min(settings.maxKeyphraseWords, runWords.count) {
                 for from in 0...(runWords.count - length) {
-                    var shortKey = SIMD8<Int32>(repeating: -1)
-                    if length <= 8 {
-                        for k in 0..<length { shortKey[k] = runWords[from + k] }
-                        if let index = shortPhrases[shortKey] {
-                            if index >= 0 { candidates[index].count += 1 }
-                            continue
-                        }
-                    } else if let index = longPhrases[Array(runWords[from..<(from + length)])] {
-                        if index >= 0 { candidates[index].count += 1 }
+                    let (node, isNew) = children.child(of: nodeAt[from], word: runWords[from + length - 1],
+                                                       next: Int32(candidateOf.count))
+                    nodeAt[from] = node
+                    if !isNew {
+                        let index = candidateOf[Int(node)]
+                        if index >= 0 { candidates[Int(index)].count += 1 }
                         continue
                     }
                     // First seen: at least three characters (counted only as far as three).
@@ -54,12 +56,12 @@ struct KeyphraseExtractor {
                         characters += 1
                         if characters == 3 { break }
                     }
-                    var index = -1
+                    var index: Int32 = -1
                     if characters == 3 {
-                        index = candidates.count
+                        index = Int32(candidates.count)
                         candidates.append(Candidate(text: words.map(\.text).joined(separator: " "), count: 1, first: words[0].start, words: length))
                     }
-                    if length <= 8 { shortPhrases[shortKey] = index } else { longPhrases[Array(runWords[from..<(from + length)])] = index }
+                    candidateOf.append(index)
                 }
             }
         }
@@ -114,5 +116,59 @@ struct KeyphraseExtractor {
             if chosen.count >= settings.keyphrases { break }
         }
         return chosen
+    }
+}
+
+/// The edges of a trie of word numbers: (parent node, word) → child node, in an open-addressing
+/// table keyed by one 64-bit number (a dictionary would hash every key with SipHash).
+struct PhraseTrie {
+    private var keys: [UInt64]
+    private var nodes: [Int32]
+    private var count = 0
+    private var mask: Int
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        nodes = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The child of `parent` by `word`; when there is none yet, it is made with the number `next`.
+    mutating func child(of parent: Int32, word: Int32, next: Int32) -> (node: Int32, isNew: Bool) {
+        let key = UInt64(UInt32(bitPattern: parent)) << 32 | UInt64(UInt32(bitPattern: word))
+        var k = PhraseTrie.slot(key, mask)
+        while nodes[k] >= 0 {
+            if keys[k] == key { return (nodes[k], false) }
+            k = (k + 1) & mask
+        }
+        keys[k] = key
+        nodes[k] = next
+        count += 1
+        if count * 2 > nodes.count { grow() }
+        return (next, true)
+    }
+
+    @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        var x = key &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 29
+        x = x &* 0xBF58_476D_1CE4_E5B9
+        x ^= x >> 32
+        return Int(truncatingIfNeeded: x) & mask
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldNodes = nodes
+        let size = nodes.count * 2
+        keys = [UInt64](repeating: 0, count: size)
+        nodes = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for i in oldNodes.indices where oldNodes[i] >= 0 {
+            var k = PhraseTrie.slot(oldKeys[i], mask)
+            while nodes[k] >= 0 { k = (k + 1) & mask }
+            keys[k] = oldKeys[i]
+            nodes[k] = oldNodes[i]
+        }
     }
 }

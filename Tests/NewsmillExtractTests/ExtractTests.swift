@@ -71,6 +71,32 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     }
 }
 
+@Suite struct PhraseTrieTests {
+    /// The trie's table agrees with a dictionary over many edges, through several growths, with
+    /// parents and words that share their low bits.
+    @Test func agreesWithADictionary() {
+        var trie = PhraseTrie(capacity: 4)
+        var reference: [Int64: Int32] = [:]
+        var next: Int32 = 1
+        var state: UInt64 = 12345
+        for _ in 0..<50_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let parent = Int32(truncatingIfNeeded: (state >> 33) % 3000) * 1024
+            let word = Int32(truncatingIfNeeded: (state >> 20) % 500)
+            let key = Int64(parent) << 32 | Int64(word)
+            let (node, isNew) = trie.child(of: parent, word: word, next: next)
+            if let known = reference[key] {
+                #expect(!isNew && node == known)
+            } else {
+                #expect(isNew && node == next)
+                reference[key] = next
+                next += 1
+            }
+        }
+        #expect(reference.count > 10_000)
+    }
+}
+
 @Suite struct QuoteFinderHelperTests {
     @Test func punctuationTrimAgreesWithFoundation() {
         var words: [String] = ["“Hello,”", "(U.S.)", "--", "¿Qué?", "$5", "a+b", "<tag>", "«non»", "word—", "‘quoted’", "", "...", "x"]
