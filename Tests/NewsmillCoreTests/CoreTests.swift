@@ -114,6 +114,26 @@ extension DocumentIDTests {
     }
 }
 
+@Suite struct ManifestEncodingTests {
+    /// The manifest written one entry at a time is byte for byte what the encoder writes of the whole.
+    @Test(arguments: [0, 1, 3, StageManifest.encodingChunk, 2 * StageManifest.encodingChunk + 7])
+    func entryByEntryEqualsTheEncoder(count: Int) throws {
+        var entries: [ManifestEntry] = []
+        let kinds: [ManifestEntry] = [
+            ManifestEntry(input: "corpus/a b/page.html", id: "page-1a2b3c4d5e", status: .ok, digest: "0f3a"),
+            ManifestEntry(input: "corpus/bad.html", id: "bad-00ff00ff00", status: .failed,
+                          reason: "not UTF-8: \"quoted\", a tab\tand a line\nbreak, ünïcödé, \u{1F600}"),
+            ManifestEntry(input: "corpus/copy.html", id: "page-1a2b3c4d5e", status: .duplicate, reason: "same id as corpus/a b/page.html",
+                          duplicateOf: "page-1a2b3c4d5e", container: "corpus/pages.warc.gz", note: "12 documents; skipped 12 request records"),
+        ]
+        for k in 0..<count { entries.append(kinds[k % kinds.count]) }
+        let manifest = StageManifest(stage: "clean", documents: entries)
+        let expected = try JSONFiles.encode(manifest)
+        let written = try manifest.encoded()
+        #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+}
+
 @Suite struct ScalarCaseTests {
     @Test func fastTestsAgreeWithUnicodeProperties() {
         for value in UInt32(0)...0x2FFFF {
