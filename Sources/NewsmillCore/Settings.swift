@@ -103,16 +103,13 @@ public enum PipelinesFolder {
         return entries
     }
 
-    /// One line of a word list without the white space around it (tabs, spaces of any width, a
-    /// carriage return); nil when nothing is left or it is a comment.
+    /// One line of a word list without the white space around it (`UnicodeText.isWhitespace`: tabs,
+    /// spaces of any width, a carriage return); nil when nothing is left or it is a comment.
     private static func trimmedEntry(_ line: ArraySlice<UInt8>) -> String? {
         let text = String(decoding: line, as: UTF8.self)
         let scalars = text.unicodeScalars
-        func isSpace(_ s: Unicode.Scalar) -> Bool {
-            s == "\t" || s == "\r" || s.properties.generalCategory == .spaceSeparator
-        }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return nil }
-        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        guard let first = scalars.firstIndex(where: { !UnicodeText.isWhitespace($0) }) else { return nil }
+        let last = scalars.lastIndex(where: { !UnicodeText.isWhitespace($0) })!
         let entry = String(scalars[first...last])
         return entry.hasPrefix("#") ? nil : entry
     }
