@@ -238,8 +238,6 @@ struct QuoteFinder {
     /// `trimmingCharacters(in: .punctuationCharacters)` gives it.
     static func trimmingPunctuation(_ word: Substring) -> String {
         func isPunctuation(_ s: Unicode.Scalar) -> Bool {
-            if s.isASCII { return (s.value >= 0x21 && s.value <= 0x2F && s != "$" && s != "+") || (s.value >= 0x3A && s.value <= 0x40 && s != "<" && s != "=" && s != ">")
-                || (s.value >= 0x5B && s.value <= 0x60 && s != "^" && s != "`") || s == "{" || s == "}" }
             switch s.properties.generalCategory {
             case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
             default: return false
