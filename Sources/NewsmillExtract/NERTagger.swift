@@ -74,6 +74,7 @@ public struct NERModel: Sendable {
     static let magic: [UInt8] = Array("NMNER".utf8) + [0, 0, 1]
 
     public init(hashes: [UInt64], weights: [Float]) {
+        precondition(NERTags.count == 9, "addWeights sums nine tags: O, and B and I of four types")
         self.hashes = hashes
         self.weights = weights
         var size = 16
@@ -94,21 +95,17 @@ public struct NERModel: Sendable {
     public var featureCount: Int { hashes.count }
 
     /// `scores` set to the sum of these rows' weights, added in the order given (the same sums, to
-    /// the bit, as one tag at a time): the first eight tags as one vector, the ninth alone.
+    /// the bit, as one tag at a time): the first eight of the nine tags as one vector, the ninth alone.
     @inline(__always) func addWeights(of rows: [Int], into scores: inout [Float]) {
-        let tags = NERTags.count
         weights.withUnsafeBufferPointer { weights in
-            guard tags == 9, let base = weights.baseAddress else {
-                for k in 0..<tags { scores[k] = 0 }
-                for row in rows { for k in 0..<tags { scores[k] += weights[row * tags + k] } }
-                return
-            }
             var first = SIMD8<Float>(repeating: 0)
             var ninth: Float = 0
-            for row in rows {
-                let start = base + row * 9
-                first += UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Float>.self)
-                ninth += start[8]
+            if let base = weights.baseAddress {
+                for row in rows {
+                    let start = base + row * 9
+                    first += UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Float>.self)
+                    ninth += start[8]
+                }
             }
             for k in 0..<8 { scores[k] = first[k] }
             scores[8] = ninth
