@@ -101,14 +101,12 @@ public struct DocumentStage: Sendable {
     /// Like `run(_:transform:)`, and returns the manifest entries, with each document's digest (for
     /// documents left unchanged, the digest the previous run recorded).
     public func run(_ arguments: [String], producing transform: @escaping @Sendable (StageInput) throws -> Output) throws -> (summary: RunSummary, entries: [ManifestEntry]) {
-        var previousDigests: [String: String] = [:]
-        for entry in folder.readManifest()?.documents ?? [] {
-            if let id = entry.id, let digest = entry.digest { previousDigests[id] = digest }
-        }
+        let previousDigests = folder.previousDigests()
         let (files, fromFolders) = try expand(arguments)
         var seen: [String: String] = [:]
         var items: [(path: String, id: String)] = []
         var entries: [ManifestEntry] = []
+        entries.reserveCapacity(files.count)
         var summary = RunSummary()
         for path in files {
             let id = id(for: path)
@@ -184,7 +182,9 @@ public struct DocumentStage: Sendable {
 
         if prune && fromFolders {
             let keep = Set(items.map(\.id))
-            for id in folder.existingIDs() where !keep.contains(id) {
+            var stale: [String] = []
+            folder.forEachExistingID { id in if !keep.contains(id) { stale.append(id) } }
+            for id in stale {
                 folder.removeOutput(id: id)
                 summary.pruned += 1
             }

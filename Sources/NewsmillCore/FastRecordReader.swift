@@ -132,14 +132,20 @@ struct FastRecordReader {
     }
 
     mutating func array<Element>(_ element: (inout FastRecordReader) throws -> Element) throws -> [Element] {
-        try expect(0x5B)
         var result: [Element] = []
-        if peek() == 0x5D { cursor.index += 1; return result }
+        try forEachElement { result.append(try element(&$0)) }
+        return result
+    }
+
+    /// The array here, element by element: `element` reads each one, and nothing is collected.
+    mutating func forEachElement(_ element: (inout FastRecordReader) throws -> Void) throws {
+        try expect(0x5B)
+        if peek() == 0x5D { cursor.index += 1; return }
         while true {
-            result.append(try element(&self))
+            try element(&self)
             switch peek() {
             case 0x2C: cursor.index += 1
-            case 0x5D: cursor.index += 1; return result
+            case 0x5D: cursor.index += 1; return
             default: throw Failure()
             }
         }
@@ -403,6 +409,48 @@ extension ExtractDocument {
         data.withUnsafeBytes { raw in
             var reader = FastRecordReader(raw.bindMemory(to: UInt8.self))
             return try? reader.extractDocument()
+        }
+    }
+}
+
+extension StageManifest {
+    /// The digest of each document a manifest lists with an id and a digest (id → digest), read from
+    /// the manifest's bytes without decoding its entries; nil when `FastRecordReader` cannot read it
+    /// (then `StageFolder.previousDigests` decodes it the general way). Like the decoder, it requires
+    /// the manifest's "stage", "counts" and "documents", and every entry's "input" and "status".
+    static func fastDigests(_ data: Data) -> [String: String]? {
+        data.withUnsafeBytes { raw in
+            var reader = FastRecordReader(raw.bindMemory(to: UInt8.self))
+            var digests: [String: String] = [:]
+            var sawDocuments = false, sawStage = false, sawCounts = false
+            do {
+                try reader.object { r, key in
+                    switch key {
+                    case "stage": _ = try r.string(); sawStage = true; return
+                    case "counts": try r.skip(); sawCounts = true; return
+                    case "documents": sawDocuments = true
+                    default: try r.skip(); return
+                    }
+                    try r.forEachElement { r in
+                        var id: String?, digest: String?, input = false, status = false
+                        try r.object { r, key in
+                            switch key {
+                            case "id": id = try r.optionalString()
+                            case "digest": digest = try r.optionalString()
+                            case "input": _ = try r.string(); input = true
+                            case "status": _ = try r.string(); status = true
+                            default: try r.skip()
+                            }
+                        }
+                        guard input, status else { throw FastRecordReader.Failure() }
+                        if let id, let digest { digests[id] = digest }
+                    }
+                }
+                guard sawDocuments, sawStage, sawCounts, reader.atEnd() else { return nil }
+                return digests
+            } catch {
+                return nil
+            }
         }
     }
 }

@@ -134,6 +134,48 @@ extension DocumentIDTests {
     }
 }
 
+extension ManifestEncodingTests {
+    /// The digests a run reads back from the last manifest are those its decoded entries hold, whether
+    /// the manifest is read by `FastRecordReader` or, when it cannot (a `\u` escape, as another writer
+    /// may put there), by Foundation's decoder; an unreadable manifest gives none.
+    @Test func previousDigestsAreTheDecodedEntries() throws {
+        let folder = TemporaryFolder()
+        let stage = try StageFolder(stage: "clean", path: folder.path("out"))
+        #expect(stage.previousDigests().isEmpty)
+        let entries = [
+            ManifestEntry(input: "in/a.json", id: "a", status: .ok, digest: "0f3a9c1d2e4b5a6f"),
+            ManifestEntry(input: "in/b.json", id: "b", status: .ok),
+            ManifestEntry(input: "in/c.json", id: "c", status: .failed, reason: "broken \"quoted\"\nline"),
+            ManifestEntry(input: "in/x/a.json", id: "a", status: .duplicate, reason: "same id as in/a.json", duplicateOf: "a"),
+            ManifestEntry(input: "in/é.json", id: "é", status: .ok, digest: "ffff0000ffff0000", note: "ünïcödé"),
+            ManifestEntry(input: "in/n.json", id: nil, status: .failed, reason: "not a safe id"),
+        ]
+        try stage.writeAccount(entries)
+        let manifestPath = folder.path("out/_manifest.json")
+        let decoded = try JSONDecoder().decode(StageManifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+        var expected: [String: String] = [:]
+        for entry in decoded.documents { if let id = entry.id, let digest = entry.digest { expected[id] = digest } }
+        #expect(expected == ["a": "0f3a9c1d2e4b5a6f", "é": "ffff0000ffff0000"])
+        let written = try Data(contentsOf: URL(fileURLWithPath: manifestPath))
+        #expect(StageManifest.fastDigests(written) == expected)
+        #expect(stage.previousDigests() == expected)
+
+        // An escape the fast reader leaves to the decoder: the same digests by the other road.
+        let escaped = String(decoding: written, as: UTF8.self).replacingOccurrences(of: "\"é\"", with: "\"\\u00e9\"")
+        #expect(escaped != String(decoding: written, as: UTF8.self))
+        try Data(escaped.utf8).write(to: URL(fileURLWithPath: manifestPath))
+        #expect(StageManifest.fastDigests(Data(escaped.utf8)) == nil)
+        #expect(stage.previousDigests() == expected)
+
+        // An entry without its status is not a manifest the decoder accepts: no digests either way.
+        let broken = String(decoding: written, as: UTF8.self).replacingOccurrences(of: "\"status\" : \"duplicate\"", with: "\"state\" : \"duplicate\"")
+        #expect(broken != String(decoding: written, as: UTF8.self))
+        try Data(broken.utf8).write(to: URL(fileURLWithPath: manifestPath))
+        #expect(StageManifest.fastDigests(Data(broken.utf8)) == nil)
+        #expect(stage.previousDigests().isEmpty)
+    }
+}
+
 @Suite struct ScalarCaseTests {
     @Test func fastTestsAgreeWithUnicodeProperties() {
         for value in UInt32(0)...0x2FFFF {
