@@ -203,9 +203,15 @@ public final class Node {
 
     /// The first element below the node (in document order) with this tag; the walk stops there.
     public func first(_ tag: String) -> Node? {
+        first(where: { $0.tag == tag })
+    }
+
+    /// The first element below the node (in document order) for which `predicate` holds; the walk
+    /// stops there.
+    public func first(where predicate: (Node) -> Bool) -> Node? {
         var found: Node?
         forEachDescendant { node in
-            if node.tag == tag { found = node; return false }
+            if predicate(node) { found = node; return false }
             return true
         }
         return found

@@ -28,11 +28,21 @@ public struct MetadataReader {
     var titleTag: String?
     var canonical: String?
     var htmlLanguage: String?
+    /// The page's <h1>, <time> and itemprop="datePublished" elements in document order, found in the
+    /// one walk over the page that reads the meta tags (each was a walk of its own).
+    var headingElements: [Node] = []
+    var timeElements: [Node] = []
+    var datePublishedElements: [Node] = []
 
     public init(root: Node) {
         self.root = root
-        for node in root.descendants() {
+        root.forEachDescendant { node in
+            if let itemprop = node["itemprop"], itemprop.lowercased() == "datepublished" { datePublishedElements.append(node) }
             switch node.tag {
+            case "h1":
+                headingElements.append(node)
+            case "time":
+                timeElements.append(node)
             case "meta":
                 let key = (node["property"] ?? node["name"] ?? node["itemprop"] ?? node["http-equiv"] ?? "").lowercased()
                 if !key.isEmpty, let content = node["content"] {
@@ -59,6 +69,7 @@ public struct MetadataReader {
             default:
                 break
             }
+            return true
         }
     }
 
@@ -121,7 +132,7 @@ public struct MetadataReader {
             candidates.append((Text.decodeEntities(title), key))
         }
         if let titleTag, !titleTag.isEmpty { candidates.append((Text.stripSiteName(titleTag, site: result.site), "title")) }
-        let headings = root.descendants(where: { $0.tag == "h1" }).map { Text.collapse($0.textContent) }.filter { !$0.isEmpty }
+        let headings = headingElements.map { Text.collapse($0.textContent) }.filter { !$0.isEmpty }
         var chosen: (String, String)?
         for heading in headings where chosen == nil {
             if candidates.contains(where: { Text.similar($0.0, heading) }) { chosen = (heading, "h1") }
@@ -284,7 +295,7 @@ public struct MetadataReader {
             guard node["rel"]?.lowercased() == "author" || node["itemprop"]?.lowercased() == "author"
                     || node.hasClassWord(in: MetadataReader.bylineClassWords) else { return true }
             // An element holding other byline elements is read through them.
-            if node.descendants(where: { $0["itemprop"]?.lowercased() == "name" }).first.map({ names += Authors.names(from: $0.textContent); return true }) == true {
+            if node.first(where: { $0["itemprop"]?.lowercased() == "name" }).map({ names += Authors.names(from: $0.textContent); return true }) == true {
                 return true
             }
             let text = Text.collapse(node.textContent)
@@ -300,7 +311,7 @@ public struct MetadataReader {
     func localTimestamps() -> [(String, String)] {
         var found: [(String, String)] = []
         for key in MetadataReader.publishedKeys { for value in meta[key] ?? [] { found.append((value, key)) } }
-        for node in root.descendants(where: { $0.tag == "time" }) { if let value = node["datetime"] { found.append((value, "time-element")) } }
+        for node in timeElements { if let value = node["datetime"] { found.append((value, "time-element")) } }
         return found.compactMap { value, source in
             guard let iso = DateText.iso(value), iso.count > 19, !iso.hasSuffix("Z"), !iso.hasSuffix("+00:00"), !iso.hasSuffix("-00:00") else { return nil }
             return (iso, source)
@@ -315,7 +326,7 @@ public struct MetadataReader {
 
     /// The first <time datetime> inside the article or its header.
     func timeElementDate() -> String? {
-        for node in root.descendants(where: { $0.tag == "time" }) {
+        for node in timeElements {
             var ancestor = node.parent
             var inChrome = false
             while let current = ancestor {
@@ -328,7 +339,7 @@ public struct MetadataReader {
             if let value = node["datetime"] ?? node["content"], let iso = DateText.iso(value) { return iso }
             if let iso = DateText.iso(node.textContent) { return iso }
         }
-        for node in root.descendants(where: { ($0["itemprop"] ?? "").lowercased() == "datepublished" }) {
+        for node in datePublishedElements {
             if let value = node["content"] ?? node["datetime"], let iso = DateText.iso(value) { return iso }
             if let iso = DateText.iso(node.textContent) { return iso }
         }
@@ -348,27 +359,31 @@ public struct MetadataReader {
     /// marked up), searched in the first part of the page.
     func dateInPageText() -> String? {
         var seen = 0
-        for node in (root.first("body") ?? root).descendants() where !node.kind.contains(.skipped) {
+        var found: String?
+        (root.first("body") ?? root).forEachDescendant { node in
+            guard !node.kind.contains(.skipped) else { return true }
             for child in node.children where child.isText {
                 let text = Text.collapse(child.text)
                 let length = Text.count(of: text, upTo: 20_001)
                 seen += length
-                if seen > 20_000 { return nil }
-                if length >= 8 && length <= 80, let iso = DateText.iso(text) { return iso }
+                if seen > 20_000 { return false }
+                if length >= 8 && length <= 80, let iso = DateText.iso(text) { found = iso; return false }
             }
+            return true
         }
-        return nil
+        return found
     }
 
     /// A date written in an element whose class names a date (class="date", "published", "timestamp").
     func dateFromDateMarkup() -> String? {
-        for node in root.descendants(where: { node in
-            node.hasClassWord(in: MetadataReader.dateClassWords)
-        }) {
+        var found: String?
+        root.forEachDescendant { node in
+            guard node.hasClassWord(in: MetadataReader.dateClassWords) else { return true }
             let text = Text.collapse(node.textContent)
-            if Text.count(of: text, upTo: 80) < 80, let iso = DateText.iso(text) { return iso }
+            if Text.count(of: text, upTo: 80) < 80, let iso = DateText.iso(text) { found = iso; return false }
+            return true
         }
-        return nil
+        return found
     }
 }
 
