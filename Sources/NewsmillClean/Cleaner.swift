@@ -256,7 +256,7 @@ public struct Cleaner: Sendable {
         if ["nav", "aside", "footer"].contains(tag) && stats.paragraphCharacters(node) < settings.boilerplateClassMaxCharacters {
             return "<\(tag)>"
         }
-        if tag == "header" && node.descendants(where: { $0.tag == "h1" }).isEmpty
+        if tag == "header" && node.first("h1") == nil
             && stats.paragraphCharacters(node) < settings.boilerplateClassMaxCharacters {
             return "<header>"
         }

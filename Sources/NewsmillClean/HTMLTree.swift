@@ -123,8 +123,27 @@ public final class Node {
     public lazy var classAndID: String = {
         let classes = attributes["class"], id = attributes["id"]
         if classes == nil && id == nil { return " " }
-        return ((classes ?? "") + " " + (id ?? "")).lowercased()
+        return Node.lowerCasedJoin(classes ?? "", id ?? "")
     }()
+
+    /// `(a + " " + b).lowercased()`, made in one allocation when both are ASCII (nearly every class
+    /// and id), where lower-casing is A–Z to a–z.
+    static func lowerCasedJoin(_ a: String, _ b: String) -> String {
+        var a = a, b = b
+        let ascii = a.withUTF8 { x in b.withUTF8 { y in x.allSatisfy { $0 < 0x80 } && y.allSatisfy { $0 < 0x80 } } }
+        guard ascii else { return (a + " " + b).lowercased() }
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                String(unsafeUninitializedCapacity: x.count + 1 + y.count) { out in
+                    var i = 0
+                    for byte in x { out[i] = byte &+ ((byte &- 0x41) < 26 ? 0x20 : 0); i += 1 }
+                    out[i] = 0x20; i += 1
+                    for byte in y { out[i] = byte &+ ((byte &- 0x41) < 26 ? 0x20 : 0); i += 1 }
+                    return i
+                }
+            }
+        }
+    }
 
     /// True when one of the element's class words (see `classWords`) is in `words`. Each class word is
     /// a piece of the lower-cased class and id, so an element whose class and id hold none of the words

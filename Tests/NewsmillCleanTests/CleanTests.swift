@@ -606,6 +606,16 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
     }
 }
 
+extension AttributesTests {
+    /// An element's class and id, joined and lower-cased in one step, are what `lowercased()` of the
+    /// joined string gives, for ASCII (the fast path) and for other text.
+    @Test(arguments: [("", ""), ("Story-Body  Main", ""), ("", "ARTICLE_1"), ("a\tB\nc", "Z@[`{"),
+                      ("ÉDITO Une", "İd"), ("ﬁle ẞ", "Σ"), ("mixed Ünicode", "plain")])
+    func classAndIDJoin(classes: String, id: String) {
+        #expect(Node.lowerCasedJoin(classes, id) == (classes + " " + id).lowercased())
+    }
+}
+
 @Suite struct CompiledPatternTests {
     @Test func gatesReadEscapesWithBracesAndRefuseFlags() {
         #expect(PatternGate.shape(of: #"^\s*by\s+\p{Lu}"#).map(\.words) == [["by"]])
