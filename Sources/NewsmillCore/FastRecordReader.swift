@@ -417,7 +417,8 @@ extension StageManifest {
     /// The digest of each document a manifest lists with an id and a digest (id → digest), read from
     /// the manifest's bytes without decoding its entries; nil when `FastRecordReader` cannot read it
     /// (then `StageFolder.previousDigests` decodes it the general way). Like the decoder, it requires
-    /// the manifest's "stage", "counts" and "documents", and every entry's "input" and "status".
+    /// the manifest's "stage", "counts" and "documents", and every entry's "input" and a "status" that
+    /// is one of `ManifestEntry.Status`.
     static func fastDigests(_ data: Data) -> [String: String]? {
         data.withUnsafeBytes { raw in
             var reader = FastRecordReader(raw.bindMemory(to: UInt8.self))
@@ -438,7 +439,7 @@ extension StageManifest {
                             case "id": id = try r.optionalString()
                             case "digest": digest = try r.optionalString()
                             case "input": _ = try r.string(); input = true
-                            case "status": _ = try r.string(); status = true
+                            case "status": status = ManifestEntry.Status(rawValue: try r.string()) != nil
                             default: try r.skip()
                             }
                         }

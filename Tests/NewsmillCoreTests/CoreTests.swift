@@ -173,6 +173,13 @@ extension ManifestEncodingTests {
         try Data(broken.utf8).write(to: URL(fileURLWithPath: manifestPath))
         #expect(StageManifest.fastDigests(Data(broken.utf8)) == nil)
         #expect(stage.previousDigests().isEmpty)
+
+        // Nor is one with a status the decoder does not know.
+        let unknown = String(decoding: written, as: UTF8.self).replacingOccurrences(of: "\"status\" : \"duplicate\"", with: "\"status\" : \"copied\"")
+        #expect(unknown != String(decoding: written, as: UTF8.self))
+        try Data(unknown.utf8).write(to: URL(fileURLWithPath: manifestPath))
+        #expect(StageManifest.fastDigests(Data(unknown.utf8)) == nil)
+        #expect(stage.previousDigests().isEmpty)
     }
 }
 
