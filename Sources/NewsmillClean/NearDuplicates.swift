@@ -17,6 +17,9 @@ public struct NearDuplicates: Sendable {
     }
 
     /// Cluster of each document that has near-duplicates: id → cluster id.
+    ///
+    /// Each band's candidates are found by sorting (band value, document) pairs, so that a corpus costs
+    /// one flat array per band rather than a bucket array per document and band.
     public func clusters(_ hashes: [(id: String, simhash: UInt64)]) -> [String: String] {
         let items = hashes.sorted { $0.id < $1.id }
         var parent = Array(items.indices)
@@ -25,38 +28,46 @@ public struct NearDuplicates: Sendable {
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        let keys = items.map { bandKeys($0.simhash) }
+        // Unions always keep the smaller root, so each cluster's root is its smallest index (the
+        // smallest id), whatever order the pairs are found in.
+        var pairs: [(key: UInt64, index: Int)] = []
+        pairs.reserveCapacity(items.count)
         for band in 0..<(maxDistance + 1) {
-            var buckets: [UInt64: [Int]] = [:]
-            for index in items.indices { buckets[keys[index][band], default: []].append(index) }
-            for members in buckets.values where members.count > 1 {
-                for a in 0..<members.count {
-                    for b in (a + 1)..<members.count where SimHash.distance(items[members[a]].simhash, items[members[b]].simhash) <= maxDistance {
-                        let ra = root(members[a]), rb = root(members[b])
-                        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+            pairs.removeAll(keepingCapacity: true)
+            for index in items.indices { pairs.append((bandKey(items[index].simhash, band: band), index)) }
+            pairs.sort { ($0.key, $0.index) < ($1.key, $1.index) }
+            var start = 0
+            while start < pairs.count {
+                var end = start + 1
+                while end < pairs.count && pairs[end].key == pairs[start].key { end += 1 }
+                if end - start > 1 {
+                    for a in start..<end {
+                        for b in (a + 1)..<end where SimHash.distance(items[pairs[a].index].simhash, items[pairs[b].index].simhash) <= maxDistance {
+                            let ra = root(pairs[a].index), rb = root(pairs[b].index)
+                            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+                        }
                     }
                 }
+                start = end
             }
         }
-        var size: [Int: Int] = [:]
-        for index in items.indices { size[root(index), default: 0] += 1 }
+        var size = [Int](repeating: 0, count: items.count)
+        for index in items.indices { size[root(index)] += 1 }
         var result: [String: String] = [:]
-        for index in items.indices where size[root(index)]! > 1 {
+        for index in items.indices where size[root(index)] > 1 {
             result[items[index].id] = items[root(index)].id
         }
         return result
     }
 
-    /// The band a hash falls in, for each of the `maxDistance + 1` bands: two hashes within
+    /// The value of band `band` of a hash, of the `maxDistance + 1` bands: two hashes within
     /// `maxDistance` bits agree on at least one band.
-    func bandKeys(_ hash: UInt64) -> [UInt64] {
+    @inline(__always) func bandKey(_ hash: UInt64, band: Int) -> UInt64 {
         let bands = maxDistance + 1
         let width = 64 / bands
-        return (0..<bands).map { band in
-            let shift = UInt64(band * width)
-            let mask: UInt64 = band == bands - 1 ? ~0 >> shift : ((1 << UInt64(width)) - 1)
-            return (hash >> shift) & mask
-        }
+        let shift = UInt64(band * width)
+        let mask: UInt64 = band == bands - 1 ? ~0 >> shift : ((1 << UInt64(width)) - 1)
+        return (hash >> shift) & mask
     }
 
     public static let fileName = "_clusters.json"
@@ -101,29 +112,45 @@ public final class RunningClusters: @unchecked Sendable {
     private let finder: NearDuplicates
     private let previous: [String: String]
     private let lock = NSLock()
-    private var buckets: [[UInt64: [(id: String, hash: UInt64)]]]
+    /// The documents seen so far (id and hash, by number), and for each band the last document seen
+    /// with each band value; `nextInBand[band][n]` is the document seen before `n` with the same value
+    /// (-1 for none). Flat arrays: a bucket array per document and band cost about 400 bytes a document.
+    private var ids: [String] = []
+    private var hashes: [UInt64] = []
+    private var lastInBand: [[UInt64: Int32]]
+    private var nextInBand: [[Int32]]
     private var guesses: [String: String] = [:]
 
     public init(finder: NearDuplicates, previous: [String: String]) {
         self.finder = finder
         self.previous = previous
-        buckets = Array(repeating: [:], count: finder.maxDistance + 1)
+        lastInBand = Array(repeating: [:], count: finder.maxDistance + 1)
+        nextInBand = Array(repeating: [], count: finder.maxDistance + 1)
     }
 
     /// The cluster to write document `id` with, from its digest (a SimHash in hex; empty when the text
     /// is too short to compare).
     public func guess(id: String, digest: String) -> String? {
         guard !digest.isEmpty, let hash = UInt64(digest, radix: 16) else { return previous[id] }
-        let keys = finder.bandKeys(hash)
         lock.lock()
         defer { lock.unlock() }
+        let number = Int32(ids.count)
+        ids.append(id)
+        hashes.append(hash)
         var cluster: String?
-        for (band, key) in keys.enumerated() {
-            for other in buckets[band][key] ?? [] where other.id != id && SimHash.distance(other.hash, hash) <= finder.maxDistance {
-                let theirs = guesses[other.id] ?? other.id
-                cluster = min(cluster ?? theirs, theirs)
+        for band in 0...finder.maxDistance {
+            let key = finder.bandKey(hash, band: band)
+            var other = lastInBand[band][key] ?? -1
+            while other >= 0 {
+                let n = Int(other)
+                if ids[n] != id && SimHash.distance(hashes[n], hash) <= finder.maxDistance {
+                    let theirs = guesses[ids[n]] ?? ids[n]
+                    cluster = min(cluster ?? theirs, theirs)
+                }
+                other = nextInBand[band][n]
             }
-            buckets[band][key, default: []].append((id, hash))
+            nextInBand[band].append(lastInBand[band][key] ?? -1)
+            lastInBand[band][key] = number
         }
         guard let near = cluster else { return previous[id] }
         let mine = min(near, id)

@@ -420,6 +420,54 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(running.guess(id: "f-short", digest: "") == nil)
     }
 
+    /// Clusters and running guesses are those of comparing every pair: the bands find every pair
+    /// within the distance, whatever order the hashes come in.
+    @Test func bandsFindWhatComparingEveryPairFinds() {
+        let finder = NearDuplicates(maxDistance: 3, minCharacters: 0)
+        var generator = SplitMix64(seed: 7)
+        var hashes: [(id: String, simhash: UInt64)] = []
+        for story in 0..<40 {
+            let base = UInt64.random(in: .min ... .max, using: &generator)
+            for copy in 0..<Int.random(in: 1...8, using: &generator) {
+                var hash = base
+                for _ in 0..<Int.random(in: 0...5, using: &generator) { hash ^= 1 << UInt64.random(in: 0..<64, using: &generator) }
+                hashes.append(("s\(story)-\(copy)-\(UInt32.random(in: 0 ... .max, using: &generator))", hash))
+            }
+        }
+        hashes.shuffle(using: &generator)
+
+        // Every pair, joined through chains; each cluster named by its smallest id.
+        var cluster = Dictionary(uniqueKeysWithValues: hashes.map { ($0.id, $0.id) })
+        var changed = true
+        while changed {
+            changed = false
+            for a in hashes { for b in hashes where SimHash.distance(a.simhash, b.simhash) <= 3 {
+                let name = min(cluster[a.id]!, cluster[b.id]!)
+                if cluster[a.id] != name { cluster[a.id] = name; changed = true }
+                if cluster[b.id] != name { cluster[b.id] = name; changed = true }
+            } }
+        }
+        var members: [String: Int] = [:]
+        for name in cluster.values { members[name, default: 0] += 1 }
+        let expected = cluster.filter { members[$0.value]! > 1 }
+        #expect(!expected.isEmpty && expected.count < hashes.count)
+        #expect(finder.clusters(hashes) == expected)
+
+        // A running guess: the smallest guess (or id) of the documents seen before within the distance.
+        let running = RunningClusters(finder: finder, previous: [:])
+        var guesses: [String: String] = [:]
+        for (index, item) in hashes.enumerated() {
+            var near: String?
+            for other in hashes[..<index] where SimHash.distance(other.simhash, item.simhash) <= 3 {
+                let theirs = guesses[other.id] ?? other.id
+                near = min(near ?? theirs, theirs)
+            }
+            let guess = near.map { min($0, item.id) }
+            if let guess { guesses[item.id] = guess }
+            #expect(running.guess(id: item.id, digest: String(format: "%016llx", item.simhash)) == guess)
+        }
+    }
+
     /// The clean stage writes its documents with its own JSON writer: the bytes must be Foundation's.
     @Test func ownJSONWriterGivesFoundationsBytes() throws {
         var document = try cleaner().clean(html("<h1>Wall \"quoted\" \\ back/slash</h1><p>\(paragraph1)</p><ul><li>\(paragraph2)</li></ul>",
@@ -626,5 +674,18 @@ extension AttributesTests {
         #expect(BlockPatterns.captionCredit.matches("The harbour at dawn. Photo: Jane Doe"))
         #expect(BlockPatterns.captionLabel.matches("Image caption The harbour at dawn"))
         #expect(!BlockPatterns.captionLabel.matches("The harbour at dawn"))
+    }
+}
+
+/// A random number generator with a seed, so that a test's random cases are the same every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
