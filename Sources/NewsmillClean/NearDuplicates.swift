@@ -114,7 +114,7 @@ public final class RunningClusters: @unchecked Sendable {
     private let lock = NSLock()
     /// The documents seen so far (id and hash, by number), and for each band the last document seen
     /// with each band value; `nextInBand[band][n]` is the document seen before `n` with the same value
-    /// (-1 for none). Flat arrays: a bucket array per document and band cost about 400 bytes a document.
+    /// (-1 for none): flat arrays, where a bucket array per band value was one allocation per document and band.
     private var ids: [String] = []
     private var hashes: [UInt64] = []
     private var lastInBand: [[UInt64: Int32]]

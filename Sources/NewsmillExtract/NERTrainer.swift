@@ -105,18 +105,6 @@ public enum NERTrainer {
         }
     }
 
-    /// A small deterministic generator (SplitMix64) for the shuffle.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Trains on documents; `log` receives one line per pass.
     public static func train(_ documents: [[NERSentence]], lexicon: ExtractLexicon, settings: NERTrainingSettings,
                              log: (String) -> Void = { _ in }) -> NERModel {
@@ -170,7 +158,7 @@ public enum NERTrainer {
         // Current weights and the running sum for averaging: averaged = w - u / c (Daumé's trick).
         var w: [Double] = [], u: [Double] = []
         var c = 1.0
-        var generator = SplitMix(state: seed)
+        var generator = SplitMix64(seed: seed)
         var scores = [Double](repeating: 0, count: tagCount)
         var documentOrder = Array(prepared.indices)
         for epoch in 1...max(1, epochs) {
