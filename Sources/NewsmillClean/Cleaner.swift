@@ -39,7 +39,8 @@ public struct Cleaner: Sendable {
         var cleaner = self
         let root = try html.map { try HTMLTree.parse(utf8: $0, url: document.provenance.url) }
             ?? HTMLTree.parse(document.content, url: document.provenance.url)
-        var metadata = MetadataReader(root: root).read(fallbackURL: document.provenance.url)
+        let reader = MetadataReader(root: root)
+        var metadata = reader.read(fallbackURL: document.provenance.url)
         var removed: [RemovedText] = []
         let body = root.first("body") ?? root
 
@@ -49,7 +50,9 @@ public struct Cleaner: Sendable {
         let pruned = NodeStats(body, bareParagraphCharacters: settings.bareParagraphCharacters)
 
         // 2. Find the article's container: the cascade, readable in one place.
-        let (nodes, extractor) = ContentFinder(settings: settings, lexicon: lexicon, stats: pruned, trace: trace).find(in: body)
+        var finder = ContentFinder(settings: settings, lexicon: lexicon, stats: pruned, trace: trace)
+        finder.discussion = reader.isDiscussion
+        let (nodes, extractor) = finder.find(in: body)
         _ = cleaner
 
         // 3. Turn it into blocks, and judge each block.

@@ -72,7 +72,8 @@ struct NodeStats {
 ///   2. an element with a well-known article-body class or id (Pipelines/clean/content-containers.txt);
 ///   3. the <article> element with the most paragraph text;
 ///   4. the best container by paragraph scoring (text length, commas, link density, class words),
-///      with its siblings that also hold article text;
+///      with its siblings that also hold article text; on a discussion page (`discussion`), every
+///      element of the best one's tag and class (each post of the thread);
 ///   5. the whole <body>.
 /// A structured hint (1–3) is taken only when it holds enough text, compared with what scoring finds.
 struct ContentFinder {
@@ -80,9 +81,20 @@ struct ContentFinder {
     let lexicon: CleanLexicon
     let stats: NodeStats
     var trace: (@Sendable (String) -> Void)? = nil
+    /// The page is a discussion (a forum thread, a question and its answers, as its schema.org markup
+    /// says): its posts sit in elements of one tag and class, and its text is all of them, not the one
+    /// post that scores best.
+    var discussion = false
 
     func find(in body: Node) -> (nodes: [Node], extractor: String) {
         var scored = bestScored(in: body)
+        if discussion, let best = scored, best.nodes.count == 1 {
+            let posts = withRepeatedChunks(best.nodes[0], in: body)
+            if posts.count > 1 {
+                trace?("discussion: \(posts.count) posts like \(Node.describe(best.nodes[0]))")
+                scored = (posts, best.score)
+            }
+        }
         var scoredText = scored.map { $0.nodes.reduce(0) { $0 + stats.paragraphCharacters($1) } } ?? 0
         // Long pages split into many sections defeat paragraph scoring (each section scores a little,
         // the element holding them all scores nothing): the element that holds most of the page's

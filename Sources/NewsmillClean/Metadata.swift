@@ -33,11 +33,17 @@ public struct MetadataReader {
     var headingElements: [Node] = []
     var timeElements: [Node] = []
     var datePublishedElements: [Node] = []
+    /// An element's schema.org microdata type says the page is a discussion (see `isDiscussion`).
+    var discussionMicrodata = false
 
     public init(root: Node) {
         self.root = root
         root.forEachDescendant { node in
             if let itemprop = node["itemprop"], itemprop.lowercased() == "datepublished" { datePublishedElements.append(node) }
+            if !discussionMicrodata, let itemtype = node["itemtype"] {
+                let type = itemtype.lowercased()
+                discussionMicrodata = MetadataReader.discussionTypes.contains { type.hasSuffix("schema.org/" + $0) }
+            }
             switch node.tag {
             case "h1":
                 headingElements.append(node)
@@ -70,6 +76,18 @@ public struct MetadataReader {
                 break
             }
             return true
+        }
+    }
+
+    /// schema.org types of a page that is a discussion, lower-cased: a forum thread, a question and its
+    /// answers.
+    static let discussionTypes: Set<String> = ["discussionforumposting", "qapage"]
+
+    /// The page is a discussion, as its JSON-LD or its microdata (`itemtype`) says.
+    public var isDiscussion: Bool {
+        discussionMicrodata || jsonLD.contains { object in
+            let types = (object["@type"] as? [Any] ?? [object["@type"] as Any]).compactMap { ($0 as? String)?.lowercased() }
+            return !MetadataReader.discussionTypes.isDisjoint(with: types)
         }
     }
 

@@ -280,6 +280,35 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
     }
 }
 
+extension HTMLCleaningTests {
+    /// A page whose schema.org markup says it is a discussion (a forum thread, a question and its
+    /// answers), in microdata or in JSON-LD, is all of its posts; the same page without the markup is
+    /// cleaned as an article, whose text is the opening post.
+    @Test func discussionPageKeepsEveryPost() throws {
+        let reply = "I live by the old harbour and the water reached our door twice this winter, so two metres sounds like the least they could do."
+        let posts = [(paragraph1 + "</p><p>" + paragraph2), paragraph3, reply].enumerated().map { index, text in
+            "<div class=\"topic-post\"><div class=\"names\"><a href=\"/u/user\(index)\">user\(index)</a></div>"
+                + "<div class=\"post\"><p>\(text)</p></div></div>"
+        }.joined()
+        let thread = "<h1>Harbour wall vote</h1>\(posts)"
+        let chrome = "<nav><a href=\"/\">Home</a> <a href=\"/latest\">Latest</a> <a href=\"/top\">Top</a></nav>"
+        let footer = "<footer><p>Powered by forum software, best viewed with JavaScript enabled</p></footer>"
+        let microdata = try cleaner().clean(html(chrome + "<div id=\"main\" itemscope itemtype=\"http://schema.org/DiscussionForumPosting\">"
+                                                 + thread + "</div>" + footer))
+        let jsonLD = try cleaner().clean(html(chrome + "<div id=\"main\">" + thread + "</div>" + footer,
+                                              head: "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@type\": \"QAPage\", "
+                                                  + "\"mainEntity\": {\"@type\": \"Question\", \"name\": \"Harbour wall vote\"}}</script>"))
+        for document in [microdata, jsonLD] {
+            for text in [paragraph1, paragraph2, paragraph3, reply] { #expect(document.text.contains(text)) }
+            #expect(!document.text.contains("Powered by forum software"))
+            #expect(!document.text.contains("Latest"))
+        }
+        let article = try cleaner().clean(html(chrome + "<div id=\"main\">" + thread + "</div>" + footer))
+        #expect(article.text.contains(paragraph1) && article.text.contains(paragraph2))
+        #expect(!article.text.contains(paragraph3) && !article.text.contains(reply))
+    }
+}
+
 @Suite struct PlainTextCleaningTests {
     @Test func seedLikeTextLosesItsChrome() throws {
         let text = """
