@@ -90,6 +90,9 @@ public struct CleanLexicon: Sendable {
     }
     /// Whole class tokens that hide an element.
     public var hiddenClassTokens: Set<String>
+    /// Boilerplate class words that name the posts on a discussion page (a forum thread, a question
+    /// and its answers), where they are not boilerplate.
+    public var discussionPostClassWords: Set<String> = []
     /// The stop words of every language in one table.
     private(set) var stopWordLanguages = StopWordTable([:])
 
@@ -121,7 +124,8 @@ public struct CleanLexicon: Sendable {
             contentContainers: Set(try words("content-containers.txt")),
             boilerplatePatterns: patterns,
             stopWords: stopWords,
-            hiddenClassTokens: Set(try words("hidden-class-tokens.txt")))
+            hiddenClassTokens: Set(try words("hidden-class-tokens.txt")),
+            discussionPostClassWords: Set(try words("discussion-post-class-words.txt")))
         lexicon.deriveTables()  // (an initializer does not call didSet)
         return lexicon
     }

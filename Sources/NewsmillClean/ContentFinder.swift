@@ -70,7 +70,8 @@ struct NodeStats {
 /// Finds the article's container. The cascade, in order:
 ///   1. an element marked itemprop="articleBody";
 ///   2. an element with a well-known article-body class or id (Pipelines/clean/content-containers.txt);
-///   3. the <article> element with the most paragraph text;
+///   3. the <article> element with the most paragraph text (on a discussion page, with the other
+///      <article>s of its class: the thread's posts);
 ///   4. the best container by paragraph scoring (text length, commas, link density, class words),
 ///      with its siblings that also hold article text; on a discussion page (`discussion`), every
 ///      element of the best one's tag and class (each post of the thread);
@@ -83,12 +84,13 @@ struct ContentFinder {
     var trace: (@Sendable (String) -> Void)? = nil
     /// The page is a discussion (a forum thread, a question and its answers, as its schema.org markup
     /// says): its posts sit in elements of one tag and class, and its text is all of them, not the one
-    /// post that scores best.
-    var discussion = false
+    /// post that scores best. On a forum thread, the class words that name the posts ("comment") are
+    /// not a mark against them.
+    var discussion: MetadataReader.Discussion?
 
     func find(in body: Node) -> (nodes: [Node], extractor: String) {
         var scored = bestScored(in: body)
-        if discussion, let best = scored, best.nodes.count == 1 {
+        if discussion != nil, let best = scored, best.nodes.count == 1 {
             let posts = withRepeatedChunks(best.nodes[0], in: body)
             if posts.count > 1 {
                 trace?("discussion: \(posts.count) posts like \(Node.describe(best.nodes[0]))")
@@ -161,7 +163,8 @@ struct ContentFinder {
         if let article = articles.filter({ candidate in !collections.contains { $0 === candidate } })
             .max(by: { stats.paragraphCharacters($0) < stats.paragraphCharacters($1) }),
            acceptable(article, against: scoredText - scoredCollectionText) {
-            return ([article], "article-element")
+            // On a discussion page each post can be an <article>: the thread is all of them.
+            return (discussion != nil ? withRepeatedChunks(article, in: body) : [article], "article-element")
         }
         if let scored, scoredText > 0 {
             return (scored.nodes, massWon ? "text-mass" : "scoring")
@@ -219,6 +222,8 @@ struct ContentFinder {
     func bestScored(in body: Node) -> (nodes: [Node], score: Double)? {
         var scores: [ObjectIdentifier: Double] = [:]
         var candidates: [Node] = []
+        let boilerplateClassWords = discussion == .forumThread
+            ? lexicon.boilerplateClassWords.subtracting(lexicon.discussionPostClassWords) : lexicon.boilerplateClassWords
         func initial(_ node: Node) -> Double {
             var score: Double
             switch node.tag {
@@ -231,7 +236,7 @@ struct ContentFinder {
             }
             let words = node.classWords
             if !words.isDisjoint(with: lexicon.contentClassWords) { score += settings.classWeight }
-            if !words.isDisjoint(with: lexicon.boilerplateClassWords) { score -= settings.classWeight }
+            if !words.isDisjoint(with: boilerplateClassWords) { score -= settings.classWeight }
             return score
         }
         // Characters are counted only as far as the scoring looks.

@@ -33,16 +33,17 @@ public struct MetadataReader {
     var headingElements: [Node] = []
     var timeElements: [Node] = []
     var datePublishedElements: [Node] = []
-    /// An element's schema.org microdata type says the page is a discussion (see `isDiscussion`).
-    var discussionMicrodata = false
+    /// The schema.org types of the page's elements (microdata `itemtype`) that say what discussion it
+    /// is (see `discussion`), lower-cased.
+    var discussionMicrodata: Set<String> = []
 
     public init(root: Node) {
         self.root = root
         root.forEachDescendant { node in
             if let itemprop = node["itemprop"], itemprop.lowercased() == "datepublished" { datePublishedElements.append(node) }
-            if !discussionMicrodata, let itemtype = node["itemtype"] {
+            if let itemtype = node["itemtype"] {
                 let type = itemtype.lowercased()
-                discussionMicrodata = MetadataReader.discussionTypes.contains { type.hasSuffix("schema.org/" + $0) }
+                for name in MetadataReader.discussionTypes where type.hasSuffix("schema.org/" + name) { discussionMicrodata.insert(name) }
             }
             switch node.tag {
             case "h1":
@@ -79,16 +80,30 @@ public struct MetadataReader {
         }
     }
 
-    /// schema.org types of a page that is a discussion, lower-cased: a forum thread, a question and its
-    /// answers.
+    /// A page that is a discussion rather than an article.
+    public enum Discussion: Sendable {
+        /// A forum thread (schema.org DiscussionForumPosting): its replies, which schema.org calls its
+        /// comments, are its text.
+        case forumThread
+        /// A question and its answers (schema.org QAPage); the comments under them are not.
+        case questionAndAnswers
+    }
+
+    /// The schema.org types that make a page a discussion, lower-cased.
     static let discussionTypes: Set<String> = ["discussionforumposting", "qapage"]
 
-    /// The page is a discussion, as its JSON-LD or its microdata (`itemtype`) says.
-    public var isDiscussion: Bool {
-        discussionMicrodata || jsonLD.contains { object in
-            let types = (object["@type"] as? [Any] ?? [object["@type"] as Any]).compactMap { ($0 as? String)?.lowercased() }
-            return !MetadataReader.discussionTypes.isDisjoint(with: types)
+    /// What discussion the page is, as its JSON-LD or its microdata (`itemtype`) says; nil for any
+    /// other page. A page marked as both is a forum thread.
+    public var discussion: Discussion? {
+        var types = discussionMicrodata
+        for object in jsonLD {
+            for type in (object["@type"] as? [Any] ?? [object["@type"] as Any]).compactMap({ ($0 as? String)?.lowercased() })
+            where MetadataReader.discussionTypes.contains(type) {
+                types.insert(type)
+            }
         }
+        if types.contains("discussionforumposting") { return .forumThread }
+        return types.contains("qapage") ? .questionAndAnswers : nil
     }
 
     /// JSON-LD objects, with @graph arrays and nested lists opened up.

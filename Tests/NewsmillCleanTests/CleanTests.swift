@@ -307,6 +307,40 @@ extension HTMLCleaningTests {
         #expect(article.text.contains(paragraph1) && article.text.contains(paragraph2))
         #expect(!article.text.contains(paragraph3) && !article.text.contains(reply))
     }
+
+    /// On a forum thread, posts whose class or id says "comment" (schema.org calls a thread's replies
+    /// its comments) are its text; on a question-and-answers page, comments under the posts are still
+    /// dropped, and on an article they are the comment section.
+    @Test func forumPostsNamedCommentsStayAndRemarksUnderAnswersGo() throws {
+        let reply = "I live by the old harbour and the water reached our door twice this winter, so two metres sounds like the least they could do."
+        let remark = "Could you add a source for the cost figure, please? The council's own report says something rather different."
+        let chrome = "<nav><a href=\"/\">Home</a> <a href=\"/latest\">Latest</a> <a href=\"/top\">Top</a></nav>"
+        let posts = [(paragraph1 + "</p><p>" + paragraph2), paragraph3, reply].enumerated().map { index, text in
+            "<div id=\"comment-\(index)\" class=\"comment\"><span class=\"author\"><a href=\"/u/\(index)\">user\(index)</a></span>"
+                + "<div class=\"comment-body\"><p>\(text)</p></div></div>"
+        }.joined()
+        func jsonLD(_ type: String) -> String {
+            "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@type\": \"\(type)\", \"headline\": \"Harbour wall vote\"}</script>"
+        }
+        let thread = try cleaner().clean(html(chrome + "<div id=\"main\"><h1>Harbour wall vote</h1>\(posts)</div>", head: jsonLD("DiscussionForumPosting")))
+        for text in [paragraph1, paragraph2, paragraph3, reply] { #expect(thread.text.contains(text)) }
+        // Posts as <article>s: the thread is every <article> of the opening post's class.
+        let articlePosts = posts.replacingOccurrences(of: "<div id=\"comment-", with: "<article id=\"comment-")
+            .replacingOccurrences(of: "</p></div></div>", with: "</p></div></article>")
+        let articleThread = try cleaner().clean(html(chrome + "<div id=\"main\"><h1>Harbour wall vote</h1>\(articlePosts)</div>",
+                                                     head: jsonLD("DiscussionForumPosting")))
+        for text in [paragraph1, paragraph2, paragraph3, reply] { #expect(articleThread.text.contains(text)) }
+
+        let answers = [(paragraph1 + "</p><p>" + paragraph2), paragraph3 + "</p><p>" + reply].map { text in
+            "<div class=\"answer\"><div class=\"post-body\"><p>\(text)</p></div><div class=\"comments\"><p>\(remark)</p></div></div>"
+        }.joined()
+        let qa = try cleaner().clean(html(chrome + "<div id=\"main\"><h1>Harbour wall vote</h1>\(answers)</div>", head: jsonLD("QAPage")))
+        for text in [paragraph1, paragraph2, paragraph3, reply] { #expect(qa.text.contains(text)) }
+        #expect(!qa.text.contains(remark))
+
+        let article = try cleaner().clean(html(chrome + "<div id=\"main\"><h1>Harbour wall vote</h1>\(posts)</div>"))
+        #expect(!article.text.contains(reply))
+    }
 }
 
 @Suite struct PlainTextCleaningTests {
