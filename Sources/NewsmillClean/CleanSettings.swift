@@ -90,8 +90,8 @@ public struct CleanLexicon: Sendable {
     }
     /// Whole class tokens that hide an element.
     public var hiddenClassTokens: Set<String>
-    /// Boilerplate class words that name the posts on a discussion page (a forum thread, a question
-    /// and its answers), where they are not boilerplate.
+    /// Boilerplate class words that name the posts on a forum thread ("comment"), where they are not
+    /// boilerplate.
     public var discussionPostClassWords: Set<String> = []
     /// The stop words of every language in one table.
     private(set) var stopWordLanguages = StopWordTable([:])

@@ -42,8 +42,10 @@ public struct MetadataReader {
         root.forEachDescendant { node in
             if let itemprop = node["itemprop"], itemprop.lowercased() == "datepublished" { datePublishedElements.append(node) }
             if let itemtype = node["itemtype"] {
-                let type = itemtype.lowercased()
-                for name in MetadataReader.discussionTypes where type.hasSuffix("schema.org/" + name) { discussionMicrodata.insert(name) }
+                // One or more type URLs, separated by white space.
+                for type in itemtype.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                    for name in MetadataReader.discussionTypes where type.hasSuffix("schema.org/" + name) { discussionMicrodata.insert(name) }
+                }
             }
             switch node.tag {
             case "h1":

@@ -293,7 +293,7 @@ extension HTMLCleaningTests {
         let thread = "<h1>Harbour wall vote</h1>\(posts)"
         let chrome = "<nav><a href=\"/\">Home</a> <a href=\"/latest\">Latest</a> <a href=\"/top\">Top</a></nav>"
         let footer = "<footer><p>Powered by forum software, best viewed with JavaScript enabled</p></footer>"
-        let microdata = try cleaner().clean(html(chrome + "<div id=\"main\" itemscope itemtype=\"http://schema.org/DiscussionForumPosting\">"
+        let microdata = try cleaner().clean(html(chrome + "<div id=\"main\" itemscope itemtype=\"https://schema.org/DiscussionForumPosting https://schema.org/CreativeWork\">"
                                                  + thread + "</div>" + footer))
         let jsonLD = try cleaner().clean(html(chrome + "<div id=\"main\">" + thread + "</div>" + footer,
                                               head: "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@type\": \"QAPage\", "
