@@ -93,6 +93,12 @@ public struct CleanLexicon: Sendable {
     /// Boilerplate class words that name the posts on a forum thread ("comment"), where they are not
     /// boilerplate.
     public var discussionPostClassWords: Set<String> = []
+
+    /// The class words that mark boilerplate on a page: on a forum thread, less those that name its
+    /// posts.
+    public func boilerplateClassWords(onForumThread forumThread: Bool) -> Set<String> {
+        forumThread ? boilerplateClassWords.subtracting(discussionPostClassWords) : boilerplateClassWords
+    }
     /// The stop words of every language in one table.
     private(set) var stopWordLanguages = StopWordTable([:])
 

@@ -15,9 +15,9 @@ public struct Cleaner: Sendable {
     public var trace: (@Sendable (String) -> Void)?
     /// Paragraph characters of the page being pruned (set by `prune`).
     private var pageParagraphCharacters = 0
-    /// The page being cleaned is a forum thread (`MetadataReader.discussion`): the class words of
-    /// `CleanLexicon.discussionPostClassWords` ("comment") name its posts, not boilerplate.
-    private var forumThread = false
+    /// The boilerplate class words of the page being cleaned (`CleanLexicon.boilerplateClassWords(onForumThread:)`),
+    /// set by `cleanHTML`.
+    private var pageBoilerplateClassWords: Set<String>?
 
     public init(settings: CleanSettings, lexicon: CleanLexicon) {
         self.settings = settings
@@ -45,7 +45,8 @@ public struct Cleaner: Sendable {
         let reader = MetadataReader(root: root)
         var metadata = reader.read(fallbackURL: document.provenance.url)
         let discussion = reader.discussion
-        cleaner.forumThread = discussion == .forumThread
+        let boilerplateClassWords = lexicon.boilerplateClassWords(onForumThread: discussion == .forumThread)
+        cleaner.pageBoilerplateClassWords = boilerplateClassWords
         var removed: [RemovedText] = []
         let body = root.first("body") ?? root
 
@@ -57,6 +58,7 @@ public struct Cleaner: Sendable {
         // 2. Find the article's container: the cascade, readable in one place.
         var finder = ContentFinder(settings: settings, lexicon: lexicon, stats: pruned, trace: trace)
         finder.discussion = discussion
+        finder.boilerplateClassWords = boilerplateClassWords
         let (nodes, extractor) = finder.find(in: body)
         _ = cleaner
 
@@ -221,11 +223,8 @@ public struct Cleaner: Sendable {
         let words = node.classWords
         if words.isEmpty { return .silent }
         if !words.isDisjoint(with: lexicon.contentContainers) { return .content }
-        if let word = words.sorted().first(where: {
-            lexicon.boilerplateClassWords.contains($0) && !(forumThread && lexicon.discussionPostClassWords.contains($0))
-        }) {
-            return .boilerplate(word)
-        }
+        let boilerplateClassWords = pageBoilerplateClassWords ?? lexicon.boilerplateClassWords
+        if let word = words.sorted().first(where: { boilerplateClassWords.contains($0) }) { return .boilerplate(word) }
         return .silent
     }
 

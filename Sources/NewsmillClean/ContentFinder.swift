@@ -84,9 +84,11 @@ struct ContentFinder {
     var trace: (@Sendable (String) -> Void)? = nil
     /// The page is a discussion (a forum thread, a question and its answers, as its schema.org markup
     /// says): its posts sit in elements of one tag and class, and its text is all of them, not the one
-    /// post that scores best. On a forum thread, the class words that name the posts ("comment") are
-    /// not a mark against them.
+    /// post that scores best.
     var discussion: MetadataReader.Discussion?
+    /// The page's boilerplate class words, a mark against a scoring candidate (on a forum thread, not
+    /// those that name its posts); the lexicon's when not given.
+    var boilerplateClassWords: Set<String>?
 
     func find(in body: Node) -> (nodes: [Node], extractor: String) {
         var scored = bestScored(in: body)
@@ -222,8 +224,7 @@ struct ContentFinder {
     func bestScored(in body: Node) -> (nodes: [Node], score: Double)? {
         var scores: [ObjectIdentifier: Double] = [:]
         var candidates: [Node] = []
-        let boilerplateClassWords = discussion == .forumThread
-            ? lexicon.boilerplateClassWords.subtracting(lexicon.discussionPostClassWords) : lexicon.boilerplateClassWords
+        let boilerplateClassWords = self.boilerplateClassWords ?? lexicon.boilerplateClassWords
         func initial(_ node: Node) -> Double {
             var score: Double
             switch node.tag {

@@ -98,14 +98,16 @@ public struct MetadataReader {
     /// other page. A page marked as both is a forum thread.
     public var discussion: Discussion? {
         var types = discussionMicrodata
-        for object in jsonLD {
-            for type in (object["@type"] as? [Any] ?? [object["@type"] as Any]).compactMap({ ($0 as? String)?.lowercased() })
-            where MetadataReader.discussionTypes.contains(type) {
-                types.insert(type)
-            }
-        }
+        for object in jsonLD { types.formUnion(MetadataReader.types(object).filter(MetadataReader.discussionTypes.contains)) }
         if types.contains("discussionforumposting") { return .forumThread }
         return types.contains("qapage") ? .questionAndAnswers : nil
+    }
+
+    /// A JSON-LD object's @type (one or a list), lower-cased.
+    static func types(_ object: [String: Any]) -> [String] {
+        if let type = object["@type"] as? String { return [type.lowercased()] }
+        if let list = object["@type"] as? [String] { return list.map { $0.lowercased() } }
+        return []
     }
 
     /// JSON-LD objects, with @graph arrays and nested lists opened up.
@@ -125,11 +127,7 @@ public struct MetadataReader {
 
     /// The JSON-LD object that describes the article (the first of an article type).
     var article: [String: Any]? {
-        func types(_ object: [String: Any]) -> [String] {
-            if let type = object["@type"] as? String { return [type.lowercased()] }
-            if let list = object["@type"] as? [String] { return list.map { $0.lowercased() } }
-            return []
-        }
+        let types = MetadataReader.types
         let ranked = jsonLD.filter { !Set(types($0)).isDisjoint(with: MetadataReader.articleTypes) }
         return ranked.first { !types($0).contains("webpage") } ?? ranked.first
     }
