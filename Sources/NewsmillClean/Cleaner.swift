@@ -42,6 +42,18 @@ public struct Cleaner: Sendable {
         var cleaner = self
         let root = try html.map { try HTMLTree.parse(utf8: $0, url: document.provenance.url) }
             ?? HTMLTree.parse(document.content, url: document.provenance.url)
+        // A page streamed by React keeps parts of its text in hidden segments at the end: put them in place.
+        func resolveSegments(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard StreamedSegments.mayHaveSegments(bytes) else { return }
+            let moved = StreamedSegments.resolve(root, moves: StreamedSegments.scriptMoves(bytes))
+            trace?("streamed segments: \(moved) moved into place")
+        }
+        if let html {
+            html.withUnsafeBufferPointer(resolveSegments)
+        } else {
+            var content = document.content
+            content.withUTF8(resolveSegments)
+        }
         let reader = MetadataReader(root: root)
         var metadata = reader.read(fallbackURL: document.provenance.url)
         let discussion = reader.discussion

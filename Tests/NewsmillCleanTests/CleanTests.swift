@@ -343,6 +343,52 @@ extension HTMLCleaningTests {
     }
 }
 
+@Suite struct StreamedSegmentTests {
+    /// A page as React streams it: the article's paragraphs are hidden segments after the footer, and
+    /// the page's script calls say which placeholder each one fills.
+    func streamedPage(scripts: Bool) -> NormalizedDocument {
+        let calls = scripts ? "<script>$RC(\"B:0\",\"S:7\")</script><script>$RS(\"S:1\",\"P:1\")</script>" : ""
+        return html("<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>"
+            + "<div class=\"story\"><h1>Harbour wall vote</h1><p>\(paragraph3)</p>"
+            + "<template id=\"B:0\"></template><div>Loading paragraph...</div><template id=\"P:1\"></template></div>"
+            + "<footer><p>Contact us</p></footer>"
+            + "<div hidden id=\"S:1\"><p>\(paragraph2)</p></div><div hidden id=\"S:7\"><p>\(paragraph1)</p></div>"
+            + "<div hidden id=\"drawer\"><p>A hidden drawer that is not a segment stays out of the article, whatever it says at length here.</p></div>"
+            + calls)
+    }
+
+    @Test func segmentsTakeTheirPlaceholdersPlaces() throws {
+        let cleaned = try cleaner().clean(streamedPage(scripts: true))
+        let order = [paragraph3, paragraph1, paragraph2].map { cleaned.text.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+        #expect(!cleaned.text.contains("Loading"))
+        #expect(!cleaned.text.contains("hidden drawer"))
+    }
+
+    @Test func withoutItsScriptsASegmentGoesToThePlaceholderOfItsNumberOrStaysVisible() throws {
+        let page = streamedPage(scripts: false)
+        let root = try HTMLTree.parse(page.content)
+        #expect(StreamedSegments.resolve(root, moves: []) == 1)  // S:1 to P:1; nothing numbered 7 for S:7
+        let story = try #require(root.first(where: { $0["class"] == "story" }))
+        #expect(story.textContent.contains(paragraph2))
+        let left = try #require(root.first(where: { $0["id"] == "S:7" }))
+        #expect(left["hidden"] == nil)
+        #expect(root.first(where: { $0["id"] == "drawer" })?["hidden"] != nil)
+    }
+
+    @Test func readsTheScriptCallsAndTheSegmentIDs() {
+        let page = Array("<div hidden id=\"S:a\"></div><script>$RC(\"B:2\",\"S:a\");$RS('S:5', 'P:5');$R(\"x\")</script>".utf8)
+        page.withUnsafeBufferPointer { bytes in
+            #expect(StreamedSegments.mayHaveSegments(bytes))
+            let moves = StreamedSegments.scriptMoves(bytes)
+            #expect(moves.map(\.segment) == ["S:a", "S:5"])
+            #expect(moves.map(\.placeholder) == ["B:2", "P:5"])
+        }
+        Array("<p>USA: S:1 means nothing here</p>".utf8).withUnsafeBufferPointer { #expect(!StreamedSegments.mayHaveSegments($0)) }
+    }
+}
+
 @Suite struct PlainTextCleaningTests {
     @Test func seedLikeTextLosesItsChrome() throws {
         let text = """
