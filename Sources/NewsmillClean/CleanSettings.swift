@@ -45,9 +45,16 @@ public struct CleanSettings: Codable, Sendable {
     public var teaserMinWords = 3
     /// Short lines (fewer words than this) at the very top or bottom of a plain-text document are site chrome…
     public var chromeMaxWords = 6
-    /// An article has at least this many characters; a page with less, and with much more text in
-    /// lists, is a listing.
+    /// A page with less article text than this is compared with its main content read as a listing
+    /// (`Cleaner.listingText`) …
     public var minArticleCharacters = 150
+    /// … and so is a page with less than this whose markup does not say it is an article
+    /// (`MetadataReader.declaresArticle`) …
+    public var listingCheckBelowCharacters = 1500
+    /// … and is a listing (empty `text`, its content in `listing`) when the listing is at least this
+    /// many times longer: the short text was an intro or one teaser of a section front, a product
+    /// grid or a page of links.
+    public var listingShareOfArticle = 3.0
     /// This many short lines in a row (three words or fewer, no sentence punctuation) are a menu.
     public var menuRunMinItems = 3
     /// A byline is at most this many characters.

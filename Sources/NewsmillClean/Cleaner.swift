@@ -57,6 +57,7 @@ public struct Cleaner: Sendable {
         let reader = MetadataReader(root: root)
         var metadata = reader.read(fallbackURL: document.provenance.url)
         let discussion = reader.discussion
+        let declaresArticle = reader.declaresArticle
         let boilerplateClassWords = lexicon.boilerplateClassWords(onForumThread: discussion == .forumThread)
         cleaner.pageBoilerplateClassWords = boilerplateClassWords
         var removed: [RemovedText] = []
@@ -137,11 +138,21 @@ public struct Cleaner: Sendable {
         if language.code != nil { result.metadataSources["language"] = language.source ?? metadata.sources["language"] }
         result.removed = removed
         let keptCharacters = kept.reduce(0) { $0 + $1.characters }
-        if kept.isEmpty || keptCharacters < settings.minArticleCharacters {
+        // A page with next to no article text is a listing when its main content is several times longer.
+        // So is a page whose markup does not say it is an article with a short text: there the text is
+        // one teaser or the introduction of a section front, a product grid, a page of links.
+        let nearlyNone = keptCharacters < settings.minArticleCharacters
+        if kept.isEmpty || nearlyNone || (!declaresArticle && keptCharacters < settings.listingCheckBelowCharacters) {
             // Not an article: the page's main content is kept apart, as a listing; `text` stays empty so
             // that later stages do not read a list of headlines as an article.
-            let listing = listingText(body, stats: pruned)
-            if kept.isEmpty || listing.count >= 3 * keptCharacters {
+            let listingBlocks = listingBlocks(body, stats: pruned)
+            let listing = listingBlocks.map(\.text).joined(separator: "\n\n")
+            // Against a short text, a row of many links in one block (a tag cloud, a menu written in one
+            // line) does not make a listing: a listing is many items, each its own block.
+            let listingCharacters = nearlyNone ? listing.count : listingBlocks.reduce(0) { total, block in
+                block.links >= settings.linkRowMinLinks && block.linkDensity >= settings.linkRowMinDensity ? total : total + block.characters
+            }
+            if kept.isEmpty || Double(listingCharacters) >= settings.listingShareOfArticle * Double(keptCharacters) {
                 result.listing = listing.isEmpty ? nil : listing
                 if !kept.isEmpty {
                     let emptied = assemble(header: result.header, title: nil, blocks: [], extractor: result.extractor)
@@ -160,6 +171,11 @@ public struct Cleaner: Sendable {
     /// element holding most of the page's text, read block by block without the link-density filter
     /// (a listing is made of links) but without chrome, boilerplate lines or menus.
     func listingText(_ body: Node, stats: NodeStats) -> String {
+        listingBlocks(body, stats: stats).map(\.text).joined(separator: "\n\n")
+    }
+
+    /// The blocks of `listingText`.
+    func listingBlocks(_ body: Node, stats: NodeStats) -> [RawBlock] {
         let mains = body.descendants(where: { $0.tag == "main" || $0["role"]?.lowercased() == "main" })
         var container = mains.max { stats.characters($0) < stats.characters($1) } ?? body
         if container === body {
@@ -185,7 +201,7 @@ public struct Cleaner: Sendable {
                 index += 1
             }
         }
-        return kept.map(\.text).joined(separator: "\n\n")
+        return kept
     }
 
     /// Removes elements that are never article content, and chrome marked by class or id.

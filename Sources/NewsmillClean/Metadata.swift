@@ -132,6 +132,17 @@ public struct MetadataReader {
         return ranked.first { !types($0).contains("webpage") } ?? ranked.first
     }
 
+    /// Whether the page's markup says it is an article: OpenGraph's og:type "article", a JSON-LD object
+    /// of an article type (a bare WebPage does not count), or an article's publication time or section
+    /// in its meta tags. Section fronts, product grids and link pages rarely say so.
+    public var declaresArticle: Bool {
+        if meta["og:type"]?.contains(where: { $0.lowercased() == "article" }) == true { return true }
+        if meta["article:published_time"] != nil || meta["article:section"] != nil { return true }
+        return jsonLD.contains { object in
+            MetadataReader.types(object).contains { $0 != "webpage" && MetadataReader.articleTypes.contains($0) }
+        }
+    }
+
     func metaValue(_ keys: [String]) -> (String, String)? {
         for key in keys { if let value = meta[key]?.first, !value.isEmpty { return (value, key) } }
         return nil

@@ -343,6 +343,30 @@ extension HTMLCleaningTests {
     }
 }
 
+@Suite struct ListingPageTests {
+    /// A section front: two paragraphs of introduction above a long list of headlines.
+    func sectionFront(head: String = "") -> NormalizedDocument {
+        let headlines = (1...24).map { "<li><a href=\"/harbour/\($0)\">Harbour story number \($0): what the council decided about the old wall this week</a></li>" }
+        return html("<main><h1>Harbour news</h1><div><p>\(paragraph1)</p><p>\(paragraph2)</p></div><ul>\(headlines.joined())</ul></main>", head: head)
+    }
+
+    @Test func aShortIntroductionAboveManyHeadlinesIsAListing() throws {
+        let cleaned = try cleaner().clean(sectionFront())
+        #expect(cleaned.text.isEmpty)
+        #expect(cleaned.listing?.contains("Harbour story number 24") == true)
+        #expect(cleaned.emptyReason?.hasPrefix("not an article") == true)
+    }
+
+    @Test func aPageThatSaysItIsAnArticleKeepsItsShortText() throws {
+        for head in ["<meta property=\"og:type\" content=\"article\">",
+                     "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": \"Harbour news\"}</script>"] {
+            let cleaned = try cleaner().clean(sectionFront(head: head))
+            #expect(cleaned.text.contains(paragraph2))
+            #expect(cleaned.listing == nil)
+        }
+    }
+}
+
 @Suite struct StreamedSegmentTests {
     /// A page as React streams it: the article's paragraphs are hidden segments after the footer, and
     /// the page's script calls say which placeholder each one fills.
