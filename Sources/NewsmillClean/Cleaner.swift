@@ -18,6 +18,8 @@ public struct Cleaner: Sendable {
     /// The boilerplate class words of the page being cleaned (`CleanLexicon.boilerplateClassWords(onForumThread:)`),
     /// set by `cleanHTML`.
     private var pageBoilerplateClassWords: Set<String>?
+    /// Whether `prune` removes elements for their class or id words (not when reading a listing).
+    var pruneByClass = true
 
     public init(settings: CleanSettings, lexicon: CleanLexicon) {
         self.settings = settings
@@ -38,11 +40,10 @@ public struct Cleaner: Sendable {
 
     // MARK: - HTML
 
-    func cleanHTML(_ document: NormalizedDocument, html: [UInt8]? = nil) throws -> CleanDocument {
-        var cleaner = self
+    /// The page's tree, with the segments of a page streamed by React put in place (`StreamedSegments`).
+    func parsePage(_ document: NormalizedDocument, html: [UInt8]?) throws -> Node {
         let root = try html.map { try HTMLTree.parse(utf8: $0, url: document.provenance.url) }
             ?? HTMLTree.parse(document.content, url: document.provenance.url)
-        // A page streamed by React keeps parts of its text in hidden segments at the end: put them in place.
         func resolveSegments(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard StreamedSegments.mayHaveSegments(bytes) else { return }
             let moved = StreamedSegments.resolve(root, moves: StreamedSegments.scriptMoves(bytes))
@@ -54,6 +55,12 @@ public struct Cleaner: Sendable {
             var content = document.content
             content.withUTF8(resolveSegments)
         }
+        return root
+    }
+
+    func cleanHTML(_ document: NormalizedDocument, html: [UInt8]? = nil) throws -> CleanDocument {
+        var cleaner = self
+        let root = try parsePage(document, html: html)
         let reader = MetadataReader(root: root)
         var metadata = reader.read(fallbackURL: document.provenance.url)
         let discussion = reader.discussion
@@ -145,7 +152,22 @@ public struct Cleaner: Sendable {
         if kept.isEmpty || nearlyNone || (!declaresArticle && keptCharacters < settings.listingCheckBelowCharacters) {
             // Not an article: the page's main content is kept apart, as a listing; `text` stays empty so
             // that later stages do not read a list of headlines as an article.
-            let listingBlocks = listingBlocks(body, stats: pruned)
+            // The listing is read from the page pruned of what is never content, hidden or navigation,
+            // but not of elements named like teasers, cards or related links: on a section front they
+            // are its items. (The page is parsed again: the article's pruning has changed the tree.)
+            var listingBody = body
+            var listingStats = pruned
+            if let fresh = try? parsePage(document, html: html) {
+                var lenient = cleaner
+                lenient.pruneByClass = false
+                lenient.trace = nil
+                trace?("listing: read from the page pruned without its class words")
+                var ignored: [RemovedText] = []
+                listingBody = fresh.first("body") ?? fresh
+                lenient.prune(listingBody, stats: NodeStats(listingBody, bareParagraphCharacters: settings.bareParagraphCharacters), removed: &ignored)
+                listingStats = NodeStats(listingBody, bareParagraphCharacters: settings.bareParagraphCharacters)
+            }
+            let listingBlocks = listingBlocks(listingBody, stats: listingStats)
             let listing = listingBlocks.map(\.text).joined(separator: "\n\n")
             // Against a short text, a row of many links in one block (a tag cloud, a menu written in one
             // line) does not make a listing: a listing is many items, each its own block.
@@ -300,7 +322,7 @@ public struct Cleaner: Sendable {
             return "<header>"
         }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return nil }
-        if node.attributes.isEmpty { return nil }
+        if node.attributes.isEmpty || !pruneByClass { return nil }
         let verdict: ClassVerdict
         if let known = memo.verdicts[node.classAndID] {
             verdict = known

@@ -345,8 +345,8 @@ extension HTMLCleaningTests {
 
 @Suite struct ListingPageTests {
     /// A section front: two paragraphs of introduction above a long list of headlines.
-    func sectionFront(head: String = "") -> NormalizedDocument {
-        let headlines = (1...24).map { "<li><a href=\"/harbour/\($0)\">Harbour story number \($0): what the council decided about the old wall this week</a></li>" }
+    func sectionFront(head: String = "", itemClass: String = "") -> NormalizedDocument {
+        let headlines = (1...24).map { "<li class=\"\(itemClass)\"><a href=\"/harbour/\($0)\">Harbour story number \($0): what the council decided about the old wall this week</a></li>" }
         return html("<main><h1>Harbour news</h1><div><p>\(paragraph1)</p><p>\(paragraph2)</p></div><ul>\(headlines.joined())</ul></main>", head: head)
     }
 
@@ -355,6 +355,13 @@ extension HTMLCleaningTests {
         #expect(cleaned.text.isEmpty)
         #expect(cleaned.listing?.contains("Harbour story number 24") == true)
         #expect(cleaned.emptyReason?.hasPrefix("not an article") == true)
+    }
+
+    /// Items named like teasers are pruned from an article page; on a section front they are its listing.
+    @Test func aListingKeepsItemsNamedLikeTeasers() throws {
+        let cleaned = try cleaner().clean(sectionFront(itemClass: "teaser related-story"))
+        #expect(cleaned.text.isEmpty)
+        #expect(cleaned.listing?.contains("Harbour story number 24") == true)
     }
 
     @Test func aPageThatSaysItIsAnArticleKeepsItsShortText() throws {
