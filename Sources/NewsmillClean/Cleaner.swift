@@ -408,8 +408,17 @@ public struct Cleaner: Sendable {
     static func isMenuItem(_ block: RawBlock) -> Bool {
         let text = block.text
         guard block.characters <= 30, block.type != "heading" else { return false }
-        guard let last = text.last, !".!?:;,\"”’)".contains(last) else { return false }
-        return Text.words(text).count <= 3
+        // An entry of an archive or category menu ends with its count: "November (113)".
+        var entry = Substring(text)
+        if entry.hasSuffix(")"), let open = entry.lastIndex(of: "(") {
+            let count = entry[entry.index(after: open)..<entry.index(before: entry.endIndex)]
+            if !count.isEmpty && count.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                entry = entry[..<open]
+                while entry.last == " " { entry = entry.dropLast() }
+            }
+        }
+        guard let last = entry.last, !".!?:;,\"”’)".contains(last) else { return false }
+        return Text.words(String(entry)).count <= 3
     }
 
     /// Blocks that are picture captions by their wording: "… (Image: Getty)", "… Credit: EPA",

@@ -357,6 +357,17 @@ extension HTMLCleaningTests {
         #expect(cleaned.emptyReason?.hasPrefix("not an article") == true)
     }
 
+    /// Archive and category menus give each entry its count; such a run is a menu, not items.
+    @Test func menuEntriesWithTheirCountsAreMenuItems() {
+        func item(_ text: String) -> Bool { Cleaner.isMenuItem(RawBlock(type: "paragraph", text: text, level: nil, linkCharacters: 0)) }
+        #expect(item("November (113)"))
+        #expect(item("Power Banks (158)"))
+        #expect(item("Radios"))
+        #expect(!item("Rates (see below)"))
+        #expect(!item("The council voted (113)."))
+        #expect(!item("Harbour wall vote costs more than planned (2)"))
+    }
+
     /// Items named like teasers are pruned from an article page; on a section front they are its listing.
     @Test func aListingKeepsItemsNamedLikeTeasers() throws {
         let cleaned = try cleaner().clean(sectionFront(itemClass: "teaser related-story"))
