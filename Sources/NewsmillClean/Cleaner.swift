@@ -353,6 +353,20 @@ public struct Cleaner: Sendable {
                 kept.append(block)
             }
         }
+        // A quotation of text the article already has is a repeat: a reply quoting an earlier post of
+        // its thread, a pull quote lifted from a paragraph.
+        if kept.contains(where: { $0.type == "quote" }) {
+            var seen = Set<String>()
+            kept.removeAll { block in
+                let text = Text.normalize(block.text)
+                if block.type == "quote" && !text.isEmpty && seen.contains(text) {
+                    record(&removed, block.text, "quotation of earlier text")
+                    return true
+                }
+                seen.insert(text)
+                return false
+            }
+        }
         // A run of three or more short lines without sentence punctuation is a menu.
         var index = 0
         while index < kept.count {

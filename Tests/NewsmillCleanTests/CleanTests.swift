@@ -247,6 +247,19 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(!div.textContent.contains("ads"))
     }
 
+    /// A reply that quotes an earlier post repeats it: the quotation goes, the reply and new quotations stay.
+    @Test func aQuotationOfEarlierTextGoes() throws {
+        let fresh = "We have never had a wall that high anywhere on this coast, and nobody knows what it will do to the beach."
+        let page = "<article><h1>Harbour wall vote</h1><p>\(paragraph1)</p><p>\(paragraph2)</p>"
+            + "<blockquote><p>\(paragraph1)</p></blockquote><p>\(paragraph3)</p><blockquote><p>\(fresh)</p></blockquote>"
+            + "<div class=\"quote-expand\">Click to expand...</div></article>"
+        let document = try cleaner().clean(html(page))
+        #expect(document.text.components(separatedBy: paragraph1).count == 2)
+        #expect(document.text.contains(paragraph3) && document.text.contains(fresh))
+        #expect(!document.text.contains("Click to expand"))
+        #expect(document.removed.contains { $0.reason == "quotation of earlier text" })
+    }
+
     /// A long block that is nothing but links (a tag cloud) is a link list, however long.
     @Test func aTagCloudIsALinkListWhateverItsLength() throws {
         let tags = (1...40).map { "<a href='/tag/\($0)'>topic number \($0)</a>" }.joined(separator: " ")
