@@ -30,7 +30,8 @@ struct NodeStats {
             var holdsBareParagraphs: Bool?  // computed when a long text asks
             for child in node.children {
                 if child.isText {
-                    let count = child.nonWhitespaceCount
+                    // A designer's placeholder ("Lorem ipsum …") is not text.
+                    let count = Text.isPlaceholder(child.text) ? 0 : child.nonWhitespaceCount
                     total += count
                     if isLink { linked += count }
                     // Paragraph text: inside paragraph-like elements, or a run of text long enough to be
@@ -249,7 +250,7 @@ struct ContentFinder {
         }) {
             let text = Text.collapse(paragraph.textContent)
             let length = Text.count(of: text, upTo: countLimit)
-            guard length >= settings.minParagraphCharacters else { continue }
+            guard length >= settings.minParagraphCharacters, !Text.isPlaceholder(text) else { continue }
             // One point for the paragraph, one per comma, one per `charactersPerPoint` characters (capped).
             var points = 1.0
             points += Double(ContentFinder.commas(in: text))

@@ -102,6 +102,22 @@ enum Text {
         return title
     }
 
+    /// Whether the text is a designer's placeholder ("Lorem ipsum dolor sit amet, …"), left in a page
+    /// template that was never filled.
+    /// (Leading white space aside; read in the bytes, as it is asked of every text node.)
+    static func isPlaceholder(_ text: String) -> Bool {
+        let phrase: StaticString = "lorem ipsum"
+        var bytes = text.utf8.makeIterator()
+        var byte = bytes.next()
+        while let b = byte, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { byte = bytes.next() }
+        let expected = UnsafeBufferPointer(start: phrase.utf8Start, count: phrase.utf8CodeUnitCount)
+        for wanted in expected {
+            guard let b = byte, (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == wanted else { return false }
+            byte = bytes.next()
+        }
+        return true
+    }
+
     /// Lower-case, letters and digits only, for comparing titles.
     static func normalize(_ text: String) -> String {
         var result = String.UnicodeScalarView()

@@ -260,6 +260,17 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(document.removed.contains { $0.reason == "quotation of earlier text" })
     }
 
+    /// Placeholder text left in an unfilled template is neither scored nor kept.
+    @Test func loremIpsumIsAPlaceholder() throws {
+        let lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua, ut enim ad minim veniam."
+        let promo = (1...4).map { "<div class=\"col\"><h3>Head Line \($0)</h3><p>\(lorem)</p><p>\(lorem)</p></div>" }.joined()
+        let page = "<div class=\"row\">\(promo)</div><div class=\"row\"><div class=\"col\"><h2>Harbour wall vote</h2><p>\(paragraph1)</p><p>\(paragraph2)</p><p>\(paragraph3)</p></div></div>"
+        let document = try cleaner().clean(html(page, head: "<meta property=\"og:type\" content=\"article\">"))
+        #expect(document.text.contains(paragraph2))
+        #expect(!document.text.contains("Lorem ipsum"))
+        #expect(Text.isPlaceholder(lorem) && !Text.isPlaceholder("Lorem is a name, and ipsum is not."))
+    }
+
     /// A long block that is nothing but links (a tag cloud) is a link list, however long.
     @Test func aTagCloudIsALinkListWhateverItsLength() throws {
         let tags = (1...40).map { "<a href='/tag/\($0)'>topic number \($0)</a>" }.joined(separator: " ")
