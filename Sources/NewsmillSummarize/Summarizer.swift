@@ -13,16 +13,16 @@ public struct SummarizeSettings: Codable, Sendable {
     /// `make eval-summaries`, a strong lead weight is what keeps summaries at or above Lead-3) …
     public var positionWeight = 5.0
     /// … which halves every this many sentences.
-    public var positionHalfLife = 4.0
+    public var positionHalfLife = 6.0
     /// Weight of centrality (similarity to the whole document's word distribution).
-    public var centralityWeight = 1.5
+    public var centralityWeight = 3.0
     /// Weight of the sentence's length, as its share of `lengthCapWords` (negative: of two sentences
     /// that say as much, the shorter one leaves room for more; measured with `make eval-summaries`) …
     public var lengthWeight = -4.0
     /// … counting words up to this many.
     public var lengthCapWords = 60
-    /// Weight of the headline's words in a sentence.
-    public var headlineWeight = 0.6
+    /// Weight of the headline's words in a sentence (the share of them it has).
+    public var headlineWeight = 2.0
     /// Weight of mentions of the document's main entities.
     public var entityWeight = 0.5
     /// Extra for a sentence with an attributed quotation of a named speaker.
@@ -231,7 +231,7 @@ public struct Summarizer: Sendable {
             if let trace {
                 let parts = String(format: "%.3f = position %.2f·%.2f + centrality %.2f·%.2f + headline %.2f·%.2f + entities %.2f·%.2f + quote %.2f + length %.2f·%.2f",
                                    scores[index]!, settings.positionWeight, position, settings.centralityWeight, centrality,
-                                   settings.headlineWeight, headlineShare, settings.entityWeight, entityScore, quoted ? settings.quoteWeight : 0,
+                                   settings.headlineWeight, headlineShare, settings.entityWeight, entityScore, Double(quoted ? settings.quoteWeight : 0),
                                    settings.lengthWeight, length)
                 trace("\(document.header.id): sentence \(index) scores \(parts)  «\(text(sentence).prefix(60))»")
             }
