@@ -27,7 +27,8 @@ public struct SummarizeSettings: Codable, Sendable {
     public var entityWeight = 0.5
     /// Extra for a sentence with an attributed quotation of a named speaker.
     public var quoteWeight = 0.2
-    /// Two sentences sharing more than this share of words are redundant.
+    /// Two sentences are redundant when at least this share of the shorter one's content words (stop
+    /// words aside) are in the other: a standfirst and the lede that restates it.
     public var maxOverlap = 0.5
     /// Actors, statements and numbers listed in the digest.
     public var digestActors = 6
@@ -255,11 +256,13 @@ public struct Summarizer: Sendable {
             if danglingQuote(document, document.sentences[index], slicer: slicer) && !previousChosen {
                 pass("a quotation whose speaker is only a pronoun"); continue
             }
-            let set = Set(sentenceIDs[index])
+            // Redundancy is measured on content words: two sentences that share their names and verbs
+            // say the same thing, however their function words differ.
+            let set = Set(sentenceIDs[index].filter { !isStop[$0] })
             if let other = chosen.first(where: { other in
-                let o = Set(sentenceIDs[other])
-                return Double(set.intersection(o).count) / Double(max(1, min(set.count, o.count))) > settings.maxOverlap
-            }) { pass("repeats sentence \(other) (word overlap over \(settings.maxOverlap))"); continue }
+                let o = Set(sentenceIDs[other].filter { !isStop[$0] })
+                return Double(set.intersection(o).count) / Double(max(1, min(set.count, o.count))) >= settings.maxOverlap
+            }) { pass("repeats sentence \(other) (content-word overlap at least \(settings.maxOverlap))"); continue }
             if usedWords + sentenceWords[index].count > wordBudget && !chosen.isEmpty { pass("over the word budget of \(wordBudget)"); continue }
             trace?("\(document.header.id): sentence \(index) chosen (score \(String(format: "%.3f", scores[index]!)))")
             chosen.append(index)
