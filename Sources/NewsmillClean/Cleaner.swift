@@ -40,14 +40,15 @@ public struct Cleaner: Sendable {
 
     // MARK: - HTML
 
-    /// The page's tree, with the segments of a page streamed by React put in place (`StreamedSegments`).
-    func parsePage(_ document: NormalizedDocument, html: [UInt8]?) throws -> Node {
+    /// The page's tree, with the segments of a page streamed by React put in place (`StreamedSegments`);
+    /// `traced`: whether the trace hears of them (not on the second parse of a listing).
+    func parsePage(_ document: NormalizedDocument, html: [UInt8]?, traced: Bool = true) throws -> Node {
         let root = try html.map { try HTMLTree.parse(utf8: $0, url: document.provenance.url) }
             ?? HTMLTree.parse(document.content, url: document.provenance.url)
         func resolveSegments(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard StreamedSegments.mayHaveSegments(bytes) else { return }
             let moved = StreamedSegments.resolve(root, moves: StreamedSegments.scriptMoves(bytes))
-            trace?("streamed segments: \(moved) moved into place")
+            if traced { trace?("streamed segments: \(moved) moved into place") }
         }
         if let html {
             html.withUnsafeBufferPointer(resolveSegments)
@@ -157,7 +158,7 @@ public struct Cleaner: Sendable {
             // are its items. (The page is parsed again: the article's pruning has changed the tree.)
             var listingBody = body
             var listingStats = pruned
-            if let fresh = try? parsePage(document, html: html) {
+            if let fresh = try? parsePage(document, html: html, traced: false) {
                 var lenient = cleaner
                 lenient.pruneByClass = false
                 lenient.trace = nil
