@@ -233,19 +233,25 @@ public struct Cleaner: Sendable {
         var memo = PruneMemo()
         var stack: [Node] = [root]
         while let node = stack.popLast() {
-            for child in node.children where !child.isText {
-                if let reason = pruneReason(child, stats: stats, memo: &memo) {
+            // The children that stay, gathered in one pass (removing them one by one from the parent's
+            // list is quadratic on a page of 100,000 pruned teasers).
+            var kept: [Node]?
+            for (index, child) in node.children.enumerated() {
+                if !child.isText, let reason = pruneReason(child, stats: stats, memo: &memo) {
                     if removed.count < maxRemovedRecords && !child.kind.contains(.skipped) {
                         record(&removed, Text.collapse(child.textContent), reason)
                     }
                     if let trace, stats.paragraphCharacters(child) > 0 {
                         trace("pruned \(Node.describe(child)) holding \(stats.paragraphCharacters(child)) characters of paragraphs: \(reason)")
                     }
-                    child.removeFromParent()
+                    if kept == nil { kept = Array(node.children[..<index]) }
+                    child.parent = nil
                 } else {
-                    stack.append(child)
+                    kept?.append(child)
+                    if !child.isText { stack.append(child) }
                 }
             }
+            if let kept { node.children = kept }
         }
     }
 

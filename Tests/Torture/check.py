@@ -50,6 +50,11 @@ def make_corpus(folder):
     write(folder, "attribute-10mb.html", page.replace("<article>", '<article data-x="' + "a" * (10 << 20) + '">'))
     write(folder, "attributes-100000.html", page.replace("<article>", "<article " + " ".join(f"a{i}=v" for i in range(100_000)) + ">"))
     write(folder, "paragraphs-100000.html", "<html><body><article>" + "<p>Short line of text here.</p>" * 100_000 + "</article></body></html>")
+    # A section front of 100,000 teasers that the clean stage prunes by their class (it once removed them
+    # one by one, in quadratic time).
+    write(folder, "teasers-100000.html", "<html><body><main><h1>Harbour news</h1><ul>" + "".join(
+        f'<li class="teaser"><a href="/h/{i}">Harbour story number {i}: what the council decided</a></li>'
+        for i in range(100_000)) + "</ul></main></body></html>")
     write(folder, "unclosed-tags.html", "<html><body><article>" + "<p><span><a href=x>text " * 20_000 + "</body>")
     # Bytes and encodings.
     write(folder, "nul-bytes.html", page.replace("council", "coun\x00cil").replace("bridge", "\x00\x00bridge").encode())
