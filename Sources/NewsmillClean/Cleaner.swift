@@ -374,18 +374,23 @@ public struct Cleaner: Sendable {
                 return false
             }
         }
-        // A run of three or more short lines without sentence punctuation is a menu.
+        // A run of three or more short lines without sentence punctuation is a menu. (One pass: removing
+        // each run from the list in place is quadratic on a page of many short runs.)
+        var withoutMenus: [RawBlock] = []
+        withoutMenus.reserveCapacity(kept.count)
         var index = 0
         while index < kept.count {
             var end = index
             while end < kept.count, Cleaner.isMenuItem(kept[end]) { end += 1 }
             if end - index >= settings.menuRunMinItems {
                 for block in kept[index..<end] { record(&removed, block.text, "menu") }
-                kept.removeSubrange(index..<end)
             } else {
-                index = end + 1
+                withoutMenus.append(contentsOf: kept[index..<end])
             }
+            if end < kept.count { withoutMenus.append(kept[end]) }
+            index = end + 1
         }
+        kept = withoutMenus
         // Trailing short headings with nothing after them ("Related", "More from…") go too.
         while let last = kept.last, last.type == "heading" {
             record(&removed, last.text, "heading without text")
