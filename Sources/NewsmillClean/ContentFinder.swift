@@ -200,7 +200,9 @@ struct ContentFinder {
         guard let classes = node["class"], !classes.isEmpty else { return [node] }
         var chunks: [Node] = []
         for candidate in body.descendants(where: { $0.tag == node.tag && $0["class"] == classes }) {
-            if chunks.contains(where: { candidate.isInside($0) }) { continue }
+            // In document order, a candidate inside an earlier chunk is inside the last one taken (what
+            // follows a chunk's subtree cannot hold it), so that one is the only one to ask.
+            if let last = chunks.last, candidate.isInside(last) { continue }
             if candidate === node || stats.paragraphCharacters(candidate) > 0 { chunks.append(candidate) }
         }
         return chunks.isEmpty ? [node] : chunks
