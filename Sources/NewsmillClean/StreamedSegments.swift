@@ -17,18 +17,14 @@ import Foundation
 enum StreamedSegments {
     /// Whether the page's bytes hold a segment id (`id="S:…"`): `resolve` is worth a walk of the tree.
     static func mayHaveSegments(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var i = 0
-        let n = bytes.count
-        while i + 2 < n {
-            guard let found = memchr(base + i, 0x53, n - i - 2) else { return false }  // "S"
-            i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if bytes[i + 1] == 0x3A, i >= 4,  // "S:" after `id="` or `id='`
-               bytes[i - 1] == 0x22 || bytes[i - 1] == 0x27, bytes[i - 2] == 0x3D,
+        var from = 0
+        while let i = RawText.find(bytes, "S:", from: from) {
+            // After `id="` or `id='`.
+            if i >= 4, bytes[i - 1] == 0x22 || bytes[i - 1] == 0x27, bytes[i - 2] == 0x3D,
                bytes[i - 3] | 0x20 == 0x64, bytes[i - 4] | 0x20 == 0x69 {
                 return true
             }
-            i += 1
+            from = i + 1
         }
         return false
     }
@@ -37,10 +33,8 @@ enum StreamedSegments {
     /// `$RS("S:x","P:y")` and `$RC("B:y","S:x")`.
     static func scriptMoves(_ bytes: UnsafeBufferPointer<UInt8>) -> [(segment: String, placeholder: String)] {
         var moves: [(segment: String, placeholder: String)] = []
-        guard let base = bytes.baseAddress else { return moves }
         let n = bytes.count
-        var i = 0
-        // Reads a quoted argument at `j` ("…" or '…', at most 32 bytes); returns it and the index after it.
+        // Reads a quoted argument at `start` ("…" or '…', at most 32 bytes); returns it and the index after it.
         func argument(at start: Int) -> (String, Int)? {
             var j = start
             while j < n, bytes[j] == 0x20 { j += 1 }
@@ -52,10 +46,10 @@ enum StreamedSegments {
             guard end < n, bytes[end] == quote, end > from else { return nil }
             return (String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<end]), as: UTF8.self), end + 1)
         }
-        while i + 4 < n {
-            guard let found = memchr(base + i, 0x24, n - i - 4) else { break }  // "$"
-            i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            guard bytes[i + 1] == 0x52, bytes[i + 2] == 0x43 || bytes[i + 2] == 0x53, bytes[i + 3] == 0x28 else { i += 1; continue }  // $RC( $RS(
+        var from = 0
+        while let i = RawText.find(bytes, "$R", from: from) {
+            from = i + 2
+            guard i + 3 < n, bytes[i + 2] == 0x43 || bytes[i + 2] == 0x53, bytes[i + 3] == 0x28 else { continue }  // $RC( $RS(
             let completesBoundary = bytes[i + 2] == 0x43
             if let (first, next) = argument(at: i + 4) {
                 var j = next
@@ -64,7 +58,6 @@ enum StreamedSegments {
                     moves.append(completesBoundary ? (second, first) : (first, second))
                 }
             }
-            i += 4
         }
         return moves
     }
