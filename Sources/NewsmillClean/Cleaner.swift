@@ -172,9 +172,7 @@ public struct Cleaner: Sendable {
             let listing = listingBlocks.map(\.text).joined(separator: "\n\n")
             // Against a short text, a row of many links in one block (a tag cloud, a menu written in one
             // line) does not make a listing: a listing is many items, each its own block.
-            let listingCharacters = nearlyNone ? listing.count : listingBlocks.reduce(0) { total, block in
-                block.links >= settings.linkRowMinLinks && block.linkDensity >= settings.linkRowMinDensity ? total : total + block.characters
-            }
+            let listingCharacters = nearlyNone ? listing.count : listingBlocks.reduce(0) { $0 + (isLinkRow($1) ? 0 : $1.characters) }
             if kept.isEmpty || Double(listingCharacters) >= settings.listingShareOfArticle * Double(keptCharacters) {
                 result.listing = listing.isEmpty ? nil : listing
                 if !kept.isEmpty {
@@ -212,19 +210,33 @@ public struct Cleaner: Sendable {
         let blocks = builder.build([container]).filter { block in
             lexicon.boilerplateReason(block.text) == nil && !Text.isDateline(block.text) || block.characters > 200
         }
+        return Cleaner.withoutMenuRuns(blocks, minItems: settings.menuRunMinItems + 2)
+    }
+
+    /// The blocks less every run of at least `minItems` menu items (`isMenuItem`), each dropped block
+    /// given to `dropped`. (One pass: removing each run from the list in place is quadratic on a page of
+    /// many short runs.)
+    static func withoutMenuRuns(_ blocks: [RawBlock], minItems: Int, dropped: (RawBlock) -> Void = { _ in }) -> [RawBlock] {
         var kept: [RawBlock] = []
+        kept.reserveCapacity(blocks.count)
         var index = 0
         while index < blocks.count {
             var end = index
-            while end < blocks.count, Cleaner.isMenuItem(blocks[end]) { end += 1 }
-            if end - index >= settings.menuRunMinItems + 2 {
-                index = end
+            while end < blocks.count, isMenuItem(blocks[end]) { end += 1 }
+            if end - index >= minItems {
+                blocks[index..<end].forEach(dropped)
             } else {
-                kept.append(blocks[index])
-                index += 1
+                kept.append(contentsOf: blocks[index..<end])
             }
+            if end < blocks.count { kept.append(blocks[end]) }
+            index = end + 1
         }
         return kept
+    }
+
+    /// A row of many links in one block (a tag cloud, a menu written in one line).
+    func isLinkRow(_ block: RawBlock) -> Bool {
+        block.links >= settings.linkRowMinLinks && block.linkDensity >= settings.linkRowMinDensity
     }
 
     /// Removes elements that are never article content, and chrome marked by class or id.
@@ -374,23 +386,8 @@ public struct Cleaner: Sendable {
                 return false
             }
         }
-        // A run of three or more short lines without sentence punctuation is a menu. (One pass: removing
-        // each run from the list in place is quadratic on a page of many short runs.)
-        var withoutMenus: [RawBlock] = []
-        withoutMenus.reserveCapacity(kept.count)
-        var index = 0
-        while index < kept.count {
-            var end = index
-            while end < kept.count, Cleaner.isMenuItem(kept[end]) { end += 1 }
-            if end - index >= settings.menuRunMinItems {
-                for block in kept[index..<end] { record(&removed, block.text, "menu") }
-            } else {
-                withoutMenus.append(contentsOf: kept[index..<end])
-            }
-            if end < kept.count { withoutMenus.append(kept[end]) }
-            index = end + 1
-        }
-        kept = withoutMenus
+        // A run of three or more short lines without sentence punctuation is a menu.
+        kept = Cleaner.withoutMenuRuns(kept, minItems: settings.menuRunMinItems) { record(&removed, $0.text, "menu") }
         // Trailing short headings with nothing after them ("Related", "More from…") go too.
         while let last = kept.last, last.type == "heading" {
             record(&removed, last.text, "heading without text")
@@ -409,8 +406,7 @@ public struct Cleaner: Sendable {
         if block.linkDensity > settings.maxLinkDensity && length < settings.linkDensityExemptCharacters && block.type != "quote" {
             return "link list"
         }
-        if block.type != "quote" && (block.linkDensity >= settings.maxLinkDensityOfLongBlocks
-                                      || (block.links >= settings.linkRowMinLinks && block.linkDensity >= settings.linkRowMinDensity)) {
+        if block.type != "quote" && (block.linkDensity >= settings.maxLinkDensityOfLongBlocks || isLinkRow(block)) {
             return "link list"
         }
         if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
