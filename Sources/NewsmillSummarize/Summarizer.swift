@@ -239,7 +239,9 @@ public struct Summarizer: Sendable {
         }
 
         // Choose: best first, skipping sentences that need context or repeat a chosen one.
-        let maxSentences = wanted ?? (settings.words > 0 ? Int.max : settings.sentences)
+        // A word budget (asked for, or the settings' when no length is asked for) takes as many
+        // sentences as fit in it.
+        let maxSentences = wanted ?? (budget != nil || settings.words > 0 ? Int.max : settings.sentences)
         let wordBudget = budget ?? (settings.words > 0 ? settings.words : Int.max)
         var chosen: [Int] = []
         var usedWords = 0
@@ -255,6 +257,12 @@ public struct Summarizer: Sendable {
             }
             if danglingQuote(document, document.sentences[index], slicer: slicer) && !previousChosen {
                 pass("a quotation whose speaker is only a pronoun"); continue
+            }
+            if let next = continuedQuotation(document, index), !chosen.contains(next) {
+                pass("part of a quotation that goes on in sentence \(next)"); continue
+            }
+            if unattributedQuotation(text(document.sentences[index])) && !previousChosen {
+                pass("a quotation whose speaker the sentence does not name"); continue
             }
             // Redundancy is measured on content words: two sentences that share their names and verbs
             // say the same thing, however their function words differ.
@@ -293,6 +301,29 @@ public struct Summarizer: Sendable {
     }
 
     static let speakerPronouns: Set<String> = ["he", "she", "they", "him", "her"]
+
+    /// A sentence that is all quotation, from its opening quotation mark to its closing one: it names
+    /// no speaker (who is named in another sentence, or nowhere).
+    func unattributedQuotation(_ sentence: String) -> Bool {
+        let trimmed = sentence.unicodeScalars.reversed().drop { $0.properties.isWhitespace }
+        guard let first = sentence.unicodeScalars.first, Summarizer.openingQuotes.contains(first),
+              let last = trimmed.first, Summarizer.closingQuotes.contains(last) else { return false }
+        return true
+    }
+
+    static let openingQuotes: Set<Unicode.Scalar> = ["\"", "\u{201C}", "\u{2018}", "\u{00AB}", "\u{201E}", "'"]
+    static let closingQuotes: Set<Unicode.Scalar> = ["\"", "\u{201D}", "\u{2019}", "\u{00BB}", "\u{201C}", "'"]
+
+    /// The next sentence, when a direct quotation that starts in this one goes on into it: its speaker
+    /// is named after the quotation, so this sentence alone would be a quotation from nobody.
+    func continuedQuotation(_ document: ExtractDocument, _ index: Int) -> Int? {
+        let sentence = document.sentences[index]
+        guard index + 1 < document.sentences.count else { return nil }
+        for quote in document.quotes where quote.kind == "direct" && quote.start < sentence.end && quote.end > sentence.end {
+            return index + 1
+        }
+        return nil
+    }
 
     /// Who, what, where, when, who said what, and the numbers.
     func digest(_ document: ExtractDocument, text: (Sentence) -> String) -> Digest {

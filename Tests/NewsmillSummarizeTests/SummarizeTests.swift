@@ -152,6 +152,56 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(!summary.sentences.isEmpty)
     }
 
+    /// A word budget asked for takes as many sentences as fit, not the default count of sentences.
+    @Test func aLargeWordBudgetTakesMoreThanTheDefaultSentences() throws {
+        let summary = Summarizer(settings: SummarizeSettings()).summarize(try extracted(story), words: 200)
+        #expect(SummarizeSettings().sentences == 3)
+        #expect(summary.sentences.count > 3)
+        #expect(summary.summary.split(separator: " ").count <= 200)
+    }
+
+    /// A sentence that is nothing but a quotation names nobody: it is not taken without the sentence
+    /// before, even where it leads the story.
+    @Test func aQuotationAloneIsNotTaken() throws {
+        let text = """
+        "Every town on the estuary will need a wall like this one within the next ten years."
+
+        The council of Ravensmouth approved a sea wall on Tuesday after storms flooded hundreds of homes in the harbour.
+
+        Engineers said the wall would rise two metres above the old embankment and would take five years to build.
+
+        The port authority welcomed the decision, saying the floods had closed two berths for four days last winter.
+        """
+        let summarizer = Summarizer(settings: SummarizeSettings())
+        let summary = summarizer.summarize(try extracted(text), sentences: 3)
+        #expect(summary.sentences == [1, 2, 3])
+        #expect(summarizer.unattributedQuotation("“Every town will need a wall.” "))
+        #expect(!summarizer.unattributedQuotation("“Every town will need a wall,” Lind said."))
+        #expect(!summarizer.unattributedQuotation("Lind said: “Every town will need a wall.”"))
+    }
+
+    /// The first sentence of a quotation that runs on into the next one, where its speaker is named, is
+    /// not taken alone: it would be a quotation from nobody.
+    @Test func partOfALongQuotationIsNotTakenAlone() throws {
+        let text = """
+        "We are in the first phase of a long programme of harbour defences for the whole coast. Every town on the estuary will need a wall like this one," the engineer Maria Lind warned.
+
+        The council of Ravensmouth approved a sea wall on Tuesday after storms flooded hundreds of homes in the harbour.
+
+        Engineers said the wall would rise two metres above the old embankment and would take five years to build.
+        """
+        let document = try extracted(text)
+        let first = try #require(document.sentences.firstIndex { ScalarSlicer(document.text).text($0.start, $0.end).hasPrefix("\"We are") })
+        #expect(document.quotes.contains { $0.kind == "direct" && $0.start < document.sentences[first].end && $0.end > document.sentences[first].end })
+        #expect(first == 0)
+        let summarizer = Summarizer(settings: SummarizeSettings())
+        #expect(summarizer.continuedQuotation(document, first) == first + 1)
+        #expect(summarizer.continuedQuotation(document, first + 1) == nil)
+        #expect(summarizer.continuedQuotation(document, first + 2) == nil)
+        let summary = summarizer.summarize(document, sentences: 2)
+        #expect(!summary.sentences.contains(first) || summary.sentences.contains(first + 1))
+    }
+
     @Test func tinyAndEmptyDocumentsSayWhy() throws {
         let empty = Summarizer(settings: SummarizeSettings()).summarize(try extracted(""))
         #expect(empty.summary.isEmpty && empty.emptyReason == "the document has no sentences")
