@@ -277,7 +277,10 @@ class Run:
         executable = self.args.bin / f"newsmill-{stage}"
         if not os.access(executable, os.X_OK):
             raise SystemExit(f"eval {self.name}: {executable} not found; build newsmill first (make build)")
+        # The stage's settings file, as `make` passes it.
+        settings = PIPELINES / f"{stage}.json"
         command = [str(executable), "--jobs", str(self.args.jobs), "--pipelines", str(PIPELINES),
+                   *(["--settings", str(settings)] if settings.exists() else []),
                    *options, "--out", str(out), str(source)]
         cpu_before = _children_cpu_seconds()
         wall_before = time.monotonic()

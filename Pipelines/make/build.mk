@@ -23,3 +23,7 @@ $(BIN)/.built: $(SWIFT_SOURCES) Pipelines/make/prerequisites.sh
 
 # Each executable is up to date once the build ran; its time changes only when its bytes did.
 $(addprefix $(BIN)/,$(EXECUTABLES)): $(BIN)/.built ;
+
+.PHONY: settings
+settings: build ## Rewrite Pipelines/<stage>.json from the stages' defaults in code (after changing one there)
+	python3 Pipelines/make/settings.py --bin $(BIN)

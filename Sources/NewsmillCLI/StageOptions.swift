@@ -28,10 +28,14 @@ public struct StageOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only errors: no progress bar, no closing summary line.")
     public var quiet = false
 
+    @Flag(help: "Print the settings a run would use (the stage's defaults, with --settings over them) as JSON, and exit.")
+    public var printSettings = false
+
     public init() {}
 
     public func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if printSettings { return }
         if jsonl {
             if out != nil { throw ValidationError("--jsonl writes to standard output; leave out --out") }
             if force || prune { throw ValidationError("--force and --prune go with --out, not --jsonl") }
@@ -56,6 +60,16 @@ public enum StageExit {
     public static func fail(_ tool: String, _ error: Error) -> Never {
         FileHandle.standardError.write(Data("\(tool): error: \(error)\n".utf8))
         exit(2)
+    }
+}
+
+extension StageOptions {
+    /// With --print-settings: writes the settings a run would use (`defaults` with the --settings file
+    /// over them) to standard output as JSON, and exits; without it, does nothing.
+    public func printSettingsIfAsked<T: Codable>(_ defaults: T) throws {
+        guard printSettings else { return }
+        FileHandle.standardOutput.write(try Settings.json(Settings.load(defaults, from: settings)))
+        Foundation.exit(0)
     }
 }
 
@@ -104,6 +118,6 @@ extension StageOptions {
 
     /// Checks the stage's input arguments: files or folders, required unless streaming.
     public func validate(inputs: [String]) throws {
-        if inputs.isEmpty && !jsonl { throw ValidationError("give at least one input file or folder (or stream with --jsonl)") }
+        if inputs.isEmpty && !jsonl && !printSettings { throw ValidationError("give at least one input file or folder (or stream with --jsonl)") }
     }
 }

@@ -41,6 +41,7 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         runStage("newsmill-clean", quiet: stage.quiet) {
+            try stage.printSettingsIfAsked(CleanSettings())
             var cleaner = try Cleaner.load(settingsFile: stage.settings, pipelines: stage.pipelines)
             if verbose {
                 cleaner.trace = { FileHandle.standardError.write(Data("newsmill-clean: \($0)\n".utf8)) }

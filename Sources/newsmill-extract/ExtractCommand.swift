@@ -51,6 +51,7 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         runStage("newsmill-extract", quiet: stage.quiet) {
+            try stage.printSettingsIfAsked(ExtractSettings())
             let extractor = try Extractor.load(settingsFile: stage.settings, pipelines: stage.pipelines)
             let anchor = published
             let kinds = try only.map { try Extractor.Component.parse($0) }

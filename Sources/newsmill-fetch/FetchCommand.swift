@@ -61,13 +61,14 @@ struct FetchCommand: ParsableCommand {
     var corpus: [String] = []
 
     func validate() throws {
-        if stage.jsonl { return }
+        if stage.jsonl || stage.printSettings { return }
         if corpus.isEmpty { throw ValidationError("give the corpus folder or file (or stream with --jsonl)") }
         if corpus.count > 1 { throw ValidationError("give one corpus folder (ids are relative to it)") }
     }
 
     func run() throws {
         runStage("newsmill-fetch", quiet: stage.quiet) {
+            try stage.printSettingsIfAsked(FetchSettings())
             let settings = try Settings.load(FetchSettings(), from: stage.settings)
             if stage.jsonl {
                 var fetch = FetchStage(settings: settings, folder: nil)

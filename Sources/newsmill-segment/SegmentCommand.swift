@@ -38,6 +38,7 @@ struct SegmentCommand: ParsableCommand {
 
     func run() throws {
         runStage("newsmill-segment", quiet: stage.quiet) {
+            try stage.printSettingsIfAsked(SegmentSettings())
             let segmenter = try Segmenter.load(settingsFile: stage.settings, pipelines: stage.pipelines)
             if textOptions.text {
                 let cleaner = try Cleaner.load(settingsFile: nil, pipelines: stage.pipelines)

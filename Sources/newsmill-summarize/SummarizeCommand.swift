@@ -54,6 +54,7 @@ struct SummarizeCommand: ParsableCommand {
 
     func run() throws {
         runStage("newsmill-summarize", quiet: stage.quiet) {
+            try stage.printSettingsIfAsked(SummarizeSettings())
             var loaded = try Summarizer.load(settingsFile: stage.settings)
             if verbose {
                 loaded.trace = { FileHandle.standardError.write(Data("newsmill-summarize: \($0)\n".utf8)) }

@@ -340,4 +340,30 @@ final class SamplesRun: @unchecked Sendable {
         let corpus = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-inspect"), ["--out", run.out.path, "--corpus"])
         #expect(corpus.stdout.contains("1-normalized   10 ok, 0 duplicate, 1 skipped, 0 failed"))
     }
+
+    /// Each stage's settings file under Pipelines/ holds every setting the stage has, with the stage's
+    /// default (after changing a default in code, `make settings` writes the files again), and
+    /// --print-settings shows a --settings file over the defaults.
+    @Test func theSettingsFilesHoldTheStagesDefaults() throws {
+        func withoutComments(_ value: Any) -> Any {
+            guard let object = value as? [String: Any] else { return value }
+            return object.filter { !$0.key.hasPrefix("//") }.mapValues(withoutComments)
+        }
+        for stage in ["fetch", "clean", "segment", "extract", "summarize"] {
+            let tool = TestPaths.executables.appendingPathComponent("newsmill-\(stage)")
+            let printed = try runCommand(tool, ["--print-settings"])
+            #expect(printed.status == 0, "\(stage): \(printed.stderr)")
+            let defaults = try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any]
+            let file = TestPaths.pipelines.appendingPathComponent("\(stage).json")
+            let shipped = try withoutComments(JSONSerialization.jsonObject(with: Data(contentsOf: file))) as? [String: Any]
+            #expect(defaults.map { NSDictionary(dictionary: $0) } == shipped.map { NSDictionary(dictionary: $0) },
+                    "Pipelines/\(stage).json differs from newsmill-\(stage)'s defaults: run `make settings`")
+        }
+        let folder = TemporaryFolder("newsmill-settings")
+        let override = folder.url.appendingPathComponent("five.json")
+        try Data(#"{"// why": "longer summaries", "sentences": 5}"#.utf8).write(to: override)
+        let printed = try runCommand(TestPaths.executables.appendingPathComponent("newsmill-summarize"),
+                                     ["--print-settings", "--settings", override.path])
+        #expect(printed.stdout.contains("\"sentences\" : 5") && printed.stdout.contains("\"centralityWeight\""))
+    }
 }
