@@ -27,6 +27,11 @@ public struct SummarizeSettings: Codable, Sendable {
     public var entityWeight = 0.5
     /// Extra for a sentence with an attributed quotation of a named speaker.
     public var quoteWeight = 0.2
+    /// Extra, while choosing, for each of the story's main people a sentence names and the summary
+    /// does not yet (a summary says who) …
+    public var uncoveredPersonWeight = 0.5
+    /// … counting this many people, ranked as the digest ranks its actors (mentions, quotations, roles).
+    public var mainPeople = 2
     /// Two sentences are redundant when at least this share of the shorter one's content words (stop
     /// words aside) are in the other: a standfirst and the lede that restates it.
     public var maxOverlap = 0.5
@@ -245,8 +250,40 @@ public struct Summarizer: Sendable {
         let wordBudget = budget ?? (settings.words > 0 ? settings.words : Int.max)
         var chosen: [Int] = []
         var usedWords = 0
-        for index in candidates.sorted(by: { (scores[$0]!, -$0) > (scores[$1]!, -$1) }) {
+        // The main people, and the sentences that name each: a sentence naming one the summary has not
+        // named yet gains `uncoveredPersonWeight` for each.
+        var peopleIn: [Int: Set<Int>] = [:]
+        if settings.uncoveredPersonWeight != 0 {
+            let quotedCount = Summarizer.quotedCounts(document)
+            let people = document.entities.filter { $0.type == "PERSON" }
+                .sorted { (Summarizer.actorWeight($0, quotedCount), $1.name) > (Summarizer.actorWeight($1, quotedCount), $0.name) }
+                .prefix(settings.mainPeople)
+            for (number, person) in people.enumerated() {
+                for mention in person.mentions where mention.kind != "pronoun" {
+                    if let index = Summarizer.sentence(holding: mention.start, mention.end, in: document.sentences) {
+                        peopleIn[index, default: []].insert(number)
+                    }
+                }
+            }
+        }
+        var covered = Set<Int>()
+        func effectiveScore(_ index: Int) -> Double {
+            guard let people = peopleIn[index] else { return scores[index]! }
+            return scores[index]! + settings.uncoveredPersonWeight * Double(people.subtracting(covered).count)
+        }
+        var remaining = candidates.sorted(by: { (scores[$0]!, -$0) > (scores[$1]!, -$1) })
+        var next = 0
+        while next < remaining.count {
             if chosen.count >= maxSentences || usedWords >= wordBudget { break }
+            if !peopleIn.isEmpty {
+                // The best of the rest with the bonus of the people they would add (ties: the higher score).
+                var best = next
+                for position in next..<remaining.count where effectiveScore(remaining[position]) > effectiveScore(remaining[best]) { best = position }
+                remaining.swapAt(next, best)
+                if best > next + 1 { remaining[(next + 1)...best].sort { (scores[$0]!, -$0) > (scores[$1]!, -$1) } }
+            }
+            let index = remaining[next]
+            next += 1
             let opener = sentenceWords[index].first ?? ""
             let previousChosen = chosen.contains(index - 1)
             func pass(_ reason: String) { trace?("\(document.header.id): sentence \(index) passed over: \(reason)") }
@@ -274,6 +311,7 @@ public struct Summarizer: Sendable {
             if usedWords + sentenceWords[index].count > wordBudget && !chosen.isEmpty { pass("over the word budget of \(wordBudget)"); continue }
             trace?("\(document.header.id): sentence \(index) chosen (score \(String(format: "%.3f", scores[index]!)))")
             chosen.append(index)
+            covered.formUnion(peopleIn[index] ?? [])
             usedWords += sentenceWords[index].count
         }
         chosen.sort()
@@ -302,6 +340,18 @@ public struct Summarizer: Sendable {
 
     static let speakerPronouns: Set<String> = ["he", "she", "they", "him", "her"]
 
+    /// Quotations per speaking entity.
+    static func quotedCounts(_ document: ExtractDocument) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for quote in document.quotes { if let id = quote.speaker?.entity { counts[id, default: 0] += 1 } }
+        return counts
+    }
+
+    /// How much an entity is one of the story's actors: its mentions, two for each quotation, two for a role.
+    static func actorWeight(_ entity: Entity, _ quotedCount: [String: Int]) -> Int {
+        entity.mentions.count + 2 * (quotedCount[entity.id] ?? 0) + (entity.roles.isEmpty ? 0 : 2)
+    }
+
     /// A sentence that is all quotation, from its opening quotation mark to its closing one: it names
     /// no speaker (who is named in another sentence, or nowhere).
     func unattributedQuotation(_ sentence: String) -> Bool {
@@ -328,11 +378,8 @@ public struct Summarizer: Sendable {
     /// Who, what, where, when, who said what, and the numbers.
     func digest(_ document: ExtractDocument, text: (Sentence) -> String) -> Digest {
         // Main actors: mentions, plus weight for being quoted and for having a role.
-        var quotedCount: [String: Int] = [:]
-        for quote in document.quotes { if let id = quote.speaker?.entity { quotedCount[id, default: 0] += 1 } }
-        func weight(_ entity: Entity) -> Int {
-            entity.mentions.count + 2 * (quotedCount[entity.id] ?? 0) + (entity.roles.isEmpty ? 0 : 2)
-        }
+        let quotedCount = Summarizer.quotedCounts(document)
+        func weight(_ entity: Entity) -> Int { Summarizer.actorWeight(entity, quotedCount) }
         let actors = document.entities.filter { ["PERSON", "ORG", "NORP", "GPE"].contains($0.type) }
             .sorted { (weight($0), $1.name) > (weight($1), $0.name) }
             .prefix(settings.digestActors)

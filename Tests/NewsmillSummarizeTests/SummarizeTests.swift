@@ -160,6 +160,32 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(summary.summary.split(separator: " ").count <= 200)
     }
 
+    /// While choosing, a sentence that names one of the story's main people whom the summary has not
+    /// named yet gains `uncoveredPersonWeight`: a summary says who.
+    @Test func aSummaryNamesTheMainPeople() throws {
+        let text = """
+        The council of Ravensmouth approved a sea wall on Tuesday after storms flooded hundreds of homes in the harbour.
+
+        The wall would rise two metres above the old embankment and would take five years to build along the quay.
+
+        The harbour works will close two of the berths used by the ferries for most of the next three summers.
+
+        Maria Lind, the chief engineer of the port authority, had asked the council for a wall since the floods of last winter.
+
+        "Every town on the estuary will need a wall like this one," Lind said after the vote in the town hall.
+        """
+        let document = try extracted(text)
+        let lind = try #require(document.sentences.firstIndex { ScalarSlicer(document.text).text($0.start, $0.end).hasPrefix("Maria Lind") })
+        var settings = SummarizeSettings()
+        settings.uncoveredPersonWeight = 0
+        #expect(!Summarizer(settings: settings).summarize(document, sentences: 2).sentences.contains(lind))
+        settings.uncoveredPersonWeight = 10
+        let summary = Summarizer(settings: settings).summarize(document, sentences: 2)
+        #expect(summary.sentences.contains(lind))
+        // Once she is named, another sentence naming her gains nothing.
+        #expect(summary.sentences.count == 2 && summary.sentences.filter { $0 > lind }.isEmpty)
+    }
+
     /// A sentence that is nothing but a quotation names nobody: it is not taken without the sentence
     /// before, even where it leads the story.
     @Test func aQuotationAloneIsNotTaken() throws {
