@@ -81,17 +81,23 @@ struct QuoteFinder {
                 namedSpeakers.append((mention.start, Resolved(name: entity.name, entity: entity.id, start: mention.start, end: mention.end)))
                 continue
             }
-            guard let verb = range.first(where: { $0 > range.lowerBound && !inside[tokens[$0].start]
-                                                   && lexicon.speechVerbs.contains(tokens[$0].lower) && !isNamePart($0, view) }),
-                  let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions),
-                  let start = speaker.start, let first = speaker.name.first, first.isUppercase,
-                  // A name, not a phrase the subject search swept up ("Plus Democrats are defending …").
-                  speaker.entity != nil || speaker.name.split(separator: " ").count <= 4
-                    && speaker.name.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true }),
-                  lexicon.pronouns[speaker.name.lowercased()] == nil,
-                  let index = range.first(where: { tokens[$0].start == start }), !QuoteFinder.subjectPronouns.contains(tokens[index].lower)
-            else { continue }
-            namedSpeakers.append((start, speaker))
+            // Every speech verb's subject, in order: the last one named in a sentence is who a pronoun
+            // after it most likely stands for ("… threatened an “obliterating war” – a scenario Taleblu
+            // said Iran is using …").
+            var lastStart = -1
+            for verb in range where verb > range.lowerBound && !inside[tokens[verb].start]
+                && lexicon.speechVerbs.contains(tokens[verb].lower) && !isNamePart(verb, view) {
+                guard let speaker = subject(of: verb, view, range: range, entityAt: entityAt, personMentions: personMentions),
+                      let start = speaker.start, start > lastStart, let first = speaker.name.first, first.isUppercase,
+                      // A name, not a phrase the subject search swept up ("Plus Democrats are defending …").
+                      speaker.entity != nil || speaker.name.split(separator: " ").count <= 4
+                        && speaker.name.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true }),
+                      lexicon.pronouns[speaker.name.lowercased()] == nil,
+                      let index = range.first(where: { tokens[$0].start == start }), !QuoteFinder.subjectPronouns.contains(tokens[index].lower)
+                else { continue }
+                namedSpeakers.append((start, speaker))
+                lastStart = start
+            }
         }
     }
 
@@ -1122,11 +1128,13 @@ struct QuoteFinder {
         while sentence >= window, sentence >= 0 {
             let sentenceStart = view.sentences[sentence].start, sentenceEnd = view.sentences[sentence].end
             while speakerIndex >= 0, namedSpeakers[speakerIndex].start >= sentenceEnd { speakerIndex -= 1 }
-            if speakerIndex >= 0, namedSpeakers[speakerIndex].start >= sentenceStart {
-                let speaker = namedSpeakers[speakerIndex].resolved
+            var s = speakerIndex
+            while s >= 0, namedSpeakers[s].start >= sentenceStart {
+                let speaker = namedSpeakers[s].resolved
                 if speakerAgrees(speaker, wanted: wanted) {
                     return Resolved(name: speaker.name, entity: speaker.entity, start: token.start, end: token.end)
                 }
+                s -= 1
             }
             let opening = openingStarts(ofSentence: sentence, view)
             while mentionIndex >= 0, personMentions[mentionIndex].start >= sentenceEnd { mentionIndex -= 1 }

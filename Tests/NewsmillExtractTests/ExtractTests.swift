@@ -284,6 +284,15 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(quote.speaker.map { slice(text, $0.start ?? 0, $0.end ?? 0) } == "he")
     }
 
+    /// A pronoun goes to the last person a speech verb of the sentence before names, not to the first
+    /// verb's subject or the person the sentence opens with.
+    @Test func pronounGoesToTheLastSpeechVerbOfTheSentenceBefore() throws {
+        let text = "Mayor Sadiq Rahman spoke on Monday.\n\nRahman's comments came days after the port authority warned of a strike, a threat that Peter Novak said the union is using to raise pay.\n\n“We are in the first phase of a long dispute,” he added."
+        let document = try extract(text)
+        let quote = try #require(document.quotes.first { $0.kind == "direct" && $0.text.hasPrefix("We are") })
+        #expect(quote.speaker?.name == "Peter Novak")
+    }
+
     @Test func aPersonNamedInsideTheQuotationIsNotItsSpeaker() throws {
         let text = "Mayor Sadiq Rahman spoke to reporters on Monday about his travel plans.\n\n“If Peter Novak becomes governor, I will be stopped from going there,” he said."
         let quote = try firstDirectQuote(text)
