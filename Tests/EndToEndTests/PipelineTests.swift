@@ -125,6 +125,9 @@ final class SamplesRun: @unchecked Sendable {
         #expect(!summary.summary.isEmpty)
         for boilerplate in ["Skip to main content", "supplied by", "Quotes delayed"] { #expect(!summary.summary.contains(boilerplate)) }
         #expect(summary.summary.contains("Iran") && summary.summary.contains("Hezbollah") && summary.summary.contains("Israel"))
+        // Kharrazi's warning of a regional war, and the commander's (Hajizadeh's) hope for more strikes.
+        #expect(summary.summary.contains("Kharrazi") && summary.summary.contains("regional war"))
+        #expect((summary.summary.contains("Hajizadeh") || summary.summary.contains("commander")) && summary.summary.contains("strike"))
         #expect(summary.digest.who.contains { $0.name == "Kamal Kharrazi" })
     }
 

@@ -186,6 +186,30 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(summary.sentences.count == 2 && summary.sentences.filter { $0 > lind }.isEmpty)
     }
 
+    /// A sentence passed over because it needs the sentence before is a candidate again once that
+    /// sentence is chosen: the order of scores does not decide what can stand together.
+    @Test func aSentenceThatNeededItsPredecessorComesBackWhenItIsChosen() throws {
+        let text = """
+        Mayor Ana Ruiz spoke to reporters at the town hall after the council vote on Tuesday evening.
+
+        "The sea wall will protect the harbour and the homes of Ravensmouth from the storms and the floods," she said.
+
+        Tickets for the summer concert series in the park go on sale next month at the library.
+
+        A new bakery opened on the high street last week, selling bread and cakes to early customers.
+        """
+        final class Lines: @unchecked Sendable { var all: [String] = []; let lock = NSLock() }
+        let lines = Lines()
+        var summarizer = Summarizer(settings: SummarizeSettings())
+        summarizer.settings.uncoveredPersonWeight = 0
+        summarizer.settings.continuationPenalty = 0
+        summarizer.trace = { line in lines.lock.withLock { lines.all.append(line) } }
+        let summary = summarizer.summarize(try extracted(text, title: "Sea wall to protect Ravensmouth harbour homes from storms and floods"), sentences: 2)
+        // The quotation scores best, waits for the sentence that names its speaker, and is taken with it.
+        #expect(lines.all.contains { $0.contains("sentence 1 passed over: a quotation whose speaker is only a pronoun (unless sentence 0 is chosen)") })
+        #expect(summary.sentences == [0, 1])
+    }
+
     /// A sentence that is nothing but a quotation names nobody: it is not taken without the sentence
     /// before, even where it leads the story.
     @Test func aQuotationAloneIsNotTaken() throws {
