@@ -10,12 +10,33 @@ public enum Authors {
         "administrator", "guest", "anonymous", "unknown", "associated press", "reuters", "afp", "ap", "bloomberg",
         "press association", "pa", "upi", "wire", "wires", "wire services", "news", "the", "by", "and", "with",
         "updated", "published", "posted", "opinion", "analysis", "more", "others", "author",
+        "full bio", "bio", "view profile", "profile", "about the author", "our editors", "read more",
     ]
     static let roleWords: Set<String> = [
         "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors",
         "columnist", "contributor", "producer", "photographer", "analyst", "chief", "senior", "political", "business",
         "bureau", "special", "to", "for", "the", "at", "of", "in", "from", "deputy", "managing", "associate",
+        "contributing", "executive", "officer", "content", "director", "president", "vice", "head", "manager",
+        "founder", "co-founder", "ceo", "cto", "cfo", "technology", "digital", "sports", "opinion", "news",
     ]
+    /// The small words of role phrases ("Special to the Times"), which a name may hold too.
+    static let functionWords: Set<String> = ["to", "for", "the", "at", "of", "in", "from"]
+    /// Degrees and credentials written after a name ("Lauren Manaker MS, RDN, LD").
+    static let credentials: Set<String> = [
+        "ms", "ma", "mba", "md", "phd", "ph.d", "ph.d.", "rd", "rdn", "ld", "ldn", "rn", "np", "mph", "msc", "bsc", "ba", "bs",
+        "cpa", "cfa", "cfp", "dds", "dmd", "dvm", "do", "jd", "esq", "esq.", "faan", "facp", "cdces", "cscs", "lcsw", "lmft",
+        "pharmd", "dr.ph", "mfa", "med", "edd", "psyd",
+    ]
+    /// Where pictures come from, not who wrote.
+    static let notPeople: Set<String> = ["instagram", "facebook", "twitter", "youtube", "tiktok", "getty images", "shutterstock", "x"]
+
+    /// A name or organisation as compared with another: lower case, letters and digits only, without a
+    /// leading "The".
+    public static func comparable(_ name: String) -> String {
+        var lower = name.lowercased()
+        if lower.hasPrefix("the ") { lower.removeFirst(4) }
+        return String(lower.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
     static let particles: Set<String> = [
         "de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "di", "du", "dos", "das", "bin", "ibn",
         "al", "el", "y", "ben", "st.", "mc", "ter", "zu", "af", "bint", "abu",
@@ -53,10 +74,21 @@ public enum Authors {
         guard !name.isEmpty, name.count <= 60 else { return nil }
         if name.contains("@") || name.contains("://") || name.hasPrefix("#") { return nil }
         if name.rangeOfCharacter(from: .decimalDigits) != nil { return nil }
+        // "Image: Instagram", "Photo: FBI": a credit, not a byline.
+        if name.contains(":") { return nil }
         let lower = name.lowercased()
+        if notPeople.contains(lower) || credentials.contains(lower) { return nil }
         if notNames.contains(lower) { return nil }
         if lower.range(of: #"^(and )?\d*\s*(more|others?)$"#, options: .regularExpression) != nil { return nil }
-        let words = name.split(separator: " ").map(String.init)
+        var words = name.split(separator: " ").map(String.init)
+        let allWords = words
+        while words.count > 2, let last = words.last, credentials.contains(last.lowercased()) { words.removeLast() }
+        // A job title written before or after the name without a comma ("Aleksandar Stevanovic Senior
+        // Writer", "Senior Writer Jane Doe") is not part of it; a name keeps at least two words.
+        func isTitleWord(_ word: String) -> Bool { roleWords.contains(word.lowercased()) && !functionWords.contains(word.lowercased()) }
+        while words.count > 2, let last = words.last, isTitleWord(last) { words.removeLast() }
+        while words.count > 2, let first = words.first, isTitleWord(first) { words.removeFirst() }
+        if words.count < allWords.count { name = words.joined(separator: " ") }
         guard (1...5).contains(words.count) else { return nil }
         // Every word of a name is capitalised, a particle, or an initial.
         for word in words {

@@ -198,9 +198,9 @@ public struct MetadataReader {
                 if let object = entry as? [String: Any] {
                     let type = (object["@type"] as? String ?? "person").lowercased()
                     if type == "organization" || type == "newsmediaorganization" { continue }
-                    if let name = MetadataReader.string(object["name"]) { authors += Authors.names(from: name) }
+                    if let name = MetadataReader.string(object["name"]) { authors += Authors.names(from: Text.decodeEntities(name)) }
                 } else if let name = entry as? String {
-                    authors += Authors.names(from: name)
+                    authors += Authors.names(from: Text.decodeEntities(name))
                 }
             }
             if !authors.isEmpty { result.sources["authors"] = "json-ld" }
@@ -217,9 +217,15 @@ public struct MetadataReader {
             authors = bylineAuthors()
             if !authors.isEmpty { result.sources["authors"] = "byline" }
         }
+        // The site or its publisher named beside people is not one of the authors ("Jonathan Wasserman,
+        // Bleacher Report"); alone, it is the byline. (A twitter:site handle may be the author's own.)
+        let publisher = (article?["publisher"] as? [String: Any]).flatMap { MetadataReader.string($0["name"]) }
+        let site = result.sources["site"] == "twitter:site" ? nil : result.site
+        let organisations = Set([site, publisher].compactMap { $0.map(Authors.comparable) })
         var unique: [String] = []
         for name in authors where !unique.contains(name) { unique.append(name) }
-        result.authors = unique
+        let people = unique.filter { !organisations.contains(Authors.comparable($0)) }
+        result.authors = people.isEmpty ? unique : people
 
         // Dates.
         if let published = MetadataReader.string(article?["datePublished"]).flatMap(DateText.iso) {

@@ -505,6 +505,14 @@ extension HTMLCleaningTests {
         ("Jane Roe and 3 others", ["Jane Roe"]),
         ("Reuters", []),
         ("Ludwig van Beethoven; Ana de la Cruz", ["Ludwig van Beethoven", "Ana de la Cruz"]),
+        ("Aleksandar Stevanovic Senior Writer", ["Aleksandar Stevanovic"]),
+        ("Senior Political Correspondent Jane Roe", ["Jane Roe"]),
+        ("Staff Writer", []),
+        ("Andrew Bosworth, Chief Technology Officer", ["Andrew Bosworth"]),
+        ("Lauren Manaker MS, RDN, LD", ["Lauren Manaker"]),
+        ("Ayeesha Walsh, Image: Instagram", ["Ayeesha Walsh"]),
+        ("Full Bio", []),
+        ("Charles Fried, Contributing Opinion Writer", ["Charles Fried"]),
     ])
     func namesOnly(raw: String, expected: [String]) {
         #expect(Authors.names(from: raw) == expected)
