@@ -7,7 +7,8 @@ level-1 heading block, and the references of both benchmarks are the article bod
 failed or where no article was found predicts the empty text.
 
 Scored with score/extraction.py: shingle F1 is the headline for ScrapingHub, word-bag F1 for WCXB,
-which the scorer also breaks down by page type (article, forum, listing, collection).
+which the scorer also breaks down by page type (article, forum, listing, collection). WCXB's title,
+author and date labels are scored too, with score/metadata.py (score-metadata.json).
 
     python3 Pipelines/eval/extraction.py --set wcxb --data ../shared/eval --work build/eval/wcxb
 """
@@ -28,6 +29,12 @@ def main():
 
     run.score("score", "extraction",
               [dataset, run.work / "predictions.json", "--per-page", run.work / "per-page.jsonl"])
+    if args.set == "wcxb":
+        # WCXB's references also label title, author and publication date: the metadata scorer reads them.
+        metadata = {page: {"title": doc["title"], "authors": doc["authors"], "date": doc["published"]}
+                    for page, doc in cleaned.items() if doc}
+        evalkit.write_json(run.work / "predictions-metadata.json", metadata)
+        run.score("score-metadata", "metadata", [dataset, run.work / "predictions-metadata.json"])
     run.finish(len(cleaned), empty_predictions=sum(1 for text in predictions.values() if not text.strip()))
 
 
