@@ -10,7 +10,8 @@ public enum Authors {
         "administrator", "guest", "anonymous", "unknown", "associated press", "reuters", "afp", "ap", "bloomberg",
         "press association", "pa", "upi", "wire", "wires", "wire services", "news", "the", "by", "and", "with",
         "updated", "published", "posted", "opinion", "analysis", "more", "others", "author",
-        "full bio", "bio", "view profile", "profile", "about the author", "our editors", "read more",
+        "full bio", "bio", "view profile", "profile", "about the author", "our editors", "read more", "written by",
+        "name", "your name", "home", "webmaster", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
     ]
     static let roleWords: Set<String> = [
         "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors",
@@ -70,7 +71,9 @@ public enum Authors {
     public static func clean(_ raw: String) -> String? {
         var name = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: ".'’-")))
         name = name.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
-        if let range = name.range(of: #"^by\s+"#, options: [.regularExpression, .caseInsensitive]) { name.removeSubrange(range) }
+        if let range = name.range(of: #"^(by|author|posted by|written by)\s+"#, options: [.regularExpression, .caseInsensitive]) { name.removeSubrange(range) }
+        // A dash left at either end ("Summer Swann -").
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "-–— "))
         guard !name.isEmpty, name.count <= 60 else { return nil }
         if name.contains("@") || name.contains("://") || name.hasPrefix("#") { return nil }
         if name.rangeOfCharacter(from: .decimalDigits) != nil { return nil }
@@ -81,6 +84,11 @@ public enum Authors {
         if notNames.contains(lower) { return nil }
         if lower.range(of: #"^(and )?\d*\s*(more|others?)$"#, options: .regularExpression) != nil { return nil }
         var words = name.split(separator: " ").map(String.init)
+        // The same name twice (a byline that writes it under the picture and beside it).
+        if words.count % 2 == 0, words.count >= 4, Array(words[..<(words.count / 2)]) == Array(words[(words.count / 2)...]) {
+            words = Array(words[..<(words.count / 2)])
+            name = words.joined(separator: " ")
+        }
         let allWords = words
         while words.count > 2, let last = words.last, credentials.contains(last.lowercased()) { words.removeLast() }
         // A job title written before or after the name without a comma ("Aleksandar Stevanovic Senior

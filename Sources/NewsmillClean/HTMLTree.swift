@@ -177,6 +177,27 @@ public final class Node {
         return out
     }
 
+    /// All text below the node with a space where an element starts or ends, so that texts the page
+    /// lays out apart ("<span>By</span><a>Jane Roe</a>") do not run together; the white space is as in
+    /// the source otherwise (collapse it to read it).
+    public var spacedTextContent: String {
+        var out = ""
+        // nil stands for the end of an element.
+        var stack: [Node?] = [self]
+        while let next = stack.popLast() {
+            guard let node = next else { out += " "; continue }
+            if node.isText {
+                out += node.text
+            } else {
+                out += " "
+                stack.append(nil)
+                var index = node.children.count - 1
+                while index >= 0 { stack.append(node.children[index]); index -= 1 }
+            }
+        }
+        return out
+    }
+
     private func appendText(to out: inout String) {
         var stack: [Node] = [self]
         while let node = stack.popLast() {

@@ -345,10 +345,11 @@ public struct MetadataReader {
             guard node["rel"]?.lowercased() == "author" || node["itemprop"]?.lowercased() == "author"
                     || node.hasClassWord(in: MetadataReader.bylineClassWords) else { return true }
             // An element holding other byline elements is read through them.
-            if node.first(where: { $0["itemprop"]?.lowercased() == "name" }).map({ names += Authors.names(from: $0.textContent); return true }) == true {
+            if node.first(where: { $0["itemprop"]?.lowercased() == "name" }).map({ names += Authors.names(from: Text.collapse($0.spacedTextContent)); return true }) == true {
                 return true
             }
-            let text = Text.collapse(node.textContent)
+            // Elements apart: "<span>Written By</span><a>Jane Roe</a>" is not "Written ByJane Roe".
+            let text = Text.collapse(node.spacedTextContent)
             if Text.count(of: text, upTo: 151) > 150 || text.isEmpty { return true }
             names += Authors.names(from: text)
             return names.isEmpty

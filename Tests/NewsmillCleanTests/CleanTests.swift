@@ -484,6 +484,13 @@ extension HTMLCleaningTests {
         #expect(document.blocks.first?.type == "heading")
     }
 
+    /// Byline markup read element by element: "<span>Written By</span><a>Jane Roe</a>" is Jane Roe.
+    @Test func bylineElementsDoNotRunTogether() throws {
+        let page = html("<div class=\"byline\"><span>Written By</span><a href=\"/jane\">Jane Roe</a><span>Senior Writer</span></div><article><h1>Harbour wall vote</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></article>")
+        let document = try cleaner().clean(page)
+        #expect(document.header.authors == ["Jane Roe"])
+    }
+
     @Test func bylineAndDatelineBecomeMetadata() throws {
         let text = "Menu\nSign in\n\nWildfire doubles in size overnight as thousands flee\n\nBy Carmen Delgado and Aaron Whitlock, Ledger staff writers\nPublished July 18, 2024 at 6:45 a.m. | Updated 9:10 a.m.\n\n\(paragraph1)\n\n© 2024 The Ledger. All rights reserved.\n"
         let document = try cleaner().clean(plain(text))
@@ -512,6 +519,11 @@ extension HTMLCleaningTests {
         ("Lauren Manaker MS, RDN, LD", ["Lauren Manaker"]),
         ("Ayeesha Walsh, Image: Instagram", ["Ayeesha Walsh"]),
         ("Full Bio", []),
+        ("Courtney Carr Courtney Carr", ["Courtney Carr"]),
+        ("Written By Stephen Jesudunsin", ["Stephen Jesudunsin"]),
+        ("By Summer Swann -", ["Summer Swann"]),
+        ("Author Isaiah Shelton", ["Isaiah Shelton"]),
+        ("Your Name", []),
         ("Charles Fried, Contributing Opinion Writer", ["Charles Fried"]),
     ])
     func namesOnly(raw: String, expected: [String]) {
