@@ -96,7 +96,10 @@ struct BlockBuilder {
             case "h1", "h2", "h3", "h4", "h5", "h6": type = ("heading", Int(String(tag.last!)))
             case "li", "dt", "dd": type = ("list-item", nil)
             case "blockquote": type = ("quote", nil)
-            case "figcaption", "caption", "figure": type = ("caption", nil)
+            // A figure's caption is its <figcaption>: the rest of a figure is a picture, a table, a
+            // quotation or code, and on a page whose markup leaves a <div> open inside a figure (the
+            // parser then ignores </figure>) it is the rest of the article.
+            case "figcaption", "caption": type = ("caption", nil)
             default: break
             }
             typeStack.append(type)

@@ -164,6 +164,17 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(!document.blocks.contains { $0.type == "caption" })
     }
 
+    /// A figure's caption is its <figcaption>. When the page leaves a <div> open inside a figure,
+    /// libxml2 ignores </figure> and the rest of the article ends up inside it: still paragraphs.
+    @Test func textAfterABrokenFigureIsNotACaption() throws {
+        let figure = "<figure class=\"table\"><div class=\"table-wrapper\"><table><tr><th>Model</th><th>Material</th></tr><tr><td>Clara</td><td>Steel</td></tr></table></figure>"
+        let article = "<article><h1>French presses</h1><p>\(paragraph1)</p>\(figure)<p>\(paragraph2)</p><figure><img src=\"a.jpg\"><figcaption>The harbour wall at dawn.</figcaption></figure></article>"
+        let document = try cleaner().clean(html(article))
+        let types = Dictionary(document.blocks.map { (String(document.text.unicodeScalars.dropFirst($0.start).prefix($0.end - $0.start)), $0.type) }, uniquingKeysWith: { a, _ in a })
+        #expect(types[paragraph2] == "paragraph")
+        #expect(types["The harbour wall at dawn."] == "caption")
+    }
+
     @Test func pageWithoutArticleGetsEmptyTextAndReason() throws {
         let front = html("<nav><a href='/a'>World</a><a href='/b'>Business</a></nav><main><ul><li><a href='/1'>Flood defences approved after a winter of storms</a></li><li><a href='/2'>Central bank holds rates as inflation slows</a></li></ul></main>")
         let document = try cleaner().clean(front)
@@ -808,7 +819,7 @@ extension HTMLCleaningTests {
         let lexicon = try CleanLexicon.load(from: TestPaths.pipelines)
         let lines = ["Skip to main content", "READ MORE: The ten best beaches", "Share this article", "Follow us on Twitter",
                      "Sign up for our free newsletter", "ADVERTISEMENT", "We use cookies to improve your experience. Accept all cookies",
-                     "Photo: Jane Doe/Reuters", "(Getty Images)", "Market data provided by FactSet", "Quotes delayed at least 15 minutes",
+                     "Photo: Jane Doe/Reuters", "Illustrations: Tim Boelaars", "(Getty Images)", "Market data provided by FactSet", "Quotes delayed at least 15 minutes",
                      "By accessing this page, you agree to our terms", "Privacy Policy | Terms of Use", "© 2024 Example Media",
                      "Copyright 2024 Example. ALL RIGHTS RESERVED.", "12 comments", "Leave a comment", "Back to top",
                      "You might also like", "Home | News | Sport | Weather", "Published 3 hours ago", "Image 3 of 12",
