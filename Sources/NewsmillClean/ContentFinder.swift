@@ -90,6 +90,9 @@ struct ContentFinder {
     /// The page's boilerplate class words, a mark against a scoring candidate (on a forum thread, not
     /// those that name its posts); the lexicon's when not given.
     var boilerplateClassWords: Set<String>?
+    /// The page's markup says it is an article (`MetadataReader.declaresArticle`): its text may be split
+    /// into chunks of one tag and class (a CMS's text components), and scoring's best is one of them.
+    var declaresArticle = false
 
     func find(in body: Node) -> (nodes: [Node], extractor: String) {
         var scored = bestScored(in: body)
@@ -170,6 +173,7 @@ struct ContentFinder {
             return (discussion != nil ? withRepeatedChunks(article, in: body) : [article], "article-element")
         }
         if let scored, scoredText > 0 {
+            if !massWon, let chunks = articleChunks(scored.nodes, in: body) { return (chunks, "scoring-chunks") }
             return (scored.nodes, massWon ? "text-mass" : "scoring")
         }
         return ([body], "whole-page")
@@ -187,6 +191,24 @@ struct ContentFinder {
             }
             current = child
         }
+    }
+
+    /// On a page that says it is an article, scoring's one best element with the other elements of the
+    /// page of its tag and class that hold running text: an article split into a CMS's text components.
+    /// A chunk whose text an earlier one has (the same text for phones and for desktops) is left out.
+    /// Nil when there is no other chunk. (Taken only where the cascade ends in scoring: a structured
+    /// hint is compared with scoring's text before.)
+    func articleChunks(_ nodes: [Node], in body: Node) -> [Node]? {
+        guard discussion == nil, declaresArticle, settings.articleChunks, nodes.count == 1 else { return nil }
+        let best = nodes[0]
+        var texts = Set<String>()
+        let chunks = withRepeatedChunks(best, in: body).filter { chunk in
+            guard chunk === best || (stats.linkDensity(chunk) < 0.25 && stats.paragraphCharacters(chunk) >= settings.minParagraphCharacters) else { return false }
+            return texts.insert(Text.collapse(chunk.textContent)).inserted
+        }
+        guard chunks.count > 1, chunks.contains(where: { $0 === best }) else { return nil }
+        trace?("article in \(chunks.count) chunks like \(Node.describe(best))")
+        return chunks
     }
 
     /// Paragraph characters not inside links: lists of links (archives, related stories) weigh nothing.

@@ -164,6 +164,18 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(!document.blocks.contains { $0.type == "caption" })
     }
 
+    /// An article written in a CMS's text components, one per section with pictures between them:
+    /// scoring finds one chunk, and on a page that says it is an article the others of its tag and
+    /// class come with it (each text once).
+    @Test func anArticleInTextComponentsIsWhole() throws {
+        func chunk(_ text: String) -> String { "<section class=\"block\"><div class=\"story-part\"><p>\(text)</p></div></section><section class=\"block image\"><img src=\"a.jpg\"></section>" }
+        let last = "The engineers expect the first stretch of the wall to be finished before the autumn storms, the council said."
+        let body = "<main><h1>Harbour wall vote</h1>" + chunk(paragraph1 + " " + paragraph2) + chunk(paragraph3) + chunk(last) + "</main>"
+        let article = try cleaner().clean(html(body, head: "<meta property=\"og:type\" content=\"article\">"))
+        for text in [paragraph1, paragraph3, last] { #expect(article.text.contains(text), "\(text.prefix(30))") }
+        #expect(article.text.components(separatedBy: last).count == 2)
+    }
+
     /// A figure's caption is its <figcaption>. When the page leaves a <div> open inside a figure,
     /// libxml2 ignores </figure> and the rest of the article ends up inside it: still paragraphs.
     @Test func textAfterABrokenFigureIsNotACaption() throws {
