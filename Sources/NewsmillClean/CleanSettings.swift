@@ -48,8 +48,8 @@ public struct CleanSettings: Codable, Sendable {
     /// A page with less article text than this is compared with its main content read as a listing
     /// (`Cleaner.listingText`) …
     public var minArticleCharacters = 150
-    /// On a page that says it is an article, scoring's best element is taken with the other elements
-    /// of its tag and class that hold running text (an article split into a CMS's text components).
+    /// Scoring's best element is taken with the page's other elements of its tag and class that hold
+    /// running text (an article split into a CMS's text components).
     public var articleChunks = true
     /// … and so is a page with less than this whose markup does not say it is an article
     /// (`MetadataReader.declaresArticle`) …

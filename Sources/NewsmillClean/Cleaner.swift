@@ -78,7 +78,6 @@ public struct Cleaner: Sendable {
 
         // 2. Find the article's container: the cascade, readable in one place.
         var finder = ContentFinder(settings: settings, lexicon: lexicon, stats: pruned, trace: trace)
-        finder.declaresArticle = declaresArticle
         finder.discussion = discussion
         finder.boilerplateClassWords = boilerplateClassWords
         let (nodes, extractor) = finder.find(in: body)

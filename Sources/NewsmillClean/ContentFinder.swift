@@ -90,9 +90,6 @@ struct ContentFinder {
     /// The page's boilerplate class words, a mark against a scoring candidate (on a forum thread, not
     /// those that name its posts); the lexicon's when not given.
     var boilerplateClassWords: Set<String>?
-    /// The page's markup says it is an article (`MetadataReader.declaresArticle`): its text may be split
-    /// into chunks of one tag and class (a CMS's text components), and scoring's best is one of them.
-    var declaresArticle = false
 
     func find(in body: Node) -> (nodes: [Node], extractor: String) {
         var scored = bestScored(in: body)
@@ -193,13 +190,14 @@ struct ContentFinder {
         }
     }
 
-    /// On a page that says it is an article, scoring's one best element with the other elements of the
-    /// page of its tag and class that hold running text: an article split into a CMS's text components.
+    /// Scoring's one best element with the other elements of the page of its tag and class that hold
+    /// running text: an article split into a CMS's text components (on a section front, the items'
+    /// descriptions).
     /// A chunk whose text an earlier one has (the same text for phones and for desktops) is left out.
     /// Nil when there is no other chunk. (Taken only where the cascade ends in scoring: a structured
     /// hint is compared with scoring's text before.)
     func articleChunks(_ nodes: [Node], in body: Node) -> [Node]? {
-        guard discussion == nil, declaresArticle, settings.articleChunks, nodes.count == 1 else { return nil }
+        guard discussion == nil, settings.articleChunks, nodes.count == 1 else { return nil }
         let best = nodes[0]
         var texts = Set<String>()
         let chunks = withRepeatedChunks(best, in: body).filter { chunk in

@@ -165,8 +165,7 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
     }
 
     /// An article written in a CMS's text components, one per section with pictures between them:
-    /// scoring finds one chunk, and on a page that says it is an article the others of its tag and
-    /// class come with it (each text once).
+    /// scoring finds one chunk, and the others of its tag and class come with it (each text once).
     @Test func anArticleInTextComponentsIsWhole() throws {
         func chunk(_ text: String) -> String { "<section class=\"block\"><div class=\"story-part\"><p>\(text)</p></div></section><section class=\"block image\"><img src=\"a.jpg\"></section>" }
         let last = "The engineers expect the first stretch of the wall to be finished before the autumn storms, the council said."
@@ -330,7 +329,8 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
 extension HTMLCleaningTests {
     /// A page whose schema.org markup says it is a discussion (a forum thread, a question and its
     /// answers), in microdata or in JSON-LD, is all of its posts; the same page without the markup is
-    /// cleaned as an article, whose text is the opening post.
+    /// cleaned as an article in chunks of one class (`articleChunks`): its posts' texts too, and
+    /// without them when that setting is off.
     @Test func discussionPageKeepsEveryPost() throws {
         let reply = "I live by the old harbour and the water reached our door twice this winter, so two metres sounds like the least they could do."
         let posts = [(paragraph1 + "</p><p>" + paragraph2), paragraph3, reply].enumerated().map { index, text in
@@ -351,8 +351,13 @@ extension HTMLCleaningTests {
             #expect(!document.text.contains("Latest"))
         }
         let article = try cleaner().clean(html(chrome + "<div id=\"main\">" + thread + "</div>" + footer))
-        #expect(article.text.contains(paragraph1) && article.text.contains(paragraph2))
-        #expect(!article.text.contains(paragraph3) && !article.text.contains(reply))
+        for text in [paragraph1, paragraph2, paragraph3, reply] { #expect(article.text.contains(text)) }
+        var settings = CleanSettings()
+        settings.articleChunks = false
+        let opening = try Cleaner(settings: settings, lexicon: CleanLexicon.load(from: TestPaths.pipelines))
+            .clean(html(chrome + "<div id=\"main\">" + thread + "</div>" + footer))
+        #expect(opening.text.contains(paragraph1) && opening.text.contains(paragraph2))
+        #expect(!opening.text.contains(paragraph3) && !opening.text.contains(reply))
     }
 
     /// On a forum thread, posts whose class or id says "comment" (schema.org calls a thread's replies
