@@ -351,6 +351,8 @@ public struct Cleaner: Sendable {
         }
         guard case .boilerplate(let word) = verdict else { return nil }
         if node["itemprop"]?.lowercased() == "articlebody" { return nil }
+        // Code's highlighting classes ("hljs-comment", "token comment") mark parts of the code.
+        if node.isInside(where: { $0.tag == "pre" || $0.tag == "code" }) { return nil }
         // A large block of running text is kept whatever its class says, and so is an element that
         // holds much of the page's running text (a layout wrapper named "l-sidebar-fixed article-body").
         if text >= settings.boilerplateClassMaxCharacters && stats.linkDensity(node) < 0.3 { return nil }

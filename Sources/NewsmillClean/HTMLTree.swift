@@ -264,6 +264,16 @@ public final class Node {
     }
 
     /// True when `ancestor` is this node or one of its ancestors.
+    /// Whether the node or one of its ancestors satisfies `predicate`.
+    public func isInside(where predicate: (Node) -> Bool) -> Bool {
+        var node: Node? = self
+        while let current = node {
+            if predicate(current) { return true }
+            node = current.parent
+        }
+        return false
+    }
+
     public func isInside(_ ancestor: Node) -> Bool {
         var node: Node? = self
         while let current = node {

@@ -175,6 +175,14 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(article.text.components(separatedBy: last).count == 2)
     }
 
+    /// Highlighted code keeps its comments: "hljs-comment" names a part of the code, not a comments section.
+    @Test func codeKeepsItsHighlightedComments() throws {
+        let code = "<pre><code class=\"language-bash hljs\"><span class=\"hljs-comment\"># initialize git</span>\ngit init\n<span class=\"token comment\"># view the state of the repo</span>\ngit status</code></pre>"
+        let document = try cleaner().clean(html("<article><h1>Git basics</h1><p>\(paragraph1)</p><p>\(paragraph2)</p>\(code)<p>\(paragraph3)</p></article>"))
+        #expect(document.text.contains("# initialize git\ngit init"))
+        #expect(document.text.contains("# view the state of the repo"))
+    }
+
     /// A figure's caption is its <figcaption>. When the page leaves a <div> open inside a figure,
     /// libxml2 ignores </figure> and the rest of the article ends up inside it: still paragraphs.
     @Test func textAfterABrokenFigureIsNotACaption() throws {
