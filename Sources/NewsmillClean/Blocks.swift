@@ -10,6 +10,8 @@ struct RawBlock {
     var linkCharacters: Int
     /// Links that gave the block text.
     var links = 0
+    /// Those of them that lead to the page's own site (a relative address, or the page's host).
+    var ownSiteLinks = 0
     /// Whether an enclosing block element has a caption class word (`CleanLexicon.captionClassWords`).
     var inCaptionElement: Bool
     /// The text's characters, counted once (a count is a walk over the text's grapheme clusters).
@@ -46,6 +48,9 @@ struct BlockBuilder {
     private var buffer = ""
     private var linkCharacters = 0
     private var links = 0
+    private var ownSiteLinks = 0
+    /// The page's host ("www.example.com"), for telling links to the page's own site from others.
+    var siteHost: String?
     private var pendingBreaks = 0
     private var typeStack: [(String, Int?)] = [("paragraph", nil)]
     /// Per open block element: whether it or an enclosing one has a caption class word.
@@ -108,7 +113,10 @@ struct BlockBuilder {
         let link = inLink || tag == "a"
         let linkedBefore = linkCharacters
         for child in node.children { visit(child, inLink: link) }
-        if tag == "a" && !inLink && linkCharacters > linkedBefore { links += 1 }
+        if tag == "a" && !inLink && linkCharacters > linkedBefore {
+            links += 1
+            if BlockBuilder.leadsToOwnSite(node["href"], host: siteHost) { ownSiteLinks += 1 }
+        }
         if isBlock {
             flush()
             typeStack.removeLast()
@@ -141,11 +149,26 @@ struct BlockBuilder {
             var block = RawBlock(type: type, text: text, level: level, linkCharacters: 0, inCaptionElement: captionStack.last!)
             block.linkCharacters = min(linkCharacters, block.characters)
             block.links = links
+            block.ownSiteLinks = ownSiteLinks
             blocks.append(block)
         }
         buffer = ""
         linkCharacters = 0
         links = 0
+        ownSiteLinks = 0
+    }
+
+    /// Whether a link's address is on the page's own site: relative ("/about", "page.html", "#top"),
+    /// or absolute to `host` (with or without "www."). Without a host only relative ones are.
+    static func leadsToOwnSite(_ href: String?, host: String?) -> Bool {
+        guard let href = href?.trimmingCharacters(in: .whitespaces), !href.isEmpty else { return false }
+        let lower = href.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//") else {
+            return !lower.hasPrefix("mailto:") && !lower.hasPrefix("javascript:") && !lower.hasPrefix("tel:")
+        }
+        guard let host, let linkHost = URL(string: lower.hasPrefix("//") ? "https:" + lower : lower)?.host else { return false }
+        func bare(_ name: String) -> String { name.hasPrefix("www.") ? String(name.dropFirst(4)) : name }
+        return bare(linkHost) == bare(host.lowercased())
     }
 
     /// A table of data rather than layout: rows of short cells, no paragraphs or nested tables inside.

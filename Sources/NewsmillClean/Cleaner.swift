@@ -85,6 +85,7 @@ public struct Cleaner: Sendable {
 
         // 3. Turn it into blocks, and judge each block.
         var builder = BlockBuilder()
+        builder.siteHost = (metadata.url ?? document.provenance.url).flatMap { URL(string: $0)?.host }
         let rawBlocks = builder.build(nodes)
         // The blocks of the whole page, made once if needed (for a byline, and for the record of what
         // was left outside the article).
@@ -366,12 +367,25 @@ public struct Cleaner: Sendable {
     func judge(_ blocks: [RawBlock], title: String?, removed: inout [RemovedText]) -> [RawBlock] {
         var kept: [RawBlock] = []
         let normalizedTitle = title.map(Text.normalize)
+        // A list the article introduces ("Many patches were sent for review:") is content even where
+        // each item is a link, unless the introduction points the reader elsewhere and the links lead
+        // to the site's own pages ("Next read this:", "See more of our favourite makeup:" above the
+        // site's own headlines is a box of teasers).
+        var introducedList = false
+        var teaserIntroduction = false
         for (index, raw) in blocks.enumerated() {
             let block = retype(raw)
-            if let reason = blockReason(block, index: index, count: blocks.count, title: title, normalizedTitle: normalizedTitle) {
+            let reason = blockReason(block, index: index, count: blocks.count, title: title, normalizedTitle: normalizedTitle)
+            if block.type != "list-item" { introducedList = false }
+            if let reason, !(reason == "link list" && introducedList && block.type == "list-item"
+                             && !(teaserIntroduction && block.ownSiteLinks > 0)) {
                 record(&removed, block.text, reason)
             } else {
                 kept.append(block)
+                if block.type == "paragraph" && block.text.hasSuffix(":") {
+                    introducedList = true
+                    teaserIntroduction = BlockPatterns.teaserIntroduction.matches(block.text)
+                }
             }
         }
         // A quotation of text the article already has is a repeat: a reply quoting an earlier post of
@@ -602,6 +616,9 @@ enum BlockPatterns {
     static let captionInParentheses = CompiledPattern(#"\((image|images|photo|photos|picture|pic|credit|illustration|video)s?\s*:[^)]{0,80}\)\s*$"#)
     static let captionCredit = CompiledPattern(#"(credit|photograph|photo|image)\s*:\s*[^.!?]{0,60}$"#)
     static let captionLabel = CompiledPattern(#"^(image|media|video) caption\b"#)
+    /// An introduction that sends the reader to more of the site: "Next read this:", "Our writers
+    /// explore:", "See more of our favourite makeup:", "You may also like:".
+    static let teaserIntroduction = CompiledPattern(#"\b(read|see|explore|check out|discover|more|also|related|recommended|don't miss|watch|listen|shop)\b[^.!?]{0,60}:\s*$"#)
 }
 
 /// A case-insensitive regular expression compiled once, searched only where its gate (see

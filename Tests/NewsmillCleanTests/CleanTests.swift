@@ -175,6 +175,20 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(article.text.components(separatedBy: last).count == 2)
     }
 
+    /// A list the article introduces with a colon is content even where each item is a link; a list
+    /// of the site's own pages under "Next read this:" is a box of teasers.
+    @Test func anIntroducedListOfLinksIsContent() throws {
+        func list(_ hrefs: [String]) -> String {
+            "<ul>" + hrefs.enumerated().map { "<li><a href=\"\($1)\">Harbour patch number \($0 + 1): raise the wall by two metres</a></li>" }.joined() + "</ul>"
+        }
+        let external = list(["https://forge.example.org/pulls/97", "https://forge.example.org/pulls/98", "https://forge.example.org/pulls/99"])
+        let own = list(["/news/1", "/news/2", "/news/3"])
+        let page = "<article><h1>Progress report</h1><p>\(paragraph1)</p><p>Many patches were sent for review:</p>\(external)<p>\(paragraph2)</p><p>Next read this:</p>\(own)</article>"
+        let document = try cleaner().clean(html(page, head: "<link rel=\"canonical\" href=\"https://news.example.com/report\">"))
+        #expect(document.text.contains("Harbour patch number 1") && document.text.contains("Harbour patch number 3"))
+        #expect(document.text.components(separatedBy: "Harbour patch number 1:").count == 2)
+    }
+
     /// Highlighted code keeps its comments: "hljs-comment" names a part of the code, not a comments section.
     @Test func codeKeepsItsHighlightedComments() throws {
         let code = "<pre><code class=\"language-bash hljs\"><span class=\"hljs-comment\"># initialize git</span>\ngit init\n<span class=\"token comment\"># view the state of the repo</span>\ngit status</code></pre>"
