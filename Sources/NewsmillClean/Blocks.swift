@@ -166,9 +166,13 @@ struct BlockBuilder {
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//") else {
             return !lower.hasPrefix("mailto:") && !lower.hasPrefix("javascript:") && !lower.hasPrefix("tel:")
         }
-        guard let host, let linkHost = URL(string: lower.hasPrefix("//") ? "https:" + lower : lower)?.host else { return false }
-        func bare(_ name: String) -> String { name.hasPrefix("www.") ? String(name.dropFirst(4)) : name }
-        return bare(linkHost) == bare(host.lowercased())
+        guard let host, let start = lower.range(of: "//")?.upperBound else { return false }
+        // The host: after "//", up to the path, query, fragment or port (and after any "user@").
+        var linkHost = lower[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = linkHost.lastIndex(of: "@") { linkHost = linkHost[linkHost.index(after: at)...] }
+        if let colon = linkHost.firstIndex(of: ":") { linkHost = linkHost[..<colon] }
+        func bare(_ name: Substring) -> Substring { name.hasPrefix("www.") ? name.dropFirst(4) : name }
+        return bare(linkHost) == bare(Substring(host.lowercased()))
     }
 
     /// A table of data rather than layout: rows of short cells, no paragraphs or nested tables inside.

@@ -189,6 +189,17 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(document.text.components(separatedBy: "Harbour patch number 1:").count == 2)
     }
 
+    @Test func linksToTheOwnSite() {
+        let host = "www.example.com"
+        for href in ["/news/1", "page.html", "#top", "https://example.com/a", "//www.example.com/b", "http://user@www.example.com:8080/c?x=1"] {
+            #expect(BlockBuilder.leadsToOwnSite(href, host: host), "\(href)")
+        }
+        for href in ["https://forge.example.org/pulls/97", "mailto:a@example.com", "https://example.com.evil.net/", "", "javascript:void(0)"] {
+            #expect(!BlockBuilder.leadsToOwnSite(href, host: host), "\(href)")
+        }
+        #expect(!BlockBuilder.leadsToOwnSite("https://example.com/a", host: nil))
+    }
+
     /// Highlighted code keeps its comments: "hljs-comment" names a part of the code, not a comments section.
     @Test func codeKeepsItsHighlightedComments() throws {
         let code = "<pre><code class=\"language-bash hljs\"><span class=\"hljs-comment\"># initialize git</span>\ngit init\n<span class=\"token comment\"># view the state of the repo</span>\ngit status</code></pre>"
