@@ -31,6 +31,12 @@ public enum Authors {
     /// Where pictures come from, not who wrote.
     static let notPeople: Set<String> = ["instagram", "facebook", "twitter", "youtube", "tiktok", "getty images", "shutterstock", "x"]
 
+    // Compiled once: `String.range(of:options: .regularExpression)` compiles its pattern at every call,
+    // and a page's byline elements are read one by one.
+    static let leadingBy = CompiledPattern(#"^(written |words |text |reporting |report(ed)? )?by[:\s]+"#)
+    static let leadingLabel = CompiledPattern(#"^(by|author|posted by|written by)\s+"#)
+    static let andOthers = CompiledPattern(#"^(and )?\d*\s*(more|others?)$"#)
+
     /// A name or organisation as compared with another: lower case, letters and digits only, without a
     /// leading "The".
     public static func comparable(_ name: String) -> String {
@@ -51,9 +57,7 @@ public enum Authors {
             if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
         }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let range = text.range(of: #"^(written |words |text |reporting |report(ed)? )?by[:\s]+"#, options: [.regularExpression, .caseInsensitive]) {
-            text.removeSubrange(range)
-        }
+        text = Authors.leadingBy.removingMatch(from: text)
         var pieces: [String] = []
         for part in text.components(separatedBy: CharacterSet(charactersIn: ",;&/\n")) {
             for piece in part.components(separatedBy: " and ") {
@@ -70,8 +74,8 @@ public enum Authors {
     /// One candidate name, or nil when it is not a person's name.
     public static func clean(_ raw: String) -> String? {
         var name = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: ".'’-")))
-        name = name.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
-        if let range = name.range(of: #"^(by|author|posted by|written by)\s+"#, options: [.regularExpression, .caseInsensitive]) { name.removeSubrange(range) }
+        name = Text.collapse(name)
+        name = Authors.leadingLabel.removingMatch(from: name)
         // A dash left at either end ("Summer Swann -").
         name = name.trimmingCharacters(in: CharacterSet(charactersIn: "-–— "))
         guard !name.isEmpty, name.count <= 60 else { return nil }
@@ -82,7 +86,7 @@ public enum Authors {
         let lower = name.lowercased()
         if notPeople.contains(lower) || credentials.contains(lower) { return nil }
         if notNames.contains(lower) { return nil }
-        if lower.range(of: #"^(and )?\d*\s*(more|others?)$"#, options: .regularExpression) != nil { return nil }
+        if Authors.andOthers.matches(lower) { return nil }
         var words = name.split(separator: " ").map(String.init)
         // The same name twice (a byline that writes it under the picture and beside it).
         if words.count % 2 == 0, words.count >= 4, Array(words[..<(words.count / 2)]) == Array(words[(words.count / 2)...]) {

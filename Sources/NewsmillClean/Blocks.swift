@@ -10,7 +10,8 @@ struct RawBlock {
     var linkCharacters: Int
     /// Links that gave the block text.
     var links = 0
-    /// Those of them that lead to the page's own site (a relative address, or the page's host).
+    /// Those of them that lead to the page's own site (a relative address, or the page's host);
+    /// counted in list items only.
     var ownSiteLinks = 0
     /// Whether an enclosing block element has a caption class word (`CleanLexicon.captionClassWords`).
     var inCaptionElement: Bool
@@ -115,7 +116,8 @@ struct BlockBuilder {
         for child in node.children { visit(child, inLink: link) }
         if tag == "a" && !inLink && linkCharacters > linkedBefore {
             links += 1
-            if BlockBuilder.leadsToOwnSite(node["href"], host: siteHost) { ownSiteLinks += 1 }
+            // Asked only of list items (see `Cleaner.judge`): each link's address is read otherwise.
+            if typeStack.last!.0 == "list-item", BlockBuilder.leadsToOwnSite(node["href"], host: siteHost) { ownSiteLinks += 1 }
         }
         if isBlock {
             flush()

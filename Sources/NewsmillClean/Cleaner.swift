@@ -636,4 +636,14 @@ struct CompiledPattern: Sendable {
     func matches(_ text: String) -> Bool {
         gate.admits(PatternGate.Folded(text)) && regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
+
+    /// The text without the first match (for a pattern anchored at the start: without its lead).
+    func removingMatch(from text: String) -> String {
+        guard gate.admits(PatternGate.Folded(text)),
+              let match = regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)),
+              let range = Range(match.range, in: text) else { return text }
+        var result = text
+        result.removeSubrange(range)
+        return result
+    }
 }
