@@ -200,6 +200,15 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(!BlockBuilder.leadsToOwnSite("https://example.com/a", host: nil))
     }
 
+    /// "skip-item" sections of a long article (anchors a table of contents skips to) are its text;
+    /// "skip" names no chrome by itself.
+    @Test func skipItemSectionsAreText() throws {
+        let sections = [paragraph1, paragraph2, paragraph3].enumerated().map { "<div id=\"topic\($0)\" class=\"skip-item\"><h2>Part \($0 + 1)</h2><p>\($1)</p></div>" }.joined()
+        let document = try cleaner().clean(html("<a class=\"skip-link screen-reader-text\" href=\"#main\">Skip to content</a><div class=\"blog-single-content\"><h1>Mesh networks</h1>\(sections)</div>"))
+        for text in [paragraph1, paragraph2, paragraph3] { #expect(document.text.contains(text)) }
+        #expect(!document.text.contains("Skip to content"))
+    }
+
     /// Highlighted code keeps its comments: "hljs-comment" names a part of the code, not a comments section.
     @Test func codeKeepsItsHighlightedComments() throws {
         let code = "<pre><code class=\"language-bash hljs\"><span class=\"hljs-comment\"># initialize git</span>\ngit init\n<span class=\"token comment\"># view the state of the repo</span>\ngit status</code></pre>"
@@ -885,7 +894,8 @@ extension HTMLCleaningTests {
                      "Feature image by Girlfriend Collective, all other images via brands mentioned.",
                      "Join Medium for free to get updates from this writer.", "This story is funded by readers like you.",
                      "Subscribe To This Site", "SHARE YOUR STORY", "Request a Quote", "Get the FREE eBook!",
-                     "This article is exclusive to STAT+ subscribers"]
+                     "This article is exclusive to STAT+ subscribers", "after newsletter promotion",
+                     "Skip past newsletter promotion", "People are also reading…"]
         for line in lines {
             let folded = PatternGate.Folded(line)
             for (index, (_, regex)) in lexicon.boilerplatePatterns.enumerated()
@@ -893,7 +903,7 @@ extension HTMLCleaningTests {
                 #expect(lexicon.boilerplateGates[index].admits(folded), "pattern \(index) matches \(line) but its gate refused it")
             }
         }
-        #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 43)
+        #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 46)
         #expect(lexicon.boilerplateReason("Loading prices for your region…") == "placeholder")
         #expect(lexicon.boilerplateReason("Loading the ship took three days...") == nil)
         // Sentences that mention the same words are article text.
