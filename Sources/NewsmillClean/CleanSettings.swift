@@ -149,8 +149,17 @@ public struct CleanLexicon: Sendable {
     /// The tables made from the word lists: a gate per boilerplate pattern, the stop words by language.
     private mutating func deriveTables() {
         boilerplateGates = boilerplatePatterns.map { PatternGate(pattern: $0.regex.pattern) }
+        // By the first byte of a block (after white space): the patterns whose gate lets a block that
+        // starts with it through, in their order. A pattern whose gate does not tie its first words
+        // to the block's start is under every byte.
+        boilerplatePatternsByFirstByte = (0..<256).map { byte in
+            boilerplateGates.indices.filter { boilerplateGates[$0].mayAdmitBlock(startingWith: UInt8(byte)) }
+        }
         stopWordLanguages = StopWordTable(stopWords)
     }
+
+    /// For each byte, the indices of the patterns a block starting with it may match (`deriveTables`).
+    private(set) var boilerplatePatternsByFirstByte: [[Int]] = []
 
     /// Class and id words of elements that hold picture captions and credits.
     public static let captionClassWords: Set<String> = ["caption", "captions", "figcaption", "credit", "credits", "photocredit", "wp-caption-text"]
@@ -164,9 +173,12 @@ public struct CleanLexicon: Sendable {
               Text.count(of: text, upTo: CleanLexicon.longestBoilerplateCharacters + 1) <= CleanLexicon.longestBoilerplateCharacters else { return nil }
         let range = NSRange(location: 0, length: text.utf16.count)
         let folded = PatternGate.Folded(text)
-        for (index, (reason, regex)) in boilerplatePatterns.enumerated()
-        where boilerplateGates[index].admits(folded) && regex.firstMatch(in: text, range: range) != nil {
-            return reason
+        let start = folded.skippingWhiteSpace(from: 0)
+        let candidates = folded.unsafeToGate || start >= folded.bytes.count
+            ? Array(boilerplatePatterns.indices) : boilerplatePatternsByFirstByte[Int(folded.bytes[start])]
+        for index in candidates where boilerplateGates[index].admits(folded) {
+            let (reason, regex) = boilerplatePatterns[index]
+            if regex.firstMatch(in: text, range: range) != nil { return reason }
         }
         return nil
     }

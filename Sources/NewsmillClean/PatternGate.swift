@@ -71,6 +71,14 @@ struct PatternGate: Sendable {
         }
     }
 
+    /// False when no block whose first byte after white space (folded, see `Folded`) is `byte` can
+    /// pass the gate: its first clause's words must start right after the white space that opens the
+    /// block, and none starts with `byte`.
+    func mayAdmitBlock(startingWith byte: UInt8) -> Bool {
+        guard let first = clauses.first, first.lead == [.whiteSpace] else { return true }
+        return first.mayStart(with: byte)
+    }
+
     /// True when the block (see `Folded`) may match the pattern.
     func admits(_ block: Folded) -> Bool {
         guard !clauses.isEmpty, !block.unsafeToGate else { return true }

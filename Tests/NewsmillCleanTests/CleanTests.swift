@@ -898,10 +898,17 @@ extension HTMLCleaningTests {
                      "Skip past newsletter promotion", "People are also reading…"]
         for line in lines {
             let folded = PatternGate.Folded(line)
+            let start = folded.skippingWhiteSpace(from: 0)
             for (index, (_, regex)) in lexicon.boilerplatePatterns.enumerated()
             where regex.firstMatch(in: line, range: NSRange(location: 0, length: line.utf16.count)) != nil {
                 #expect(lexicon.boilerplateGates[index].admits(folded), "pattern \(index) matches \(line) but its gate refused it")
+                if !folded.unsafeToGate && start < folded.bytes.count {
+                    #expect(lexicon.boilerplatePatternsByFirstByte[Int(folded.bytes[start])].contains(index), "pattern \(index) not listed for \(line)")
+                }
             }
+            // The first pattern that matches, asked in order without gates, gives the same reason.
+            let plain = lexicon.boilerplatePatterns.first { $0.regex.firstMatch(in: line, range: NSRange(location: 0, length: line.utf16.count)) != nil }?.reason
+            #expect(lexicon.boilerplateReason(line) == plain, "\(line)")
         }
         #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 46)
         #expect(lexicon.boilerplateReason("Loading prices for your region…") == "placeholder")
