@@ -257,11 +257,13 @@ public struct Summarizer: Sendable {
         // The main people, and the sentences that name each: a sentence naming one the summary has not
         // named yet gains `uncoveredPersonWeight` for each.
         var peopleIn: [Int: Set<Int>] = [:]
+        var peopleCount = 0
         if settings.uncoveredPersonWeight != 0 {
             let quotedCount = Summarizer.quotedCounts(document)
             let people = document.entities.filter { $0.type == "PERSON" }
                 .sorted { (Summarizer.actorWeight($0, quotedCount), $1.name) > (Summarizer.actorWeight($1, quotedCount), $0.name) }
                 .prefix(settings.mainPeople)
+            peopleCount = people.count
             for (number, person) in people.enumerated() {
                 for mention in person.mentions where mention.kind != "pronoun" {
                     if let index = Summarizer.sentence(holding: mention.start, mention.end, in: document.sentences) {
@@ -278,20 +280,33 @@ public struct Summarizer: Sendable {
         let ranked: (Int, Int) -> Bool = { (scores[$0]!, -$0) > (scores[$1]!, -$1) }
         var remaining = candidates.sorted(by: ranked)
         var next = 0
+        // The candidates that name a main person, and those already taken out of `remaining`: only
+        // they can overtake the head of the list with their bonus (a look at a few sentences per
+        // choice, not at all the rest: a 100,000-sentence document with a long word budget stays linear).
+        let candidateSet = Set(candidates)
+        let peopleSentences = peopleIn.keys.filter { candidateSet.contains($0) }.sorted()
+        var considered = Set<Int>()
         // Sentences passed over for want of a neighbour, by the neighbour they wait for: when it is
         // chosen they are candidates again, in their place by score less `continuationPenalty`.
         var waiting: [Int: [Int]] = [:]
         while next < remaining.count {
             if chosen.count >= maxSentences || usedWords >= wordBudget { break }
-            if !peopleIn.isEmpty {
-                // The best of the rest with the bonus of the people they would add (ties: the higher score).
-                var best = next
-                for position in next..<remaining.count where effectiveScore(remaining[position]) > effectiveScore(remaining[best]) { best = position }
-                remaining.swapAt(next, best)
-                if best > next + 1 { remaining[(next + 1)...best].sort(by: ranked) }
+            if !peopleSentences.isEmpty && covered.count < peopleCount {
+                // The best of the rest with the bonus of the people it would add (ties: the higher score).
+                var best = remaining[next]
+                var bestScore = effectiveScore(best)
+                for sentence in peopleSentences where !considered.contains(sentence) {
+                    let score = effectiveScore(sentence)
+                    if score > bestScore || (score == bestScore && ranked(sentence, best)) { (best, bestScore) = (sentence, score) }
+                }
+                if best != remaining[next], let position = remaining[next...].firstIndex(of: best) {
+                    remaining.remove(at: position)
+                    remaining.insert(best, at: next)
+                }
             }
             let index = remaining[next]
             next += 1
+            considered.insert(index)
             let opener = sentenceWords[index].first ?? ""
             let previousChosen = chosen.contains(index - 1)
             func pass(_ reason: String) { trace?("\(document.header.id): sentence \(index) passed over: \(reason)") }
@@ -330,6 +345,7 @@ public struct Summarizer: Sendable {
                 scores[sentence]! -= settings.continuationPenalty
                 let place = remaining[next...].firstIndex { ranked(sentence, $0) } ?? remaining.endIndex
                 remaining.insert(sentence, at: place)
+                considered.remove(sentence)
             }
         }
         chosen.sort()
