@@ -52,6 +52,8 @@ struct BlockBuilder {
     private var ownSiteLinks = 0
     /// The page's host ("www.example.com"), for telling links to the page's own site from others.
     var siteHost: String?
+    /// Elements whose subtrees are left out (they end the block before them).
+    var skipping: Set<ObjectIdentifier> = []
     private var pendingBreaks = 0
     private var typeStack: [(String, Int?)] = [("paragraph", nil)]
     /// Per open block element: whether it or an enclosing one has a caption class word.
@@ -70,6 +72,10 @@ struct BlockBuilder {
         }
         let tag = node.tag
         if node.kind.contains(.skipped) { return }
+        if !skipping.isEmpty && skipping.contains(ObjectIdentifier(node)) {
+            flush()
+            return
+        }
         if tag == "br" {
             pendingBreaks += 1
             if pendingBreaks >= 2 { flush() } else { buffer.append(" ") }

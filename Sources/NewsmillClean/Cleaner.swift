@@ -111,10 +111,14 @@ public struct Cleaner: Sendable {
             }
         }
 
-        // Everything outside the container is recorded as removed (bounded).
+        // Everything outside the container is recorded as removed (bounded): the page's blocks less the
+        // article's (read without the article's elements, unless the whole page was read already).
         if removed.count < maxRemovedRecords {
             let keptText = Set(rawBlocks.map(\.text))
-            for block in blocksOfPage() where !keptText.contains(block.text) {
+            var outside = BlockBuilder()
+            outside.skipping = Set(nodes.map(ObjectIdentifier.init))
+            let candidates = pageBlocks ?? (nodes.count == 1 && nodes[0] === body ? [] : outside.build([body]))
+            for block in candidates where !keptText.contains(block.text) {
                 record(&removed, block.text, "outside-article")
                 if removed.count >= maxRemovedRecords { break }
             }

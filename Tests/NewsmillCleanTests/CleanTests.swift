@@ -209,6 +209,15 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
         #expect(!document.text.contains("Skip to content"))
     }
 
+    /// What the page holds outside the article is recorded as removed, "outside-article", and nothing of
+    /// the article is.
+    @Test func textOutsideTheArticleIsRecordedAsRemoved() throws {
+        let elsewhere = "Our offices are open from nine to five on weekdays, and the front desk can help with parking permits."
+        let document = try cleaner().clean(html("<article><h1>Harbour wall vote</h1><p>\(paragraph1)</p><p>\(paragraph2)</p><p>\(paragraph3)</p></article><div class=\"box\"><p>\(elsewhere)</p></div>"))
+        #expect(document.removed.contains { $0.reason == "outside-article" && $0.text == elsewhere })
+        #expect(!document.removed.contains { [paragraph1, paragraph2, paragraph3].contains($0.text) })
+    }
+
     /// Highlighted code keeps its comments: "hljs-comment" names a part of the code, not a comments section.
     @Test func codeKeepsItsHighlightedComments() throws {
         let code = "<pre><code class=\"language-bash hljs\"><span class=\"hljs-comment\"># initialize git</span>\ngit init\n<span class=\"token comment\"># view the state of the repo</span>\ngit status</code></pre>"
