@@ -68,7 +68,7 @@ extension StageOptions {
     /// over them) to standard output as JSON, and exits; without it, does nothing.
     public func printSettingsIfAsked<T: Codable>(_ defaults: T) throws {
         guard printSettings else { return }
-        FileHandle.standardOutput.write(try Settings.json(Settings.load(defaults, from: settings)))
+        FileHandle.standardOutput.write(try JSONFiles.encode(Settings.load(defaults, from: settings)))
         Foundation.exit(0)
     }
 }

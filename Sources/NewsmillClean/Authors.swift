@@ -39,10 +39,8 @@ public enum Authors {
 
     /// A name or organisation as compared with another: lower case, letters and digits only, without a
     /// leading "The".
-    public static func comparable(_ name: String) -> String {
-        var lower = name.lowercased()
-        if lower.hasPrefix("the ") { lower.removeFirst(4) }
-        return String(lower.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    static func comparable(_ name: String) -> String {
+        Text.normalize(name.lowercased().hasPrefix("the ") ? String(name.dropFirst(4)) : name)
     }
     static let particles: Set<String> = [
         "de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "di", "du", "dos", "das", "bin", "ibn",

@@ -41,6 +41,9 @@ public struct CleanSettings: Codable, Sendable {
     public var massDescentShare = 0.7
     /// Siblings of the best container are merged when they score at least this share of it.
     public var siblingShare = 0.2
+    /// Scoring's best element is taken with the page's other elements of its tag and class that hold
+    /// running text (an article split into a CMS's text components).
+    public var articleChunks = true
     /// All-capital lines of at least this many words, between paragraphs, are teaser headlines.
     public var teaserMinWords = 3
     /// Short lines (fewer words than this) at the very top or bottom of a plain-text document are site chrome…
@@ -48,9 +51,6 @@ public struct CleanSettings: Codable, Sendable {
     /// A page with less article text than this is compared with its main content read as a listing
     /// (`Cleaner.listingText`) …
     public var minArticleCharacters = 150
-    /// Scoring's best element is taken with the page's other elements of its tag and class that hold
-    /// running text (an article split into a CMS's text components).
-    public var articleChunks = true
     /// … and so is a page with less than this whose markup does not say it is an article
     /// (`MetadataReader.declaresArticle`) …
     public var listingCheckBelowCharacters = 1500

@@ -263,7 +263,6 @@ public final class Node {
         self.parent = nil
     }
 
-    /// True when `ancestor` is this node or one of its ancestors.
     /// Whether the node or one of its ancestors satisfies `predicate`.
     public func isInside(where predicate: (Node) -> Bool) -> Bool {
         var node: Node? = self
@@ -274,13 +273,9 @@ public final class Node {
         return false
     }
 
+    /// True when `ancestor` is this node or one of its ancestors.
     public func isInside(_ ancestor: Node) -> Bool {
-        var node: Node? = self
-        while let current = node {
-            if current === ancestor { return true }
-            node = current.parent
-        }
-        return false
+        isInside(where: { $0 === ancestor })
     }
 }
 

@@ -25,35 +25,24 @@ struct PatternGate: Sendable {
     struct Clause: Sendable {
         let words: [[UInt8]]
         let lead: [Lead]?
-        /// The words' first bytes, as a 256-bit set: where a word can start at one place only, the
-        /// byte there decides at once for most blocks.
-        let firstBytes: (UInt64, UInt64, UInt64, UInt64)
+        /// The words' first bytes, as a 256-bit set (four words of 64 bits): where a word can start at one
+        /// place only, the byte there decides at once for most blocks.
+        let firstBytes: [UInt64]
 
         init(words: [[UInt8]], lead: [Lead]?) {
             self.words = words
             self.lead = lead
-            var set: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            var set = [UInt64](repeating: 0, count: 4)
             for word in words {
-                guard let byte = word.first else { set = (~0, ~0, ~0, ~0); break }
-                let bit = UInt64(1) << UInt64(byte & 63)
-                switch byte >> 6 {
-                case 0: set.0 |= bit
-                case 1: set.1 |= bit
-                case 2: set.2 |= bit
-                default: set.3 |= bit
-                }
+                // An empty word starts anywhere.
+                guard let byte = word.first else { set = [UInt64](repeating: ~0, count: 4); break }
+                set[Int(byte >> 6)] |= UInt64(1) << UInt64(byte & 63)
             }
             firstBytes = set
         }
 
         func mayStart(with byte: UInt8) -> Bool {
-            let bit = UInt64(1) << UInt64(byte & 63)
-            switch byte >> 6 {
-            case 0: return firstBytes.0 & bit != 0
-            case 1: return firstBytes.1 & bit != 0
-            case 2: return firstBytes.2 & bit != 0
-            default: return firstBytes.3 & bit != 0
-            }
+            firstBytes[Int(byte >> 6)] & (UInt64(1) << UInt64(byte & 63)) != 0
         }
     }
 

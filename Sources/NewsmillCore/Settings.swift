@@ -12,13 +12,6 @@ public enum Settings {
         return try overlay(defaults, with: data, file: path)
     }
 
-    /// Settings as JSON, keys sorted, one per line, with a final newline.
-    public static func json<T: Codable>(_ settings: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(settings) + Data("\n".utf8)
-    }
-
     public static func overlay<T: Codable>(_ defaults: T, with data: Data, file: String) throws -> T {
         let base = try JSONSerialization.jsonObject(with: JSONEncoder().encode(defaults))
         let override: Any
