@@ -1,7 +1,7 @@
 import Foundation
 
 /// Script and style bodies, taken out of a page before libxml2 reads it (and attribute names it cannot
-/// read, renamed).
+/// read, renamed; attributes the stage never reads, left out).
 ///
 /// Half the bytes of a typical news page are inline JavaScript and CSS. libxml2 reads them character by
 /// character only for the clean stage to drop them, and their characters inflated every count of the
@@ -13,6 +13,11 @@ import Foundation
 /// under an element, and the cascade's thresholds were set with script text in them): the body's
 /// non-space characters are noted in the start tag as `data-newsmill-characters`, and `TreeBuilder`
 /// gives the element an empty text child that counts them.
+///
+/// Attributes are a quarter of what is left of a page without its scripts, and libxml2 reads each of
+/// their characters through two function calls. A third of those bytes are in attributes that nothing
+/// in the stage reads (`isUnread`: image sources, SVG paths, event handlers, scripts' `data-` state);
+/// they are left out of the start tags too.
 ///
 /// The scan follows libxml2's HTML tokenizer where it matters (comments, quoted attribute values, a raw
 /// body ending at the first `</script` or `</style` in any case) and is careful where it might not: if a
@@ -51,8 +56,10 @@ enum RawText {
             } else {
                 // "@click", "#slot": attribute names libxml2 cannot read, which make it read the rest of
                 // the tag as text ("… => $refs.button.focus() )" in the article). They become "data-at-…".
-                if tagEnd > nameEnd, memchr(base + nameEnd, 0x40, tagEnd - nameEnd) != nil || memchr(base + nameEnd, 0x23, tagEnd - nameEnd) != nil,
-                   let attributes = readableAttributes(input, nameEnd..<tagEnd) {
+                // And attributes the stage never reads are left out (`unread`).
+                let rename = tagEnd > nameEnd
+                    && (memchr(base + nameEnd, 0x40, tagEnd - nameEnd) != nil || memchr(base + nameEnd, 0x23, tagEnd - nameEnd) != nil)
+                if tagEnd > nameEnd, let attributes = leanAttributes(input, nameEnd..<tagEnd, renamingUnreadable: rename) {
                     if output.isEmpty { output.reserveCapacity(n) }
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<nameEnd]))
                     output.append(contentsOf: attributes)
@@ -110,10 +117,11 @@ enum RawText {
         return nil
     }
 
-    /// The attributes of a start tag (the bytes after its name, up to its ">") with each attribute name
+    /// The attributes of a start tag (the bytes after its name, up to its ">") without the attributes
+    /// nothing in the stage reads (`isUnread`), and, with `renamingUnreadable`, with each attribute name
     /// that starts with a byte libxml2 cannot begin a name with ("@click.prevent", "#default") prefixed
-    /// with "data-at-" and that byte dropped; nil when every name is readable.
-    static func readableAttributes(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8]? {
+    /// with "data-at-" and that byte dropped; nil when the tag stays as it is.
+    static func leanAttributes(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, renamingUnreadable: Bool) -> [UInt8]? {
         var output: [UInt8] = []
         var copied = range.lowerBound
         var i = range.lowerBound
@@ -125,13 +133,19 @@ enum RawText {
             if input[i] == 0x22 || input[i] == 0x27 {
                 let quote = input[i]
                 i += 1
-                while i < range.upperBound, input[i] != quote { i += 1 }
+                if i < range.upperBound, let base = input.baseAddress,
+                   let found = memchr(base + i, Int32(quote), range.upperBound - i) {
+                    i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    i = range.upperBound
+                }
                 i = min(i + 1, range.upperBound)
             } else {
                 while i < range.upperBound, !isBlank(input[i]) { i += 1 }
             }
         }
         while i < range.upperBound {
+            let spanStart = i
             while i < range.upperBound, isBlank(input[i]) || input[i] == 0x2F { i += 1 }  // blanks and "/"
             guard i < range.upperBound else { break }
             // An attribute name.
@@ -144,7 +158,21 @@ enum RawText {
                 continue
             }
             let first = input[nameStart]
-            if !(isLetter(first) || first == 0x5F || first == 0x3A) {
+            if isUnread(input, nameStart..<i) {
+                // Left out with the blanks before it, value and all; a space keeps the next attribute
+                // apart from the one before when nothing else does.
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<spanStart]))
+                while i < range.upperBound, isBlank(input[i]) { i += 1 }
+                if i < range.upperBound, input[i] == 0x3D {
+                    i += 1
+                    skipValue()
+                }
+                if i < range.upperBound, !isBlank(input[i]), input[i] != 0x2F { output.append(0x20) }
+                copied = i
+                changed = true
+                continue
+            }
+            if renamingUnreadable && !(isLetter(first) || first == 0x5F || first == 0x3A) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<nameStart]))
                 output.append(contentsOf: "data-at-".utf8)
                 // The rest of the name, with any byte a name cannot hold as "-".
@@ -205,6 +233,37 @@ enum RawText {
     static let script = Array("script".utf8)
     static let style = Array("style".utf8)
     static let json = Array("json".utf8)
+
+    /// Attributes that no part of the clean stage reads, and that take a large share of a page's tag
+    /// bytes (image sources and their sets, SVG path data, event handlers, scripts' `data-` state),
+    /// which libxml2 reads character by character: `alt`, `d`, `sizes`, `src`, `srcset`, `target`,
+    /// `xlink:href`, `on…`, and `data-…` other than the streamed-segment markers that
+    /// `StreamedSegments` reads (`data-sid`, `-rsi`, `-rci`, `-pid`, `-bid`) and the stage's own.
+    /// Reading a new attribute in the stage means taking it off this list.
+    static func isUnread(_ input: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
+        let count = name.count
+        guard count > 0 else { return false }
+        let first = input[name.lowerBound] | 0x20
+        func spells(_ word: [UInt8]) -> Bool { count == word.count && equalsIgnoringCase(input, name, word) }
+        switch first {
+        case 0x64:  // d
+            if count == 1 { return true }
+            guard count > 5, equalsIgnoringCase(input, name.lowerBound..<(name.lowerBound + 5), dataPrefix) else { return false }
+            for kept in keptDataAttributes where spells(kept) { return false }
+            return true
+        case 0x6F:  // o
+            return count > 2 && input[name.lowerBound + 1] | 0x20 == 0x6E && isLetter(input[name.lowerBound + 2])
+        case 0x61, 0x73, 0x74, 0x78:  // a, s, t, x
+            for word in unreadAttributes where spells(word) { return true }
+            return false
+        default:
+            return false
+        }
+    }
+
+    static let dataPrefix = Array("data-".utf8)
+    static let keptDataAttributes = ["data-sid", "data-rsi", "data-rci", "data-pid", "data-bid", charactersAttribute].map { Array($0.utf8) }
+    static let unreadAttributes = ["alt", "sizes", "src", "srcset", "target", "xlink:href"].map { Array($0.utf8) }
 
     /// True when the bytes in `range` spell `word` (lower-case ASCII) in any case.
     static func equalsIgnoringCase(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: [UInt8]) -> Bool {

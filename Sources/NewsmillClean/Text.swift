@@ -392,12 +392,15 @@ enum Text {
     /// A line that is only a date or time ("Published March 3, 2024 at 6:45 a.m. | Updated 9:10 a.m."):
     /// it holds a date, and fewer than ten letters of other words.
     static func isDateline(_ text: String) -> Bool {
-        guard count(of: text, upTo: 100) < 100, DateText.iso(text) != nil else { return false }
+        guard count(of: text, upTo: 100) < 100, DateText.hasFourDigits(text) else { return false }
+        // The words before the date patterns: most short lines with a year have too many other
+        // letters, and the patterns are the costly test.
         var other = 0
         for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where !dateWords.contains(String(word)) {
             other += word.count
+            if other >= 10 { return false }
         }
-        return other < 10
+        return DateText.iso(text) != nil
     }
 }
 

@@ -144,6 +144,31 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
                     .map { String(decoding: $0, as: UTF8.self) } == "<p =\"x\" data-at-y=1>t</p>")
     }
 
+    /// Attributes the stage never reads (image sources, SVG paths, event handlers, scripts' data) are
+    /// left out before libxml2 reads them character by character; those it reads stay as written.
+    @Test func unreadAttributesAreLeftOutBeforeTheParse() throws {
+        func lean(_ html: String) -> String {
+            var html = html
+            return html.withUTF8 { RawText.removingScriptBodies($0).map { String(decoding: $0, as: UTF8.self) } } ?? html
+        }
+        #expect(lean("<img src=\"a.jpg\" SRCSET=\"a 1x, b 2x\" alt=\"A\" class=\"photo\"><svg><path d=\"M0 0\"/></svg>")
+                == "<img class=\"photo\"><svg><path/></svg>")
+        #expect(lean("<a href=\"/x\" onclick=\"go()\" data-track='y > z' data-sid=\"S1\" data-rsi>t</a>")
+                == "<a href=\"/x\" data-sid=\"S1\" data-rsi>t</a>")
+        // Values that are not quoted, and attributes written with no blank between them.
+        #expect(lean("<a id=n target=_blank title=t>t</a><img alt=\"x\"class=\"c\"src=y>")
+                == "<a id=n title=t>t</a><img class=\"c\">")
+        // Names that only begin like an unread one are kept.
+        let kept = "<p data=\"1\" on=\"2\" alternate=\"3\" dir=\"ltr\" sources=\"4\" d2=\"5\" data-sid>t</p>"
+        #expect(lean(kept) == kept)
+        // What the stage reads of a page is the same with or without the unread attributes.
+        let page = html("<article><h1>Rates held</h1><p class=\"lead\" data-analytics=\"p1\">\(paragraph1)</p>"
+                        + "<figure><img src=\"x.jpg\" alt=\"A bank\"><figcaption>The bank.</figcaption></figure><p>\(paragraph2)</p></article>")
+        let plain = html("<article><h1>Rates held</h1><p class=\"lead\">\(paragraph1)</p>"
+                         + "<figure><img><figcaption>The bank.</figcaption></figure><p>\(paragraph2)</p></article>")
+        #expect(try cleaner().clean(page).text == cleaner().clean(plain).text)
+    }
+
     @Test func contentAfterTheClosingHTMLTagIsRead() throws {
         // Some sites close </body></html> after their header and print the article after it; a browser
         // shows it at the end of the body, and so does the clean stage.
