@@ -169,12 +169,15 @@ struct BlockBuilder {
     /// Whether a link's address is on the page's own site: relative ("/about", "page.html", "#top"),
     /// or absolute to `host` (with or without "www."). Without a host only relative ones are.
     static func leadsToOwnSite(_ href: String?, host: String?) -> Bool {
-        guard let href = href?.trimmingCharacters(in: .whitespaces), !href.isEmpty else { return false }
-        let lower = href.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//") else {
+        guard let href else { return false }
+        let lower = Text.trimWhiteSpace(href).lowercased()
+        guard !lower.isEmpty else { return false }
+        let scheme = lower.hasPrefix("http://") ? 7 : lower.hasPrefix("https://") ? 8 : lower.hasPrefix("//") ? 2 : 0
+        guard scheme > 0 else {
             return !lower.hasPrefix("mailto:") && !lower.hasPrefix("javascript:") && !lower.hasPrefix("tel:")
         }
-        guard let host, let start = lower.range(of: "//")?.upperBound else { return false }
+        guard let host else { return false }
+        let start = lower.utf8.index(lower.startIndex, offsetBy: scheme)
         // The host: after "//", up to the path, query, fragment or port (and after any "user@").
         var linkHost = lower[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if let at = linkHost.lastIndex(of: "@") { linkHost = linkHost[linkHost.index(after: at)...] }

@@ -289,8 +289,17 @@ public struct Cleaner: Sendable {
     /// Whether a class attribute has a token that hides its element ("hidden", "d-none"), and no
     /// responsive variant ("md:block", which shows it again on some screens).
     func hidesByClass(_ classAttribute: String) -> Bool {
-        let tokens = classAttribute.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-        return tokens.contains(where: { lexicon.hiddenClassTokens.contains(String($0)) }) && !tokens.contains(where: { $0.contains(":") })
+        // Over the bytes: split at blanks, and each token lower-cased (ASCII byte by byte).
+        var hides = false
+        for token in classAttribute.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
+            if token.contains(0x3A) { return false }  // ":"
+            guard !hides else { continue }
+            let word = token.allSatisfy({ $0 < 0x80 })
+                ? String(decoding: token.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+                : String(Substring(token)).lowercased()
+            hides = lexicon.hiddenClassTokens.contains(word)
+        }
+        return hides
     }
 
     func classVerdict(_ node: Node) -> ClassVerdict {

@@ -30,8 +30,7 @@ struct NodeStats {
             var holdsBareParagraphs: Bool?  // computed when a long text asks
             for child in node.children {
                 if child.isText {
-                    // A designer's placeholder ("Lorem ipsum …") is not text.
-                    let count = Text.isPlaceholder(child.text) ? 0 : child.nonWhitespaceCount
+                    let count = child.countedCharacters
                     total += count
                     if isLink { linked += count }
                     // Paragraph text: inside paragraph-like elements, or a run of text long enough to be

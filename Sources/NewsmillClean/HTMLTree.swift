@@ -170,6 +170,10 @@ public final class Node {
     /// A text node's characters that are not white space (Unicode scalars), computed once.
     public lazy var nonWhitespaceCount: Int = Text.nonWhitespaceCount(text)
 
+    /// What a text node adds to its elements' character counts: `nonWhitespaceCount`, or 0 for a
+    /// designer's placeholder ("Lorem ipsum …"), which is not text; computed once.
+    public lazy var countedCharacters: Int = Text.isPlaceholder(text) ? 0 : nonWhitespaceCount
+
     /// All text below the node, whitespace as in the source.
     public var textContent: String {
         var out = ""

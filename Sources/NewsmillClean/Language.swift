@@ -119,6 +119,10 @@ public enum SimHash {
             if v < 0x80 {
                 if v >= 0x41 && v <= 0x5A { v += 32 }
                 isWord = (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39)
+            } else if v >= 0x2000 && v <= 0x206F {
+                // General Punctuation (curly quotes, dashes, spaces): never a letter or a number, and
+                // the commonest scalars of news text after ASCII.
+                isWord = false
             } else {
                 isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                 if isWord, let lower = scalar.properties.lowercaseMapping.unicodeScalars.first { v = lower.value }
