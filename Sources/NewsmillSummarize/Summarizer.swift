@@ -27,6 +27,11 @@ public struct SummarizeSettings: Codable, Sendable {
     public var entityWeight = 0.5
     /// Extra for a sentence with an attributed quotation of a named speaker.
     public var quoteWeight = 0.2
+    /// Extra for a sentence that opens its paragraph, where the text has more than one (a paragraph's
+    /// first sentence states its point; the ones after it explain, quote or go on; measured with
+    /// `make eval-summaries`: the CNN Corpus gains about 0.3 on each ROUGE, and the CNN/DailyMail
+    /// sample, whose texts come as one paragraph, is as it was).
+    public var paragraphStartWeight = 2.0
     /// Extra, while choosing, for each of the story's main people a sentence names and the summary
     /// does not yet (a summary says who) …
     public var uncoveredPersonWeight = 0.5
@@ -217,6 +222,8 @@ public struct Summarizer: Sendable {
             if let index = Summarizer.sentence(holding: quote.start, quote.end, in: document.sentences) { quotedSentences.insert(index) }
         }
 
+        // Paragraphs say something only where the text has more than one.
+        let paragraphed = document.sentences.contains { $0.paragraph != document.sentences[0].paragraph }
         var scores: [Int: Double] = [:]
         for (rank, index) in candidates.enumerated() {
             let sentence = document.sentences[index]
@@ -235,14 +242,17 @@ public struct Summarizer: Sendable {
             // Score: lead position, centrality, headline words, main entities, an attributed quotation.
             let position = pow(0.5, Double(rank) / settings.positionHalfLife)
             let length = Double(min(sentenceWords[index].count, settings.lengthCapWords)) / Double(max(1, settings.lengthCapWords))
+            let opensParagraph = paragraphed && (index == 0 || document.sentences[index - 1].paragraph != sentence.paragraph)
+            let opening = opensParagraph ? settings.paragraphStartWeight : 0
             scores[index] = settings.positionWeight * position + settings.centralityWeight * centrality
                 + settings.headlineWeight * headlineShare + settings.entityWeight * entityScore + (quoted ? settings.quoteWeight : 0)
                 + settings.lengthWeight * length
+                + opening
             if let trace {
-                let parts = String(format: "%.3f = position %.2f·%.2f + centrality %.2f·%.2f + headline %.2f·%.2f + entities %.2f·%.2f + quote %.2f + length %.2f·%.2f",
+                let parts = String(format: "%.3f = position %.2f·%.2f + centrality %.2f·%.2f + headline %.2f·%.2f + entities %.2f·%.2f + quote %.2f + length %.2f·%.2f + opens paragraph %.2f",
                                    scores[index]!, settings.positionWeight, position, settings.centralityWeight, centrality,
                                    settings.headlineWeight, headlineShare, settings.entityWeight, entityScore, Double(quoted ? settings.quoteWeight : 0),
-                                   settings.lengthWeight, length)
+                                   settings.lengthWeight, length, opening)
                 trace("\(document.header.id): sentence \(index) scores \(parts)  «\(text(sentence).prefix(60))»")
             }
         }

@@ -186,6 +186,34 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(summary.sentences.count == 2 && summary.sentences.filter { $0 > lind }.isEmpty)
     }
 
+    /// A sentence that opens its paragraph gains `paragraphStartWeight`; a text of one paragraph has no
+    /// such signal, and none of its sentences gains.
+    @Test func paragraphOpenersGainWhereTheTextHasParagraphs() throws {
+        let opener = "Engineers from three firms visited the quay on Monday and Wednesday with the drawings."
+        let inner = "The wall will cost the council of Ravensmouth twelve million pounds, paid over ten years from harbour rates."
+        let paragraphs = """
+        The council of Ravensmouth approved a sea wall on Tuesday after storms flooded hundreds of homes in the harbour.
+
+        \(opener) \(inner)
+
+        Tickets for the summer concert series in the park go on sale next month at the library.
+        """
+        let title = "Ravensmouth council approves sea wall after storms flood harbour homes"
+        func chosen(_ text: String, weight: Double) throws -> [String] {
+            var settings = SummarizeSettings()
+            settings.paragraphStartWeight = weight
+            let document = try extracted(text, title: title)
+            let slicer = ScalarSlicer(document.text)
+            return Summarizer(settings: settings).summarize(document, sentences: 2).sentences
+                .map { slicer.text(document.sentences[$0].start, document.sentences[$0].end) }
+        }
+        #expect(try chosen(paragraphs, weight: 0).contains(inner))
+        #expect(try chosen(paragraphs, weight: 10).contains(opener))
+        // One paragraph: the weight changes nothing.
+        let single = paragraphs.replacingOccurrences(of: "\n\n", with: " ")
+        #expect(try chosen(single, weight: 10) == chosen(single, weight: 0))
+    }
+
     /// A sentence passed over because it needs the sentence before is a candidate again once that
     /// sentence is chosen: the order of scores does not decide what can stand together.
     @Test func aSentenceThatNeededItsPredecessorComesBackWhenItIsChosen() throws {
