@@ -230,12 +230,32 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         let lines = Lines()
         var summarizer = Summarizer(settings: SummarizeSettings())
         summarizer.settings.uncoveredPersonWeight = 0
-        summarizer.settings.continuationPenalty = 0
+        summarizer.settings.quotationReturnPenalty = 0
         summarizer.trace = { line in lines.lock.withLock { lines.all.append(line) } }
         let summary = summarizer.summarize(try extracted(text, title: "Sea wall to protect Ravensmouth harbour homes from storms and floods"), sentences: 2)
         // The quotation scores best, waits for the sentence that names its speaker, and is taken with it.
         #expect(lines.all.contains { $0.contains("sentence 1 passed over: a quotation whose speaker is only a pronoun (unless sentence 0 is chosen)") })
         #expect(summary.sentences == [0, 1])
+    }
+
+    /// A sentence that opens with "But" goes on to a new point: when the sentence before it is chosen it
+    /// comes back at its own score (`openerReturnPenalty`, 0 by default).
+    @Test func aButSentenceComesBackAtItsOwnScore() throws {
+        let text = """
+        Mayor Ana Ruiz spoke to reporters at the town hall after the council vote on Tuesday evening.
+
+        But the sea wall will not protect the harbour homes of Ravensmouth from the storms and the floods, engineers warned.
+
+        Tickets for the summer concert series in the park go on sale next month at the library.
+
+        A new bakery opened on the high street last week, selling bread and cakes to early customers.
+        """
+        let document = try extracted(text, title: "Sea wall will not protect Ravensmouth harbour homes from storms and floods")
+        var settings = SummarizeSettings()
+        settings.uncoveredPersonWeight = 0
+        #expect(Summarizer(settings: settings).summarize(document, sentences: 2).sentences == [0, 1])
+        settings.openerReturnPenalty = 10
+        #expect(!Summarizer(settings: settings).summarize(document, sentences: 2).sentences.contains(1))
     }
 
     /// A sentence that is nothing but a quotation names nobody: it is not taken without the sentence
