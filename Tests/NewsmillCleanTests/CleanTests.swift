@@ -929,7 +929,8 @@ extension HTMLCleaningTests {
                      "Join Medium for free to get updates from this writer.", "This story is funded by readers like you.",
                      "Subscribe To This Site", "SHARE YOUR STORY", "Request a Quote", "Get the FREE eBook!",
                      "This article is exclusive to STAT+ subscribers", "after newsletter promotion",
-                     "Skip past newsletter promotion", "People are also reading…"]
+                     "Skip past newsletter promotion", "People are also reading…",
+                     "READ: How to survive Pamplona's Running of the Bulls.", "MORE: Storm season brings record flooding"]
         for line in lines {
             let folded = PatternGate.Folded(line)
             let start = folded.skippingWhiteSpace(from: 0)
@@ -945,6 +946,9 @@ extension HTMLCleaningTests {
             #expect(lexicon.boilerplateReason(line) == plain, "\(line)")
         }
         #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 46)
+        #expect(lexicon.boilerplateReason("READ: The generation we love to dump on.") == "read-more")
+        #expect(lexicon.boilerplateReason("More-than-expected losses hit the bank in March.") == nil)
+        #expect(lexicon.boilerplateReason("Read the council's full report before the vote.") == nil)
         #expect(lexicon.boilerplateReason("Loading prices for your region…") == "placeholder")
         #expect(lexicon.boilerplateReason("Loading the ship took three days...") == nil)
         // Sentences that mention the same words are article text.
