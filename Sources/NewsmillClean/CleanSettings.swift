@@ -169,6 +169,29 @@ public struct CleanLexicon: Sendable {
     public static let longestBoilerplateCharacters = 600
 
     public func boilerplateReason(_ text: String) -> String? {
+        if let reason = patternReason(text) { return reason }
+        // Decoration before the words ("---------- SHARE YOUR STORY", "[?]Subscribe To This Site",
+        // "» Read more") does not hide chrome: the block is asked again without it.
+        guard let first = text.unicodeScalars.first, CleanLexicon.isDecoration(first) else { return nil }
+        let words = text.unicodeScalars.drop { CleanLexicon.isDecoration($0) || $0.properties.isWhitespace }
+        guard !words.isEmpty else { return nil }
+        return patternReason(String(words))
+    }
+
+    /// Punctuation and symbols a block may open with for show: not a letter or number, and not what
+    /// opens words a pattern reads (quotation marks, "(", "©", "@", currency signs).
+    static func isDecoration(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .dashPunctuation, .connectorPunctuation, .mathSymbol, .modifierSymbol:
+            return true
+        case .otherPunctuation, .openPunctuation, .closePunctuation, .otherSymbol:
+            return !"\"'(@©®".unicodeScalars.contains(scalar)
+        default:
+            return false
+        }
+    }
+
+    private func patternReason(_ text: String) -> String? {
         guard text.utf8.count <= CleanLexicon.longestBoilerplateCharacters * 3,
               Text.count(of: text, upTo: CleanLexicon.longestBoilerplateCharacters + 1) <= CleanLexicon.longestBoilerplateCharacters else { return nil }
         let range = NSRange(location: 0, length: text.utf16.count)

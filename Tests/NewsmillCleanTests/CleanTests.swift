@@ -947,6 +947,12 @@ extension HTMLCleaningTests {
         }
         #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 46)
         #expect(lexicon.boilerplateReason("READ: The generation we love to dump on.") == "read-more")
+        // Decoration before the words does not hide chrome; quotation marks and "(" are words' own.
+        #expect(lexicon.boilerplateReason("---------- SHARE YOUR STORY") != nil)
+        #expect(lexicon.boilerplateReason("[?]Subscribe To This Site") != nil)
+        #expect(lexicon.boilerplateReason("• SPONSORED •") != nil)
+        #expect(lexicon.boilerplateReason("— The council will vote on the sea wall in March.") == nil)
+        #expect(lexicon.boilerplateReason("\"Subscribe,\" she said.") == nil)
         #expect(lexicon.boilerplateReason("More-than-expected losses hit the bank in March.") == nil)
         #expect(lexicon.boilerplateReason("Read the council's full report before the vote.") == nil)
         #expect(lexicon.boilerplateReason("Loading prices for your region…") == "placeholder")
