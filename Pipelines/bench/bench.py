@@ -23,6 +23,7 @@ from pathlib import Path
 
 import measure
 import report
+from benchkit import empty_trash
 from corpus import Corpus
 from measure import MB
 from sections import SECTIONS
@@ -49,13 +50,18 @@ def main():
     work = options.work
     bench = Bench(work, options.bin, REPOSITORY / "Pipelines", python, Corpus(work / "corpus", options.data, log=say))
 
+    empty_trash(work)  # left by a bench that was interrupted
+    try:
+        sections_results = [run_section(section, bench, options.repeat) for section in sections]
+    finally:
+        empty_trash(work)
     results = {
         "machine": report.machine(),
         "revision": report.revision(REPOSITORY),
         "bin": str(options.bin),
         "requirements": requirements,
         "repeat": options.repeat,
-        "sections": [run_section(section, bench, options.repeat) for section in sections],
+        "sections": sections_results,
     }
     work.mkdir(parents=True, exist_ok=True)
     (work / "results.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -23,12 +23,11 @@ Limit (issue 4's target): newsmill-clean --jobs 1 handles at least 5 times as ma
 CPU-second as trafilatura.
 """
 
-import shutil
 import sys
 from pathlib import Path
 
 import measure
-from benchkit import Case, Limit, newsmill_stage, python_peer
+from benchkit import Case, Limit, newsmill_stage, python_peer, set_aside
 from measure import MB
 
 NAME = "clean"
@@ -86,7 +85,7 @@ def normalize(fetch, command_arguments, out, log):
 
     A failure is only told here: the clean runs then report their missing documents as problems.
     """
-    shutil.rmtree(out, ignore_errors=True)  # every document written anew, as for a measured run
+    set_aside(out)  # every document written anew, as for a measured run
     measurement = measure.run([fetch, *command_arguments], log)
     if measurement.exit_status != 0:
         print(f"bench: clean: {fetch} exited with {measurement.exit_status} making {out} "
