@@ -101,7 +101,7 @@ public struct Cleaner: Sendable {
         if metadata.authors.isEmpty {
             // No author in the markup: a byline line near the top of the page names them.
             for block in blocksOfPage().prefix(80) where block.characters <= settings.maxBylineCharacters
-                && BlockPatterns.byline.matches(block.text) {
+                && BlockPatterns.isByline(block.text) {
                 let names = Authors.names(from: block.text)
                 if !names.isEmpty {
                     metadata.authors = names
@@ -440,7 +440,7 @@ public struct Cleaner: Sendable {
         }
         if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
         if let normalizedTitle, Text.normalizes(text, to: normalizedTitle) { return "title repeated" }
-        if length <= settings.maxBylineCharacters, BlockPatterns.byline.matches(text),
+        if length <= settings.maxBylineCharacters, BlockPatterns.isByline(text),
            !text.hasSuffix(".") || length < 60 {
             return "byline"
         }
@@ -509,7 +509,7 @@ public struct Cleaner: Sendable {
                 if reason == "dateline", published == nil { published = DateText.iso(line) }
                 record(&removed, line, reason)
             } else if line.count <= settings.maxBylineCharacters,
-                      BlockPatterns.byline.matches(line) {
+                      BlockPatterns.isByline(line) {
                 keep[index] = false
                 authors += Authors.names(from: line)
                 record(&removed, line, "byline")
@@ -621,8 +621,17 @@ public struct Cleaner: Sendable {
 /// The patterns blocks are tested against, compiled once (a `String.range(of:options: .regularExpression)`
 /// compiles its pattern at every call).
 enum BlockPatterns {
-    /// "By Jane Doe" at the start of a line.
+    /// "By Jane Doe" at the start of a line (`isByline` checks the name's capital).
     static let byline = CompiledPattern(#"^\s*by\s+\p{Lu}"#)
+
+    /// "By Jane Roe", "BY JANE ROE": a line that opens with "By" and a capital as written (the
+    /// case-insensitive pattern takes any letter); "By the time you finish…" and "By default, …" open
+    /// sentences.
+    static func isByline(_ text: String) -> Bool {
+        guard byline.matches(text) else { return false }
+        let name = text.unicodeScalars.drop { $0.properties.isWhitespace }.dropFirst(2).drop { $0.properties.isWhitespace }
+        return name.first?.properties.isUppercase == true
+    }
     /// A caption that is a picture credit.
     static let creditWord = CompiledPattern(#"(photo|image|credit|getty|reuters|afp|ap)\b"#)
     /// Paragraphs that are captions by their wording: "… (Image: Getty)", "… Credit: EPA", "Image caption …".

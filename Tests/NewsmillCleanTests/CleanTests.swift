@@ -1006,6 +1006,10 @@ extension AttributesTests {
         #expect(PatternGate.shape(of: #"(?x) sign \s up"#).isEmpty)
         #expect(PatternGate.shape(of: #"\Qa.b\E"#).isEmpty)
         #expect(BlockPatterns.byline.matches("  By Jane Doe") && !BlockPatterns.byline.matches("Stand by me"))
+        // The name's capital as written: a sentence that opens with "By" is no byline.
+        #expect(BlockPatterns.isByline("BY JANE DOE") && BlockPatterns.isByline("by Jane Doe") && BlockPatterns.isByline(" By  Jane Doe"))
+        #expect(!BlockPatterns.isByline("By the time you finish, the system will run on its own."))
+        #expect(!BlockPatterns.isByline("By default, the new system handles six functions."))
         #expect(BlockPatterns.captionInParentheses.matches("The harbour at dawn (Image: Getty)"))
         #expect(BlockPatterns.captionCredit.matches("The harbour at dawn. Photo: Jane Doe"))
         #expect(BlockPatterns.captionLabel.matches("Image caption The harbour at dawn"))
