@@ -432,11 +432,11 @@ public struct Cleaner: Sendable {
         // characters is a walk over all of it).
         let length = Text.count(of: text, upTo: max(settings.linkDensityExemptCharacters, settings.maxBylineCharacters, 200) + 1)
         // Quotations keep their links (an embedded post's "— Name (@handle) date").
-        if block.linkDensity > settings.maxLinkDensity && length < settings.linkDensityExemptCharacters && block.type != "quote" {
-            return "link list"
-        }
-        if block.type != "quote" && (block.linkDensity >= settings.maxLinkDensityOfLongBlocks || isLinkRow(block)) {
-            return "link list"
+        if block.type != "quote" && (block.linkDensity > settings.maxLinkDensity || isLinkRow(block)) {
+            // One link that is a whole sentence cites its source.
+            let citation = block.links == 1 && Cleaner.readsAsSentence(text, minWords: settings.linkedSentenceMinWords)
+            if !citation && block.linkDensity > settings.maxLinkDensity && length < settings.linkDensityExemptCharacters { return "link list" }
+            if !citation && (block.linkDensity >= settings.maxLinkDensityOfLongBlocks || isLinkRow(block)) { return "link list" }
         }
         if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
         if let normalizedTitle, Text.normalizes(text, to: normalizedTitle) { return "title repeated" }
@@ -454,6 +454,16 @@ public struct Cleaner: Sendable {
             return "all-capital teaser"
         }
         return nil
+    }
+
+    /// A sentence, not a headline: at least `minWords` words, ending with a full stop, a question or
+    /// an exclamation mark (a closing quotation mark or parenthesis after it aside). A sentence that is
+    /// one link cites its source; a teaser's headline has no full stop.
+    static func readsAsSentence(_ text: String, minWords: Int) -> Bool {
+        guard minWords > 0 else { return false }
+        let end = text.unicodeScalars.reversed().drop { $0.properties.isWhitespace || "\"”’)".unicodeScalars.contains($0) }
+        guard let last = end.first, ".!?".unicodeScalars.contains(last), !text.hasSuffix("...") && !text.hasSuffix("…") else { return false }
+        return Text.words(text).count >= minWords
     }
 
     static func isMenuItem(_ block: RawBlock) -> Bool {

@@ -144,6 +144,20 @@ let paragraph3 = "Residents welcomed the decision, though some said the council 
                     .map { String(decoding: $0, as: UTF8.self) } == "<p =\"x\" data-at-y=1>t</p>")
     }
 
+    /// A paragraph that is one link and a whole sentence cites its source; a linked headline is a teaser.
+    @Test func aSentenceThatIsOneLinkCitesItsSource() throws {
+        let cited = "The coding bootcamp industry is taking off, with market projections showing growth from $1.36 billion in 2021 to $3.66 billion by 2027."
+        let teaser = "Storm season brings record flooding to the coast"
+        let page = html("<article><h1>Bootcamps</h1><p>\(paragraph1)</p><p><a href='https://example.org/report'>\(cited)</a></p>"
+                        + "<p><a href='/x'>\(teaser)</a></p><p>\(paragraph2)</p></article>")
+        let text = try cleaner().clean(page).text
+        #expect(text.contains(cited))
+        #expect(!text.contains(teaser))
+        var settings = CleanSettings()
+        settings.linkedSentenceMinWords = 0
+        #expect(try !Cleaner(settings: settings, lexicon: cleaner().lexicon).clean(page).text.contains(cited))
+    }
+
     /// Attributes the stage never reads (image sources, SVG paths, event handlers, scripts' data) are
     /// left out before libxml2 reads them character by character; those it reads stay as written.
     @Test func unreadAttributesAreLeftOutBeforeTheParse() throws {
