@@ -15,13 +15,13 @@ public struct CleanSettings: Codable, Sendable {
     public var linkDensityExemptCharacters = 300
     /// … unless nearly all of their text is links (a teaser that is one long link) …
     public var maxLinkDensityOfLongBlocks = 0.95
-    /// A block that is one link and reads as a sentence of at least this many words (a full stop at its
-    /// end) is text citing its source, not a link list, whatever its link density; 0: never.
-    public var linkedSentenceMinWords = 12
     /// … or they are a row of many links (a tag cloud, category links): at least this many links …
     public var linkRowMinLinks = 8
     /// … holding at least this share of the block's characters (prose has a few links, not a row of them).
     public var linkRowMinDensity = 0.8
+    /// A block that is one link and reads as a sentence of at least this many words (a full stop at its
+    /// end) is text citing its source, not a link list, whatever its link density; 0: never.
+    public var linkedSentenceMinWords = 12
     /// An element whose class or id marks it as boilerplate is still kept if it holds this many
     /// characters of paragraph text with low link density (a content wrapper with an unlucky class).
     public var boilerplateClassMaxCharacters = 1200

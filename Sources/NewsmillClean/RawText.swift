@@ -56,7 +56,7 @@ enum RawText {
             } else {
                 // "@click", "#slot": attribute names libxml2 cannot read, which make it read the rest of
                 // the tag as text ("… => $refs.button.focus() )" in the article). They become "data-at-…".
-                // And attributes the stage never reads are left out (`unread`).
+                // And attributes the stage never reads are left out (`isUnread`).
                 let rename = tagEnd > nameEnd
                     && (memchr(base + nameEnd, 0x40, tagEnd - nameEnd) != nil || memchr(base + nameEnd, 0x23, tagEnd - nameEnd) != nil)
                 if tagEnd > nameEnd, let attributes = leanAttributes(input, nameEnd..<tagEnd, renamingUnreadable: rename) {
