@@ -51,7 +51,8 @@ public enum Authors {
     public static func names(from raw: String) -> [String] {
         var text = raw.replacingOccurrences(of: "\u{00A0}", with: " ")
         // Everything after a date or time, a pipe or "Updated"/"Published" is not names.
-        for marker in ["|", "•", "·", " Updated", " Published", " Posted", " on ", " — ", " – "] {
+        for marker in ["|", "•", "·", " Last updated", " Last Updated", " Last modified", " Last Modified", " Updated", " Published",
+                       " Posted", " on ", " — ", " – "] {
             if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
         }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -64,6 +65,10 @@ public enum Authors {
         }
         var result: [String] = []
         for piece in pieces {
+            // After a name, one short word in capitals is a credential the list does not know
+            // ("Dylan Bailey, MS, RD, FAND").
+            let word = piece.trimmingCharacters(in: .whitespaces)
+            if !result.isEmpty, (2...6).contains(word.count), word.allSatisfy({ $0.isUppercase && $0.isLetter }) { continue }
             if let name = clean(piece), !result.contains(name) { result.append(name) }
         }
         return result

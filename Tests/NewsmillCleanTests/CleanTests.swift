@@ -643,6 +643,9 @@ extension HTMLCleaningTests {
         ("Author Isaiah Shelton", ["Isaiah Shelton"]),
         ("Your Name", []),
         ("Charles Fried, Contributing Opinion Writer", ["Charles Fried"]),
+        ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey"]),
+        ("Jane Roe, AP, John Doe", ["Jane Roe", "John Doe"]),
+        ("Cazzy Magennis Last updated: June 3", ["Cazzy Magennis"]),
     ])
     func namesOnly(raw: String, expected: [String]) {
         #expect(Authors.names(from: raw) == expected)
