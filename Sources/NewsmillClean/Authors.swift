@@ -89,6 +89,11 @@ public enum Authors {
         let lower = name.lowercased()
         if notPeople.contains(lower) || credentials.contains(lower) { return nil }
         if notNames.contains(lower) { return nil }
+        // "The Associated Press.": the agency however it is written.
+        var bare = Substring(lower)
+        if bare.hasPrefix("the ") { bare = bare.dropFirst(4) }
+        while bare.hasSuffix(".") { bare = bare.dropLast() }
+        if bare != Substring(lower) && (notNames.contains(String(bare)) || notPeople.contains(String(bare))) { return nil }
         if Authors.andOthers.matches(lower) { return nil }
         var words = name.split(separator: " ").map(String.init)
         // The same name twice (a byline that writes it under the picture and beside it).

@@ -99,10 +99,17 @@ public struct Cleaner: Sendable {
         }
         var kept = judge(rawBlocks, title: metadata.title, removed: &removed)
         if metadata.authors.isEmpty {
-            // No author in the markup: a byline line near the top of the page names them.
-            for block in blocksOfPage().prefix(80) where block.characters <= settings.maxBylineCharacters
-                && BlockPatterns.isByline(block.text) {
-                let names = Authors.names(from: block.text)
+            // No author in the markup: a byline line near the top of the page names them ("By Jane Roe",
+            // or a "Written by" line with the name in the block after it).
+            let top = Array(blocksOfPage().prefix(80))
+            for (index, block) in top.enumerated() where block.characters <= settings.maxBylineCharacters {
+                var names: [String] = []
+                if BlockPatterns.isByline(block.text) {
+                    names = Authors.names(from: block.text)
+                } else if BlockPatterns.bylineLabel.matches(block.text), index + 1 < top.count,
+                          top[index + 1].characters <= settings.maxBylineCharacters {
+                    names = Authors.names(from: top[index + 1].text)
+                }
                 if !names.isEmpty {
                     metadata.authors = names
                     metadata.sources["authors"] = "byline text"
@@ -631,15 +638,23 @@ public struct Cleaner: Sendable {
 /// The patterns blocks are tested against, compiled once (a `String.range(of:options: .regularExpression)`
 /// compiles its pattern at every call).
 enum BlockPatterns {
-    /// "By Jane Doe" at the start of a line (`isByline` checks the name's capital).
-    static let byline = CompiledPattern(#"^\s*by\s+\p{Lu}"#)
+    /// "By Jane Doe", "Written by Jane Doe" at the start of a line (`isByline` checks the name's capital).
+    static let byline = CompiledPattern(#"^\s*((written|words|text|reporting|posted) )?by[:\s]+\p{Lu}"#)
+    /// A byline's label alone on its line, the name in the block after it: "Written by", "By", "Author".
+    static let bylineLabel = CompiledPattern(#"^\s*((written|words|posted) by|by|author)\s*:?\s*$"#)
 
     /// "By Jane Roe", "BY JANE ROE": a line that opens with "By" and a capital as written (the
     /// case-insensitive pattern takes any letter); "By the time you finish…" and "By default, …" open
     /// sentences.
     static func isByline(_ text: String) -> Bool {
         guard byline.matches(text) else { return false }
-        let name = text.unicodeScalars.drop { $0.properties.isWhitespace }.dropFirst(2).drop { $0.properties.isWhitespace }
+        // The first letter after "by" and its blanks or colon.
+        let scalars = Array(text.unicodeScalars.prefix(40))
+        guard let by = (0..<max(0, scalars.count - 1)).first(where: { i in
+            (scalars[i] == "b" || scalars[i] == "B") && (scalars[i + 1] == "y" || scalars[i + 1] == "Y")
+                && (i == 0 || scalars[i - 1].properties.isWhitespace)
+        }) else { return false }
+        let name = scalars[(by + 2)...].drop { $0.properties.isWhitespace || $0 == ":" }
         return name.first?.properties.isUppercase == true
     }
     /// A caption that is a picture credit.

@@ -609,6 +609,17 @@ extension HTMLCleaningTests {
         #expect(document.header.authors == ["Jane Roe"])
     }
 
+    /// A "Written by" label on its own line names the author in the block after it; "Written by Jane
+    /// Roe" on one line is a byline as "By Jane Roe" is.
+    @Test func aWrittenByLabelNamesTheAuthorAfterIt() throws {
+        let apart = html("<main><p>Written by</p><p>Edzel Tabing</p><h1>Harbour wall vote</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></main>")
+        #expect(try cleaner().clean(apart).header.authors == ["Edzel Tabing"])
+        let together = html("<main><p>Written by Moses Kim and Kate Shokurova</p><h1>Harbour wall vote</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></main>")
+        let document = try cleaner().clean(together)
+        #expect(document.header.authors == ["Moses Kim", "Kate Shokurova"])
+        #expect(!document.text.contains("Written by"))
+    }
+
     @Test func bylineAndDatelineBecomeMetadata() throws {
         let text = "Menu\nSign in\n\nWildfire doubles in size overnight as thousands flee\n\nBy Carmen Delgado and Aaron Whitlock, Ledger staff writers\nPublished July 18, 2024 at 6:45 a.m. | Updated 9:10 a.m.\n\n\(paragraph1)\n\n© 2024 The Ledger. All rights reserved.\n"
         let document = try cleaner().clean(plain(text))
@@ -646,6 +657,8 @@ extension HTMLCleaningTests {
         ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey"]),
         ("Jane Roe, AP, John Doe", ["Jane Roe", "John Doe"]),
         ("Cazzy Magennis Last updated: June 3", ["Cazzy Magennis"]),
+        ("The Associated Press.", []),
+        ("Written by Moses Kim and Kate Shokurova", ["Moses Kim", "Kate Shokurova"]),
     ])
     func namesOnly(raw: String, expected: [String]) {
         #expect(Authors.names(from: raw) == expected)
@@ -1027,6 +1040,10 @@ extension AttributesTests {
         #expect(BlockPatterns.isByline("BY JANE DOE") && BlockPatterns.isByline("by Jane Doe") && BlockPatterns.isByline(" By  Jane Doe"))
         #expect(!BlockPatterns.isByline("By the time you finish, the system will run on its own."))
         #expect(!BlockPatterns.isByline("By default, the new system handles six functions."))
+        #expect(BlockPatterns.isByline("Written by Moses Kim") && BlockPatterns.isByline("Posted by: Jane Roe"))
+        #expect(!BlockPatterns.isByline("Written by hand, the letters took a week.") && !BlockPatterns.isByline("Nearby Jane Doe"))
+        #expect(BlockPatterns.bylineLabel.matches("Written by") && BlockPatterns.bylineLabel.matches("Author:"))
+        #expect(!BlockPatterns.bylineLabel.matches("Written by Jane Roe"))
         #expect(BlockPatterns.captionInParentheses.matches("The harbour at dawn (Image: Getty)"))
         #expect(BlockPatterns.captionCredit.matches("The harbour at dawn. Photo: Jane Doe"))
         #expect(BlockPatterns.captionLabel.matches("Image caption The harbour at dawn"))
