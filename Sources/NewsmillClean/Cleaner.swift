@@ -643,9 +643,9 @@ enum BlockPatterns {
     /// A byline's label alone on its line, the name in the block after it: "Written by", "By", "Author".
     static let bylineLabel = CompiledPattern(#"^\s*((written|words|posted) by|by|author)\s*:?\s*$"#)
 
-    /// "By Jane Roe", "BY JANE ROE": a line that opens with "By" and a capital as written (the
-    /// case-insensitive pattern takes any letter); "By the time you finish…" and "By default, …" open
-    /// sentences.
+    /// "By Jane Roe", "BY JANE ROE", "Written by: Jane Roe": a line the byline pattern matches with a
+    /// capital after its "by" as written (the case-insensitive pattern takes any letter); "By the time
+    /// you finish…" and "By default, …" open sentences.
     static func isByline(_ text: String) -> Bool {
         guard byline.matches(text) else { return false }
         // The first letter after "by" and its blanks or colon.
