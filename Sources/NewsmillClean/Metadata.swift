@@ -217,6 +217,15 @@ public struct MetadataReader {
             authors = bylineAuthors()
             if !authors.isEmpty { result.sources["authors"] = "byline" }
         }
+        if authors.isEmpty {
+            // WordPress (Yoast) writes the author into its Twitter card: twitter:label1 "Written by",
+            // twitter:data1 the author's display name (often a login name, which `Authors` leaves out).
+            for number in 1...4 where meta["twitter:label\(number)"]?.first?.lowercased() == "written by" {
+                for value in meta["twitter:data\(number)"] ?? [] { authors += Authors.names(from: value) }
+                if !authors.isEmpty { result.sources["authors"] = "twitter:label\(number)" }
+                break
+            }
+        }
         // The site or its publisher named beside people is not one of the authors ("Jonathan Wasserman,
         // Bleacher Report"); alone, it is the byline. (A twitter:site handle may be the author's own.)
         let publisher = (article?["publisher"] as? [String: Any]).flatMap { MetadataReader.string($0["name"]) }

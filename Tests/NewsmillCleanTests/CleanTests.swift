@@ -620,6 +620,17 @@ extension HTMLCleaningTests {
         #expect(!document.text.contains("Written by"))
     }
 
+    /// WordPress (Yoast) names the author in its Twitter card labels; a login name there is no author.
+    @Test func aTwitterCardWrittenByLabelNamesTheAuthor() throws {
+        func authors(_ data: String) throws -> [String] {
+            let head = "<meta name=\"twitter:label1\" content=\"Written by\"><meta name=\"twitter:data1\" content=\"\(data)\">"
+                + "<meta name=\"twitter:label2\" content=\"Est. reading time\"><meta name=\"twitter:data2\" content=\"4 minutes\">"
+            return try cleaner().clean(html("<article><h1>Harbour wall vote</h1><p>\(paragraph1)</p><p>\(paragraph2)</p></article>", head: head)).header.authors
+        }
+        #expect(try authors("Chase Bernath") == ["Chase Bernath"])
+        #expect(try authors("aawoods") == [])
+    }
+
     @Test func bylineAndDatelineBecomeMetadata() throws {
         let text = "Menu\nSign in\n\nWildfire doubles in size overnight as thousands flee\n\nBy Carmen Delgado and Aaron Whitlock, Ledger staff writers\nPublished July 18, 2024 at 6:45 a.m. | Updated 9:10 a.m.\n\n\(paragraph1)\n\n© 2024 The Ledger. All rights reserved.\n"
         let document = try cleaner().clean(plain(text))
