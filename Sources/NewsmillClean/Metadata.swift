@@ -190,7 +190,7 @@ public struct MetadataReader {
             result.sources["title"] = source
         }
 
-        // Authors: JSON-LD author, then author meta tags, then byline markup.
+        // Authors: JSON-LD author, then author meta tags, then byline markup, then a WordPress Twitter card.
         var authors: [String] = []
         if let author = article?["author"] {
             let list: [Any] = (author as? [Any]) ?? [author]
