@@ -304,8 +304,7 @@ public struct Summarizer: Sendable {
         // Sentences passed over for want of a neighbour, by the neighbour they wait for: when it is
         // chosen they are candidates again, in their place by score less `quotationReturnPenalty` or
         // `openerReturnPenalty`.
-        var waiting: [Int: [Int]] = [:]
-        var returnPenalty: [Int: Double] = [:]
+        var waiting: [Int: [(sentence: Int, penalty: Double)]] = [:]
         while next < remaining.count {
             if chosen.count >= maxSentences || usedWords >= wordBudget { break }
             if !peopleSentences.isEmpty && covered.count < peopleCount {
@@ -328,8 +327,7 @@ public struct Summarizer: Sendable {
             let previousChosen = chosen.contains(index - 1)
             func pass(_ reason: String) { trace?("\(document.header.id): sentence \(index) passed over: \(reason)") }
             func wait(for neighbour: Int, _ reason: String, penalty: Double) {
-                waiting[neighbour, default: []].append(index)
-                returnPenalty[index] = penalty
+                waiting[neighbour, default: []].append((index, penalty))
                 pass("\(reason) (unless sentence \(neighbour) is chosen)")
             }
             if Summarizer.dependentOpeners.contains(opener) && !previousChosen {
@@ -361,8 +359,8 @@ public struct Summarizer: Sendable {
             covered.formUnion(peopleIn[index] ?? [])
             usedWords += sentenceWords[index].count
             // The sentences that waited for this one go back among the rest, in their place.
-            for sentence in waiting.removeValue(forKey: index) ?? [] {
-                scores[sentence]! -= returnPenalty[sentence] ?? 0
+            for (sentence, penalty) in waiting.removeValue(forKey: index) ?? [] {
+                scores[sentence]! -= penalty
                 let place = remaining[next...].firstIndex { ranked(sentence, $0) } ?? remaining.endIndex
                 remaining.insert(sentence, at: place)
                 considered.remove(sentence)
