@@ -87,13 +87,12 @@ public enum Authors {
         // "Image: Instagram", "Photo: FBI": a credit, not a byline.
         if name.contains(":") { return nil }
         let lower = name.lowercased()
-        if notPeople.contains(lower) || credentials.contains(lower) { return nil }
-        if notNames.contains(lower) { return nil }
-        // "The Associated Press.": the agency however it is written.
-        var bare = Substring(lower)
-        if bare.hasPrefix("the ") { bare = bare.dropFirst(4) }
-        while bare.hasSuffix(".") { bare = bare.dropLast() }
-        if bare != Substring(lower) && (notNames.contains(String(bare)) || notPeople.contains(String(bare))) { return nil }
+        if credentials.contains(lower) { return nil }
+        // Looked up without a leading "the " or final full stops ("The Associated Press.").
+        var key = Substring(lower)
+        if key.hasPrefix("the ") { key = key.dropFirst(4) }
+        while key.hasSuffix(".") { key = key.dropLast() }
+        if notPeople.contains(String(key)) || notNames.contains(String(key)) { return nil }
         if Authors.andOthers.matches(lower) { return nil }
         var words = name.split(separator: " ").map(String.init)
         // The same name twice (a byline that writes it under the picture and beside it).

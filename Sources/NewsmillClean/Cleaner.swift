@@ -639,7 +639,7 @@ public struct Cleaner: Sendable {
 /// compiles its pattern at every call).
 enum BlockPatterns {
     /// "By Jane Doe", "Written by Jane Doe" at the start of a line (`isByline` checks the name's capital).
-    static let byline = CompiledPattern(#"^\s*((written|words|text|reporting|posted) )?by[:\s]+\p{Lu}"#)
+    static let byline = CompiledPattern(#"^\s*((written|words|text|reporting|posted) )?by[:\s]+(\p{Lu})"#)
     /// A byline's label alone on its line, the name in the block after it: "Written by", "By", "Author".
     static let bylineLabel = CompiledPattern(#"^\s*((written|words|posted) by|by|author)\s*:?\s*$"#)
 
@@ -647,15 +647,9 @@ enum BlockPatterns {
     /// capital after its "by" as written (the case-insensitive pattern takes any letter); "By the time
     /// you finish…" and "By default, …" open sentences.
     static func isByline(_ text: String) -> Bool {
-        guard byline.matches(text) else { return false }
-        // The first letter after "by" and its blanks or colon.
-        let scalars = Array(text.unicodeScalars.prefix(40))
-        guard let by = (0..<max(0, scalars.count - 1)).first(where: { i in
-            (scalars[i] == "b" || scalars[i] == "B") && (scalars[i + 1] == "y" || scalars[i + 1] == "Y")
-                && (i == 0 || scalars[i - 1].properties.isWhitespace)
-        }) else { return false }
-        let name = scalars[(by + 2)...].drop { $0.properties.isWhitespace || $0 == ":" }
-        return name.first?.properties.isUppercase == true
+        // The pattern's last group is the name's first letter.
+        guard let letter = byline.lastGroup(in: text) else { return false }
+        return letter.unicodeScalars.first?.properties.isUppercase == true
     }
     /// A caption that is a picture credit.
     static let creditWord = CompiledPattern(#"(photo|image|credit|getty|reuters|afp|ap)\b"#)
@@ -682,6 +676,14 @@ struct CompiledPattern: Sendable {
 
     func matches(_ text: String) -> Bool {
         gate.admits(PatternGate.Folded(text)) && regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+    }
+
+    /// What the pattern's last group matched in the first match, or nil (no match, or the group took no part).
+    func lastGroup(in text: String) -> Substring? {
+        guard gate.admits(PatternGate.Folded(text)),
+              let match = regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)),
+              let range = Range(match.range(at: match.numberOfRanges - 1), in: text) else { return nil }
+        return text[range]
     }
 
     /// The text without the first match (for a pattern anchored at the start: without its lead).

@@ -57,9 +57,7 @@ enum RawText {
                 // "@click", "#slot": attribute names libxml2 cannot read, which make it read the rest of
                 // the tag as text ("… => $refs.button.focus() )" in the article). They become "data-at-…".
                 // And attributes the stage never reads are left out (`isUnread`).
-                let rename = tagEnd > nameEnd
-                    && (memchr(base + nameEnd, 0x40, tagEnd - nameEnd) != nil || memchr(base + nameEnd, 0x23, tagEnd - nameEnd) != nil)
-                if tagEnd > nameEnd, let attributes = leanAttributes(input, nameEnd..<tagEnd, renamingUnreadable: rename) {
+                if tagEnd > nameEnd, let attributes = leanAttributes(input, nameEnd..<tagEnd) {
                     if output.isEmpty { output.reserveCapacity(n) }
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<nameEnd]))
                     output.append(contentsOf: attributes)
@@ -118,14 +116,23 @@ enum RawText {
     }
 
     /// The attributes of a start tag (the bytes after its name, up to its ">") without the attributes
-    /// nothing in the stage reads (`isUnread`), and, with `renamingUnreadable`, with each attribute name
-    /// that starts with a byte libxml2 cannot begin a name with ("@click.prevent", "#default") prefixed
-    /// with "data-at-" and that byte dropped; nil when the tag stays as it is.
-    static func leanAttributes(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, renamingUnreadable: Bool) -> [UInt8]? {
+    /// nothing in the stage reads (`isUnread`), and, in a tag holding "@" or "#", with each attribute
+    /// name that starts with a byte libxml2 cannot begin a name with ("@click.prevent", "#default")
+    /// prefixed with "data-at-" and that byte dropped; nil when the tag stays as it is.
+    static func leanAttributes(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8]? {
         var output: [UInt8] = []
         var copied = range.lowerBound
         var i = range.lowerBound
         var changed = false
+        // Whether the tag holds "@" or "#" (looked at once, and only when a name libxml2 cannot read is met).
+        var marks: Bool?
+        func holdsMarks() -> Bool {
+            if let marks { return marks }
+            let base = input.baseAddress! + range.lowerBound
+            let found = memchr(base, 0x40, range.count) != nil || memchr(base, 0x23, range.count) != nil
+            marks = found
+            return found
+        }
         /// Past the blanks and the value (quoted or not) after a "=".
         func skipValue() {
             while i < range.upperBound, isBlank(input[i]) { i += 1 }
@@ -172,7 +179,7 @@ enum RawText {
                 changed = true
                 continue
             }
-            if renamingUnreadable && !(isLetter(first) || first == 0x5F || first == 0x3A) {
+            if !(isLetter(first) || first == 0x5F || first == 0x3A) && holdsMarks() {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<nameStart]))
                 output.append(contentsOf: "data-at-".utf8)
                 // The rest of the name, with any byte a name cannot hold as "-".
