@@ -320,6 +320,8 @@ enum LargeString {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var end: Int?
+        // (Never at capacity 0: that writes into the shared empty-array storage, a race to ThreadSanitizer.)
+        guard count > start else { return nil }
         // The unescaped bytes are never more than the escaped ones: written straight into one buffer.
         let output = [UInt8](unsafeUninitializedCapacity: count - start) { out, written in
             guard let target = out.baseAddress else { return }

@@ -10,6 +10,9 @@ enum Scalars {
         return text.withUTF8 { utf8 in
             var count = 0
             for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+            // At capacity 0 the initializer writes the count into the shared empty-array storage,
+            // which ThreadSanitizer reports as a race between threads doing the same.
+            guard count > 0 else { return [] }
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
                 var i = 0, k = 0
                 let n = utf8.count
