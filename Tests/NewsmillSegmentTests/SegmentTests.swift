@@ -86,6 +86,26 @@ struct RuleExample: CustomStringConvertible, Sendable {
         let marked = try segmenter().segment(text: unpaired, paragraphs: Segmenter.paragraphs(ofText: unpaired))
         #expect(marked.last?.inQuote == false)
     }
+
+    /// Empty texts segmented on many threads at once (the stages' workers do): under `make
+    /// test-sanitize` this caught an array built at capacity 0, which writes into the storage that all
+    /// empty arrays share.
+    @Test func emptyTextsOnManyThreads() {
+        let counts = ManagedCounts(64)
+        DispatchQueue.concurrentPerform(iterations: 64) { index in
+            counts.set(index, Scalars.array(of: index % 2 == 0 ? "" : "ab").count)
+        }
+        #expect(counts.values == (0..<64).map { $0 % 2 == 0 ? 0 : 2 })
+    }
+}
+
+/// One slot per worker, written under a lock.
+final class ManagedCounts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Int]
+    init(_ count: Int) { slots = Array(repeating: -1, count: count) }
+    func set(_ index: Int, _ value: Int) { lock.lock(); slots[index] = value; lock.unlock() }
+    var values: [Int] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
 @Suite struct TokenTests {
