@@ -330,6 +330,9 @@ public struct Summarizer: Sendable {
                 waiting[neighbour, default: []].append((index, penalty))
                 pass("\(reason) (unless sentence \(neighbour) is chosen)")
             }
+            if Summarizer.carriesReaderPrompt(sentenceWords[index]) {
+                pass("carries a prompt to the reader (\"Scroll down for video\"), the site's words run into the story's"); continue
+            }
             if Summarizer.dependentOpeners.contains(opener) && !previousChosen {
                 wait(for: index - 1, "opens with \"\(opener)\", which needs the sentence before", penalty: settings.openerReturnPenalty); continue
             }
@@ -370,6 +373,18 @@ public struct Summarizer: Sendable {
         let summary = chosen.map { text(document.sentences[$0]) }.joined(separator: " ")
         return SummaryDocument(header: document.header, summary: summary, sentences: chosen, digest: digest, keyphrases: keyphrases,
                                emptyReason: chosen.isEmpty ? "no sentence could stand alone" : nil)
+    }
+
+    /// Whether a sentence's words hold a page's prompt to its reader ("Scroll down for video"): in text
+    /// taken from a page without its markup, the prompt and the picture caption after it run into the
+    /// sentence they sat between.
+    static func carriesReaderPrompt(_ words: [String]) -> Bool {
+        guard words.count >= 4 else { return false }
+        for start in 0...(words.count - 4) where words[start] == "scroll" && words[start + 1] == "down"
+            && words[start + 2] == "for" && (words[start + 3] == "video" || words[start + 3] == "videos") {
+            return true
+        }
+        return false
     }
 
     /// A quotation whose only speaker is a pronoun ("…," he added) means nothing without the sentence before.

@@ -258,6 +258,22 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(!Summarizer(settings: settings).summarize(document, sentences: 2).sentences.contains(1))
     }
 
+    /// Text taken from a page without its markup runs the page's "Scroll down for video" and the
+    /// caption after it into the next sentence: that sentence is not summary material.
+    @Test func aSentenceCarryingAReaderPromptIsNotTaken() throws {
+        let text = """
+        The council of Ravensmouth approved a sea wall on Tuesday after storms flooded hundreds of homes in the harbour. \
+        Scroll down for video Flooded: The harbour district of Ravensmouth under water in March The sea wall will cost $412 million. \
+        Work on the embankments is expected to start in the autumn and to last three years.
+        """
+        let document = try extracted(text, title: "Ravensmouth sea wall to cost $412 million")
+        #expect(document.sentences.count == 3)
+        let chosen = Summarizer(settings: SummarizeSettings()).summarize(document, sentences: 2).sentences
+        #expect(chosen == [0, 2])
+        #expect(Summarizer.carriesReaderPrompt(["scroll", "down", "for", "videos"]))
+        #expect(!Summarizer.carriesReaderPrompt(["scroll", "down", "for", "more"]))
+    }
+
     /// A sentence that is nothing but a quotation names nobody: it is not taken without the sentence
     /// before, even where it leads the story.
     @Test func aQuotationAloneIsNotTaken() throws {
