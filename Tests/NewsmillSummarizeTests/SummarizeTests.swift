@@ -274,6 +274,23 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         #expect(!Summarizer.carriesReaderPrompt(["scroll", "down", "for", "more"]))
     }
 
+    /// A caption run into the text ("… pictured left …", "(above)") loses `captionCueWeight`.
+    @Test func captionCuesLowerASentence() throws {
+        #expect(Summarizer.hasCaptionCue("Pat, 69, pictured left in her outfit, enjoys pole dancing", words: ["pat", "69", "pictured", "left"]))
+        #expect(Summarizer.hasCaptionCue("Tennis star Billie Jean King (Right) is co-chairing the campaign", words: ["tennis"]))
+        #expect(!Summarizer.hasCaptionCue("The vote (held on Tuesday) was close", words: ["the", "vote"]))
+        let text = """
+        The council of Ravensmouth approved a sea wall on Tuesday after storms flooded hundreds of homes in the harbour. \
+        Mayor Ana Ruiz, pictured left at the harbour, said the sea wall would cost the city $412 million. \
+        The sea wall of Ravensmouth will cost $412 million, and work on it starts in the autumn.
+        """
+        let document = try extracted(text, title: "Ravensmouth sea wall to cost $412 million")
+        var settings = SummarizeSettings()
+        settings.captionCueWeight = 0
+        #expect(Summarizer(settings: settings).summarize(document, sentences: 2).sentences == [0, 1])
+        #expect(Summarizer(settings: SummarizeSettings()).summarize(document, sentences: 2).sentences == [0, 2])
+    }
+
     /// A sentence that is nothing but a quotation names nobody: it is not taken without the sentence
     /// before, even where it leads the story.
     @Test func aQuotationAloneIsNotTaken() throws {
