@@ -972,7 +972,8 @@ extension HTMLCleaningTests {
                      "This article is exclusive to STAT+ subscribers", "after newsletter promotion",
                      "Skip past newsletter promotion", "People are also reading…",
                      "READ: How to survive Pamplona's Running of the Bulls.", "MORE: Storm season brings record flooding",
-                     "Scroll down for video", "Scroll down to see more pictures"]
+                     "Scroll down for video", "Scroll down to see more pictures", "Share it", "Already have an account? Log in",
+                     "Don’t have an account? Sign up here"]
         for line in lines {
             let folded = PatternGate.Folded(line)
             let start = folded.skippingWhiteSpace(from: 0)
@@ -987,7 +988,7 @@ extension HTMLCleaningTests {
             let plain = lexicon.boilerplatePatterns.first { $0.regex.firstMatch(in: line, range: NSRange(location: 0, length: line.utf16.count)) != nil }?.reason
             #expect(lexicon.boilerplateReason(line) == plain, "\(line)")
         }
-        #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 48)
+        #expect(lines.filter { lexicon.boilerplateReason($0) != nil }.count >= 51)
         #expect(lexicon.boilerplateReason("READ: The generation we love to dump on.") == "read-more")
         // Decoration before the words does not hide chrome; quotation marks and "(" are words' own.
         #expect(lexicon.boilerplateReason("---------- SHARE YOUR STORY") != nil)
@@ -1000,6 +1001,8 @@ extension HTMLCleaningTests {
         #expect(lexicon.boilerplateReason("Loading prices for your region…") == "placeholder")
         #expect(lexicon.boilerplateReason("Loading the ship took three days...") == nil)
         #expect(lexicon.boilerplateReason("Scroll down for video") == "prompt")
+        #expect(lexicon.boilerplateReason("Share it with the class before Friday.") == nil)
+        #expect(lexicon.boilerplateReason("Already have an account? Log in to see the rest of the story and comment.") == nil)
         #expect(lexicon.boilerplateReason("Scroll down for video of the rescue, which took four hours.") == nil)
         // Sentences that mention the same words are article text.
         for sentence in ["Readers liked this: the council's plan drew more letters than any story this year.",
