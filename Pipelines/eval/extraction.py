@@ -13,6 +13,12 @@ author and date labels are scored too, with score/metadata.py (score-metadata.js
     python3 Pipelines/eval/extraction.py --set wcxb --data ../shared/eval --work build/eval/wcxb
 """
 
+import gzip
+import html
+import html.parser
+import re
+import sys
+
 import evalkit
 
 FOLDERS = {"scrapinghub": "extraction/scrapinghub", "wcxb": "extraction/wcxb"}
@@ -35,7 +41,55 @@ def main():
                     for page, doc in cleaned.items() if doc}
         evalkit.write_json(run.work / "predictions-metadata.json", metadata)
         run.score("score-metadata", "metadata", [dataset, run.work / "predictions-metadata.json"])
+        # What no extractor can pass: a required snippet that is nowhere on its page.
+        page_text = {page: every_string(path.read_bytes()) for page, path in pages(dataset / "html")}
+        evalkit.write_json(run.work / "predictions-page-text.json", page_text)
+        sys.stderr.write(f"eval {args.set}: every string on each page as the prediction (score-page-text.json: "
+                         "its snippet pass rates are the most any extractor that writes the page's text can reach)\n")
+        run.score("score-page-text", "extraction", [dataset, run.work / "predictions-page-text.json", "--page-types", "article"])
     run.finish(len(cleaned), empty_predictions=sum(1 for text in predictions.values() if not text.strip()))
+
+
+def pages(folder, suffix=".html.gz"):
+    """(page id, path) of each page in `folder`."""
+    return sorted((path.name[:-len(suffix)], path) for path in folder.glob(f"*{suffix}"))
+
+
+class _Text(html.parser.HTMLParser):
+    """The text of a page outside scripts and styles, as pieces."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.pieces.append(data)
+
+
+def every_string(compressed):
+    """Every form in which a page holds text, white space collapsed in each: the text outside scripts
+    and styles, its pieces joined without and with a space; the source with its tags taken out, with
+    and without a space in their place (script text kept); and the whole source, tags and attributes
+    too, with entities and JSON's \\" and \\/ decoded."""
+    source = gzip.decompress(compressed).decode("utf-8", "replace")
+    parser = _Text()
+    try:
+        parser.feed(source)
+        parser.close()
+    except Exception:  # a page the stdlib parser cannot read still gives the forms below
+        pass
+    forms = ["".join(parser.pieces), " ".join(parser.pieces),
+             html.unescape(re.sub(r"<[^>]*>", " ", source)), html.unescape(re.sub(r"<[^>]*>", "", source)),
+             html.unescape(source.replace('\\"', '"').replace("\\/", "/"))]
+    return "\n".join(re.sub(r"\s+", " ", form) for form in forms)
 
 
 if __name__ == "__main__":
