@@ -25,6 +25,10 @@ public struct CleanSettings: Codable, Sendable {
     /// An element whose class or id marks it as boilerplate is still kept if it holds this many
     /// characters of paragraph text with low link density (a content wrapper with an unlucky class).
     public var boilerplateClassMaxCharacters = 1200
+    /// A form holding at most this many characters of text, or an element whose own children are such
+    /// a form and a few words around it ("Want more jobs?" over a demo form), is a sign-up, log-in or
+    /// search box; 0: never.
+    public var formBoxMaxCharacters = 300
     /// Paragraph scoring (after Readability): a paragraph counts only from this length …
     public var minParagraphCharacters = 25
     /// A run of text this long counts as paragraph text wherever it stands (pages that write text

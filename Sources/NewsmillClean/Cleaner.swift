@@ -309,6 +309,20 @@ public struct Cleaner: Sendable {
         return hides
     }
 
+    /// Whether a form has a field to type or pick in (a form that only wraps text, as a comment's
+    /// body on some forums, asks nothing).
+    static func asksForInput(_ form: Node) -> Bool {
+        form.first { node in
+            switch node.tag {
+            case "textarea", "select": return true
+            case "input":
+                let type = node["type"]?.lowercased() ?? "text"
+                return !["hidden", "submit", "button", "image", "reset"].contains(type)
+            default: return false
+            }
+        } != nil
+    }
+
     func classVerdict(_ node: Node) -> ClassVerdict {
         let words = node.classWords
         if words.isEmpty { return .silent }
@@ -362,6 +376,10 @@ public struct Cleaner: Sendable {
             return "<header>"
         }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return nil }
+        if stats.characters(node) <= settings.formBoxMaxCharacters, let form = tag == "form" ? node : node.children.first(where: { $0.tag == "form" }),
+           Cleaner.asksForInput(form) {
+            return "form box"
+        }
         if node.attributes.isEmpty || !pruneByClass { return nil }
         let verdict: ClassVerdict
         if let known = memo.verdicts[node.classAndID] {
