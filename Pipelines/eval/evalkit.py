@@ -20,6 +20,7 @@ Standard library only.
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -93,6 +94,14 @@ def read_jsonl(path):
     """Read a JSON Lines file: one object per non-empty line."""
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def load_module(path):
+    """A Python file as a module (a reference scorer, for its loader and tests)."""
+    spec = importlib.util.spec_from_file_location(path.stem.replace("-", "_"), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_json(path, value):
