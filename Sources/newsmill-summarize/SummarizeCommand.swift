@@ -17,9 +17,10 @@ struct SummarizeCommand: ParsableCommand {
         them), or plain UTF-8 text files with --text (cleaned, segmented and extracted in-process).
 
         The summary takes whole sentences of the article, in article order, chosen by a score of lead \
-        position, centrality, the headline's words, the main entities and attributed quotations (weights \
-        in Pipelines/summarize.json); a sentence that opens with a pronoun or "But", or a quotation \
-        whose speaker is only "he", is taken only with the sentence before it.
+        position, centrality, the headline's words, the main entities and attributed quotations, less \
+        for a picture's caption run into the text (weights in Pipelines/summarize.json); a sentence that \
+        opens with a pronoun or "But", or a quotation whose speaker is only "he", is taken only with the \
+        sentence before it, and one that carries a page's "Scroll down for video" is not taken.
 
         Writes one OUT/<id>.json per document (format: Pipelines/schemas/summarized.schema.json): \
         `summary`, `sentences` (indices into the extract file's sentences), `digest` (who, what, where, \
