@@ -232,6 +232,15 @@ public struct Summarizer: Sendable {
             if let index = Summarizer.sentence(holding: quote.start, quote.end, in: document.sentences) { quotedSentences.insert(index) }
         }
 
+        // A caption's cue: the word "pictured", or a position in brackets ("(left)"). The words as
+        // numbers, so that a sentence's text is looked at only when it has a position word.
+        let picturedID = vocabulary["pictured"]
+        let positionIDs = Set(Summarizer.captionPositionWords.compactMap { vocabulary[$0] })
+        func hasCaptionCue(_ index: Int) -> Bool {
+            if let picturedID, sentenceIDs[index].contains(picturedID) { return true }
+            guard !positionIDs.isEmpty, sentenceIDs[index].contains(where: positionIDs.contains) else { return false }
+            return Summarizer.hasBracketedPosition(text(document.sentences[index]))
+        }
         // Paragraphs say something only where the text has more than one.
         let paragraphed = document.sentences.contains { $0.paragraph != document.sentences[0].paragraph }
         var scores: [Int: Double] = [:]
@@ -254,7 +263,7 @@ public struct Summarizer: Sendable {
             let length = Double(min(sentenceWords[index].count, settings.lengthCapWords)) / Double(max(1, settings.lengthCapWords))
             let opensParagraph = paragraphed && (index == 0 || document.sentences[index - 1].paragraph != sentence.paragraph)
             let opening = opensParagraph ? settings.paragraphStartWeight : 0
-            let caption = settings.captionCueWeight != 0 && Summarizer.hasCaptionCue(text(sentence), words: sentenceWords[index]) ? settings.captionCueWeight : 0
+            let caption = settings.captionCueWeight != 0 && hasCaptionCue(index) ? settings.captionCueWeight : 0
             scores[index] = settings.positionWeight * position + settings.centralityWeight * centrality
                 + settings.headlineWeight * headlineShare + settings.entityWeight * entityScore + (quoted ? settings.quoteWeight : 0)
                 + settings.lengthWeight * length
@@ -382,14 +391,14 @@ public struct Summarizer: Sendable {
                                emptyReason: chosen.isEmpty ? "no sentence could stand alone" : nil)
     }
 
-    /// Whether a sentence reads as a picture's caption: it has the word "pictured", or a position in
-    /// brackets ("(left)", "(above)").
-    static func hasCaptionCue(_ text: String, words: [String]) -> Bool {
-        if words.contains("pictured") { return true }
+    /// Whether a text has a picture's position in brackets ("(left)", "(Above)"), as a caption has.
+    static func hasBracketedPosition(_ text: String) -> Bool {
         guard text.contains("(") else { return false }
         let lowered = text.lowercased()
         return captionPositions.contains { lowered.contains($0) }
     }
+    /// The words of `captionPositions`.
+    static let captionPositionWords = ["left", "right", "above", "below", "centre", "center", "top", "bottom", "inset"]
     static let captionPositions = ["(left)", "(right)", "(above)", "(below)", "(centre)", "(center)", "(top)", "(bottom)", "(inset)",
                                    "(top left)", "(top right)", "(bottom left)", "(bottom right)", "(second left)", "(second right)"]
 
