@@ -18,9 +18,10 @@ struct SummarizeCommand: ParsableCommand {
 
         The summary takes whole sentences of the article, in article order, chosen by a score of lead \
         position, centrality, the headline's words, the main entities and attributed quotations, less \
-        for a picture's caption run into the text (weights in Pipelines/summarize.json); a sentence that \
-        opens with a pronoun or "But", or a quotation whose speaker is only "he", is taken only with the \
-        sentence before it, and one that carries a page's "Scroll down for video" is not taken.
+        for a question or a picture's caption run into the text (weights in Pipelines/summarize.json); a \
+        sentence that opens with a pronoun or "But", or a quotation whose speaker is only "he", is taken \
+        only with the sentence before it, and one that carries a page's "Scroll down for video" is not \
+        taken.
 
         Writes one OUT/<id>.json per document (format: Pipelines/schemas/summarized.schema.json): \
         `summary`, `sentences` (indices into the extract file's sentences), `digest` (who, what, where, \
