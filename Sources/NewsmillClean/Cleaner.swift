@@ -457,11 +457,12 @@ public struct Cleaner: Sendable {
         // characters is a walk over all of it).
         let length = Text.count(of: text, upTo: max(settings.linkDensityExemptCharacters, settings.maxBylineCharacters, 200) + 1)
         // Quotations keep their links (an embedded post's "— Name (@handle) date").
-        if block.type != "quote" && (block.linkDensity > settings.maxLinkDensity || isLinkRow(block)) {
-            // One link that is a whole sentence cites its source.
-            let citation = block.links == 1 && Cleaner.readsAsSentence(text, minWords: settings.linkedSentenceMinWords)
-            if !citation && block.linkDensity > settings.maxLinkDensity && length < settings.linkDensityExemptCharacters { return "link list" }
-            if !citation && (block.linkDensity >= settings.maxLinkDensityOfLongBlocks || isLinkRow(block)) { return "link list" }
+        if block.type != "quote",
+           (block.linkDensity > settings.maxLinkDensity && length < settings.linkDensityExemptCharacters)
+            || block.linkDensity >= settings.maxLinkDensityOfLongBlocks || isLinkRow(block),
+           // One link that is a whole sentence cites its source.
+           !(block.links == 1 && Cleaner.readsAsSentence(text, minWords: settings.linkedSentenceMinWords)) {
+            return "link list"
         }
         if block.type == "heading" && block.level == 1, let title, Text.similar(text, title) { return "title (kept as metadata)" }
         if let normalizedTitle, Text.normalizes(text, to: normalizedTitle) { return "title repeated" }
