@@ -268,17 +268,19 @@ public struct Summarizer: Sendable {
             let opensParagraph = paragraphed && (index == 0 || document.sentences[index - 1].paragraph != sentence.paragraph)
             let opening = opensParagraph ? settings.paragraphStartWeight : 0
             let caption = settings.captionCueWeight != 0 && hasCaptionCue(index) ? settings.captionCueWeight : 0
+            let question = settings.questionWeight != 0 && Summarizer.isQuestion(slicer.text(max(sentence.start, sentence.end - 4), sentence.end))
+                ? settings.questionWeight : 0
             scores[index] = settings.positionWeight * position + settings.centralityWeight * centrality
                 + settings.headlineWeight * headlineShare + settings.entityWeight * entityScore + (quoted ? settings.quoteWeight : 0)
                 + settings.lengthWeight * length
                 + opening
                 + caption
-                + (settings.questionWeight != 0 && Summarizer.isQuestion(slicer.text(max(sentence.start, sentence.end - 4), sentence.end)) ? settings.questionWeight : 0)
+                + question
             if let trace {
-                let parts = String(format: "%.3f = position %.2f·%.2f + centrality %.2f·%.2f + headline %.2f·%.2f + entities %.2f·%.2f + quote %.2f + length %.2f·%.2f + opens paragraph %.2f + caption %.2f",
+                let parts = String(format: "%.3f = position %.2f·%.2f + centrality %.2f·%.2f + headline %.2f·%.2f + entities %.2f·%.2f + quote %.2f + length %.2f·%.2f + opens paragraph %.2f + caption %.2f + question %.2f",
                                    scores[index]!, settings.positionWeight, position, settings.centralityWeight, centrality,
                                    settings.headlineWeight, headlineShare, settings.entityWeight, entityScore, Double(quoted ? settings.quoteWeight : 0),
-                                   settings.lengthWeight, length, opening, caption)
+                                   settings.lengthWeight, length, opening, caption, question)
                 trace("\(document.header.id): sentence \(index) scores \(parts)  «\(text(sentence).prefix(60))»")
             }
         }
