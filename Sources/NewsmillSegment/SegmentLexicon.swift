@@ -46,10 +46,18 @@ public struct SegmentLexicon: Sendable {
     public var capitalisedOnly: Set<String>
     /// Words that join the parts of an enumeration inside a sentence ("a) call or b) wait").
     public var enumerationJoiners: Set<String>
+    /// Capitalised, these open a sentence run into the one before it without a full stop ("…at the
+    /// Crucible Theatre The warning…") …
+    public var runOnOpeners: Set<String>
+    /// … unless the word before is one of these ("titled The clown") …
+    public var runOnNotAfter: Set<String>
+    /// … or the word after is one of these ("Set It and Forget It").
+    public var runOnNotBefore: Set<String>
 
     public init(titles: Set<String>, numbers: Set<String> = [], times: Set<String> = [], general: Set<String>,
                 starters: Set<String>, timeFollowers: Set<String> = [], capitalisedOnly: Set<String> = [],
-                enumerationJoiners: Set<String> = []) {
+                enumerationJoiners: Set<String> = [], runOnOpeners: Set<String> = [],
+                runOnNotAfter: Set<String> = [], runOnNotBefore: Set<String> = []) {
         self.titles = titles
         self.numbers = numbers
         self.times = times
@@ -58,6 +66,9 @@ public struct SegmentLexicon: Sendable {
         self.timeFollowers = timeFollowers
         self.capitalisedOnly = capitalisedOnly
         self.enumerationJoiners = enumerationJoiners
+        self.runOnOpeners = runOnOpeners
+        self.runOnNotAfter = runOnNotAfter
+        self.runOnNotBefore = runOnNotBefore
     }
 
     public static func load(from pipelines: URL) throws -> SegmentLexicon {
@@ -77,13 +88,29 @@ public struct SegmentLexicon: Sendable {
             sections[section, default: []].insert(line.lowercased())
             if let first = line.unicodeScalars.first, first.properties.isUppercase { capitalisedOnly.insert(line.lowercased()) }
         }
+        var runOn: [String: Set<String>] = [:]
+        var runOnSection: String? = nil
+        let runOnFile = folder.appendingPathComponent("run-on.txt")
+        for line in try PipelinesFolder.wordList(runOnFile) {
+            if line.hasPrefix("[") {
+                guard ["[opener]", "[not-after]", "[not-before]"].contains(line) else {
+                    throw RunError("\(runOnFile.path): unknown section \(line) (known: [opener], [not-after], [not-before])")
+                }
+                runOnSection = line
+                continue
+            }
+            guard let runOnSection else { throw RunError("\(runOnFile.path): \"\(line)\" comes before any section ([opener], [not-after], [not-before])") }
+            runOn[runOnSection, default: []].insert(line.lowercased())
+        }
         func list(_ name: String) throws -> Set<String> {
             Set(try PipelinesFolder.wordList(folder.appendingPathComponent(name)).map { $0.lowercased() })
         }
         return SegmentLexicon(titles: sections["[title]"] ?? [], numbers: sections["[number]"] ?? [],
                               times: sections["[time]"] ?? [], general: sections["[general]"] ?? [],
                               starters: try list("sentence-starters.txt"), timeFollowers: try list("time-followers.txt"),
-                              capitalisedOnly: capitalisedOnly, enumerationJoiners: try list("enumeration-joiners.txt"))
+                              capitalisedOnly: capitalisedOnly, enumerationJoiners: try list("enumeration-joiners.txt"),
+                              runOnOpeners: runOn["[opener]"] ?? [], runOnNotAfter: runOn["[not-after]"] ?? [],
+                              runOnNotBefore: runOn["[not-before]"] ?? [])
     }
 
     /// Whether `word` (in lower case; `capitalised` when the text has it with a capital) is an

@@ -20,27 +20,34 @@ import NewsmillCore
 ///      it and never ends it; the next marker of the same list ("2.)" after "1.)", "b." after
 ///      "a.", "ii." after "i.", but not an initial like "B." nor after "and", "or" or a comma) and a bullet
 ///      ("•", "⁃") after a space start a new sentence.
+///   5. run-on: text taken from a page without its markup runs a picture caption or a heading into
+///      the story with no full stop between them ("…at the Crucible Theatre The warning from Marteel
+///      could…", "…must have been sleep walking He insisted…"). A capitalised opener of `run-on.txt`
+///      ("The", "He", "It", not "THE") after a word or a number starts a sentence when a lower-case
+///      word follows it, unless the word before is one that commonly opens a sentence
+///      (`sentence-starters.txt`: "because He took you") or names a title ("titled The clown…"), or
+///      the word after is a conjunction or preposition ("Set It and Forget It").
 ///
 /// Where a sentence ends, at a terminator:
-///   5. terminator: only "." "!" "?" "…" (and runs of them), or a word whose final period is part of it
+///   6. terminator: only "." "!" "?" "…" (and runs of them), or a word whose final period is part of it
 ///      (an abbreviation or initial), can end a sentence; closing quotation marks and brackets right
 ///      after the mark belong to the sentence that ends. A spaced ellipsis ". . ." does not end one;
 ///      four spaced periods ". . . ." do.
-///   6. title, initial: a title abbreviation ("Gen.", "Dr.") or an initial ("J.") never ends a sentence;
+///   7. title, initial: a title abbreviation ("Gen.", "Dr.") or an initial ("J.") never ends a sentence;
 ///      but "I." after a lower-case word is the pronoun, a full stop like any other ("my sister and I. Then").
-///   7. number-abbreviation: "No.", "p.", "N°" before a number do not end a sentence; elsewhere their
-///      period is a full stop (rule 10): "no" is also a word.
-///   8. time: a clock time ("6 p.m.") ends a sentence before a capitalised word, unless the word
+///   8. number-abbreviation: "No.", "p.", "N°" before a number do not end a sentence; elsewhere their
+///      period is a full stop (rule 11): "no" is also a word.
+///   9. time: a clock time ("6 p.m.") ends a sentence before a capitalised word, unless the word
 ///      continues the time ("5 p.m. Friday", "3 p.m. London time") or the sentence so far is only an
 ///      opening time phrase ("By 7 a.m. Dr. Patel had…").
-///   9. abbreviation: any other abbreviation ("Inc.", "U.S.") ends a sentence only when the next word
+///  10. abbreviation: any other abbreviation ("Inc.", "U.S.") ends a sentence only when the next word
 ///      is a usual sentence opener ("The", "He", "But").
-///  10. capital: otherwise the sentence ends when the next token starts with a capital letter, a digit,
+///  11. capital: otherwise the sentence ends when the next token starts with a capital letter, a digit,
 ///      an opening quotation mark or bracket; a lower-case word or a comma continues it ("?" he asked),
 ///      and so does a reference in brackets followed by the period (…rose [...]" (Okafor 12).).
 ///
 /// And last:
-///  11. length: a sentence that reaches the maximum length is cut at a token boundary.
+///  12. length: a sentence that reaches the maximum length is cut at a token boundary.
 struct SentenceSplitter {
     let text: [Unicode.Scalar]
     let lexicon: SegmentLexicon
@@ -80,15 +87,15 @@ struct SentenceSplitter {
             var taken = i
             if paragraph.isTerminator(i) {
                 var mark = i
-                // Rule 5: a spaced ellipsis ". . ." is no sentence end; with a fourth period it is.
+                // Rule 6: a spaced ellipsis ". . ." is no sentence end; with a fourth period it is.
                 let dots = paragraph.spacedPeriods(from: i)
                 if dots >= 3 { mark = i + dots - 1 }
                 // Extend over closing quotes and brackets attached to the mark.
                 var last = mark
                 while last + 1 < n, paragraph.isClosing(last + 1) { last += 1 }
                 taken = dots == 3 ? mark : last
-                // Three spaced periods end nothing (rule 5); nor does a mark inside an attributed
-                // quotation (rule 3). Otherwise rules 6 to 10 decide.
+                // Three spaced periods end nothing (rule 6); nor does a mark inside an attributed
+                // quotation (rule 3). Otherwise rules 7 to 11 decide.
                 if dots != 3 && mark >= rules.quotedUntil
                     && (last + 1 >= n || endsSentence(paragraph, terminator: mark, next: last + 1, sentenceStart: sentenceStart)) {
                     sentences.append(sentenceStart..<(last + 1))
@@ -97,7 +104,7 @@ struct SentenceSplitter {
                     continue
                 }
             }
-            // Rule 11: cut over-long sentences.
+            // Rule 12: cut over-long sentences.
             if taken > sentenceStart && tokens[taken].end - tokens[sentenceStart].start >= settings.maxSentenceCharacters {
                 sentences.append(sentenceStart..<(taken + 1))
                 sentenceStart = taken + 1
@@ -230,7 +237,22 @@ struct SentenceSplitter {
            !joinsEnumeration(p, i - 1) {
             return true
         }
-        return false
+        // Rule 5.
+        return isRunOn(p, at: i)
+    }
+
+    /// Rule 5. A capitalised opener ("The", "He") after a word or a number, with a lower-case word
+    /// after it: a sentence run into the one before it.
+    private func isRunOn(_ p: ParagraphView, at i: Int) -> Bool {
+        guard p.kinds[i] == .word, Scalars.isUpper(p.first(i)), i > 0, i + 1 < p.count,
+              p.kinds[i - 1] == .word || p.kinds[i - 1] == .number,
+              p.kinds[i + 1] == .word, p.spaceBefore(i + 1), Scalars.isLower(p.first(i + 1)) else { return false }
+        // "The", not "THE" (a heading in capitals).
+        if p.length(i) > 1 && !Scalars.isLower(p.text[p.tokens[i].start + 1]) { return false }
+        guard lexicon.runOnOpeners.contains(p.lowercased(p.tokens[i].start..<p.tokens[i].end)) else { return false }
+        let before = p.lowercased(p.tokens[i - 1].start..<p.tokens[i - 1].end)
+        if lexicon.starters.contains(before) || lexicon.runOnNotAfter.contains(before) { return false }
+        return !lexicon.runOnNotBefore.contains(p.lowercased(p.tokens[i + 1].start..<p.tokens[i + 1].end))
     }
 
     /// Whether the marker that follows `marker` in its list comes later in the paragraph, within the
@@ -364,24 +386,24 @@ struct SentenceSplitter {
             let mark = p.tokens[terminator]
             let isInitial = mark.end - mark.start == 2 && Scalars.isUpper(p.first(terminator))
             if isInitial {
-                // Rule 6: "I." after a lower-case word is the pronoun: go on to rule 10.
+                // Rule 7: "I." after a lower-case word is the pronoun: go on to rule 11.
                 guard p.first(terminator) == "I", terminator > sentenceStart, p.kinds[terminator - 1] == .word,
                       Scalars.isLower(p.first(terminator - 1)) else { return false }
                 return startsAfterFullStop(p, mark: terminator, next: next)
             }
             let word = p.lowercased(mark.start..<(mark.end - 1))
-            // Rule 6: titles.
+            // Rule 7: titles.
             if lexicon.titles.contains(word) { return false }
-            // Rule 7: number abbreviations before a number; elsewhere their period is a full stop
+            // Rule 8: number abbreviations before a number; elsewhere their period is a full stop
             // ("The answer was no. Trump said…").
             if lexicon.numbers.contains(word) {
                 return p.kinds[next] == .number ? false : startsAfterFullStop(p, mark: terminator, next: next)
             }
-            // Rules 8 and 9 look at the next word or quotation mark.
+            // Rules 9 and 10 look at the next word or quotation mark.
             guard p.kinds[next] == .word || p.kinds[next] == .punct else { return false }
             if p.kinds[next] == .punct && (Scalars.isOpeningQuote(c) || c == "\"") { return true }
             guard Scalars.isUpper(c), p.kinds[next] == .word else { return false }
-            // Rule 8: clock times.
+            // Rule 9: clock times.
             if lexicon.times.contains(word) {
                 // The word, without a final period or anything after a hyphen ("April-October").
                 var end = p.tokens[next].start + 1
@@ -394,13 +416,13 @@ struct SentenceSplitter {
                    terminator - 1 - sentenceStart <= settings.maxOpeningTimeWords { return false }
                 return true
             }
-            // Rule 9: a usual sentence opener after the abbreviation.
+            // Rule 10: a usual sentence opener after the abbreviation.
             return lexicon.starters.contains(p.lowercased(p.tokens[next].start..<p.tokens[next].end))
         }
         return startsAfterFullStop(p, mark: terminator, next: next)
     }
 
-    /// Rule 10: whether the token `next` starts a new sentence after the full stop (or "!", "?", "…")
+    /// Rule 11: whether the token `next` starts a new sentence after the full stop (or "!", "?", "…")
     /// `mark`.
     private func startsAfterFullStop(_ p: ParagraphView, mark: Int, next: Int) -> Bool {
         let c = p.first(next)
@@ -473,7 +495,7 @@ struct ParagraphView {
         return false
     }
 
-    /// Rule 5: a mark that can end a sentence.
+    /// Rule 6: a mark that can end a sentence.
     @inline(__always) func isTerminator(_ k: Int) -> Bool {
         switch kinds[k] {
         case .punct:

@@ -181,7 +181,7 @@ final class ManagedCounts: @unchecked Sendable {
 }
 
 @Suite struct LengthLimitTests {
-    /// Rule 11 also cuts runs of marks that end no sentence (". . . . ", "!!!…" before lower case).
+    /// Rule 12 also cuts runs of marks that end no sentence (". . . . ", "!!!…" before lower case).
     @Test func longRunsOfPunctuationAreCut() throws {
         let dots = String(repeating: ". . . ", count: 50_000)
         let result = try segmenter().segment(text: dots, paragraphs: Segmenter.paragraphs(ofText: dots))

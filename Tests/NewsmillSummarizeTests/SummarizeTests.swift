@@ -263,7 +263,7 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
     @Test func aSentenceCarryingAReaderPromptIsNotTaken() throws {
         let text = """
         The council of Ravensmouth approved a sea wall on Tuesday after storms flooded hundreds of homes in the harbour. \
-        Scroll down for video Flooded: The harbour district of Ravensmouth under water in March The sea wall will cost $412 million. \
+        Scroll down for video Flooded: The harbour district of Ravensmouth under water in March Mayor Ana Ruiz said the sea wall will cost $412 million. \
         Work on the embankments is expected to start in the autumn and to last three years.
         """
         let document = try extracted(text, title: "Ravensmouth sea wall to cost $412 million")
