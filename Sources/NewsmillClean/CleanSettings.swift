@@ -55,6 +55,9 @@ public struct CleanSettings: Codable, Sendable {
     public var teaserMinWords = 3
     /// Short lines (fewer words than this) at the very top or bottom of a plain-text document are site chrome…
     public var chromeMaxWords = 6
+    /// In plain text, the first line of some length is the headline, unless it is longer than this: then
+    /// it is the story's first paragraph (a text of one long line, a story without its headline).
+    public var maxPlainTitleCharacters = 300
     /// A page with less article text than this is compared with its main content read as a listing
     /// (`Cleaner.listingText`) …
     public var minArticleCharacters = 150

@@ -556,10 +556,11 @@ public struct Cleaner: Sendable {
             }
         }
         // The headline is the first remaining line of some length; short lines before it are site chrome.
+        // A line too long for a headline is the story's first paragraph, and the text has no headline.
         var titleIndex: Int?
         for (index, line) in lines.enumerated() where keep[index] && !line.isEmpty {
             if Text.words(line).count >= settings.chromeMaxWords - 1 || line.count >= 30 {
-                titleIndex = index
+                if Text.count(of: line, upTo: settings.maxPlainTitleCharacters + 1) <= settings.maxPlainTitleCharacters { titleIndex = index }
                 break
             }
             keep[index] = false
@@ -612,6 +613,11 @@ public struct Cleaner: Sendable {
             current.append(line)
         }
         flushParagraph()
+        // A text whose only line of some length is its headline: that line is the text, not a title over nothing.
+        if blocks.isEmpty, let line = title {
+            blocks.append(RawBlock(type: "paragraph", text: line, level: nil, linkCharacters: 0))
+            title = nil
+        }
 
         var header = DocumentHeader(id: document.id, source: document.source, title: title, authors: authors,
                                     published: published, url: document.provenance.url)

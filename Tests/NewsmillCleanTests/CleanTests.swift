@@ -652,6 +652,20 @@ extension HTMLCleaningTests {
         #expect(try authors("aawoods") == [])
     }
 
+    /// A text of one line is its story, not a headline over nothing; so is a first line too long for a
+    /// headline (a story without its headline line).
+    @Test func aTextOfOneLineIsItsStory() throws {
+        let short = try cleaner().clean(plain("The council approved the sea wall on Tuesday after a long debate.\n"))
+        #expect(short.text == "The council approved the sea wall on Tuesday after a long debate.")
+        #expect(short.emptyReason == nil && short.header.title == nil && short.blocks.map(\.type) == ["paragraph"])
+        let long = try cleaner().clean(plain("\(paragraph1) \(paragraph2)\n\n\(paragraph3)\n"))
+        #expect(long.header.title == nil)
+        #expect(long.text.hasPrefix(paragraph1) && long.text.contains(paragraph3) && long.blocks.count == 2)
+        // A headline line over the story stays the title.
+        let titled = try cleaner().clean(plain("Harbour wall approved after a long debate\n\n\(paragraph1)\n"))
+        #expect(titled.header.title == "Harbour wall approved after a long debate" && titled.text.contains(paragraph1))
+    }
+
     @Test func bylineAndDatelineBecomeMetadata() throws {
         let text = "Menu\nSign in\n\nWildfire doubles in size overnight as thousands flee\n\nBy Carmen Delgado and Aaron Whitlock, Ledger staff writers\nPublished July 18, 2024 at 6:45 a.m. | Updated 9:10 a.m.\n\n\(paragraph1)\n\n© 2024 The Ledger. All rights reserved.\n"
         let document = try cleaner().clean(plain(text))
