@@ -315,6 +315,7 @@ struct FastRecordReader {
         var header = HeaderFields()
         var schema: String?, text: String?, paragraphs: [Paragraph]?, sentences: [Sentence]?, entities: [Entity]?, quotes: [Quote]?
         var dates: [TemporalExpression]?, quantities: [Quantity]?, keyphrases: [Keyphrase]?, components: [String]?
+        var componentsReason: String?
         try object { r, key in
             if try header.read(key, from: &r) { return }
             switch key {
@@ -328,6 +329,7 @@ struct FastRecordReader {
             case "quantities": quantities = try r.array { try $0.quantity() }
             case "keyphrases": keyphrases = try r.array { try $0.keyphrase() }
             case "components": components = try r.isNull() ? nil : try r.strings()
+            case "componentsReason": componentsReason = try r.isNull() ? nil : try r.string()
             default: try r.skip()
             }
         }
@@ -335,7 +337,8 @@ struct FastRecordReader {
               let dates, let quantities, let keyphrases else { throw Failure() }
         var document = ExtractDocument(header: try header.header(),
                                        text: text, paragraphs: paragraphs, sentences: sentences, entities: entities, quotes: quotes,
-                                       dates: dates, quantities: quantities, keyphrases: keyphrases, components: components)
+                                       dates: dates, quantities: quantities, keyphrases: keyphrases, components: components,
+                                       componentsReason: componentsReason)
         document.schema = schema
         return document
     }

@@ -306,6 +306,7 @@ extension ExtractDocument {
         json.beginObject()
         json.key("authors"); json.strings(header.authors)
         if let components { json.key("components"); json.strings(components) }
+        if let componentsReason { json.key("componentsReason"); json.string(componentsReason) }
         json.key("dates")
         json.array(dates) { json, date in
             json.object { json in

@@ -482,11 +482,15 @@ public struct ExtractDocument: Codable, Sendable, Equatable {
     /// The kinds of annotation that were looked for, when not all of them were (`newsmill-extract
     /// --only`); a kind left out has an empty list, which then means "not looked for", not "none".
     public var components: [String]?
+    /// Why `components` leaves kinds out when no one asked for fewer (a document in a language the
+    /// extractors do not read).
+    public var componentsReason: String?
 
     public init(header: DocumentHeader, text: String, paragraphs: [Paragraph], sentences: [Sentence],
                 entities: [Entity], quotes: [Quote], dates: [TemporalExpression], quantities: [Quantity],
-                keyphrases: [Keyphrase], components: [String]? = nil) {
+                keyphrases: [Keyphrase], components: [String]? = nil, componentsReason: String? = nil) {
         self.components = components
+        self.componentsReason = componentsReason
         self.header = header
         self.text = text
         self.paragraphs = paragraphs
@@ -499,7 +503,7 @@ public struct ExtractDocument: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, text, paragraphs, sentences, entities, quotes, dates, quantities, keyphrases, components
+        case schema, text, paragraphs, sentences, entities, quotes, dates, quantities, keyphrases, components, componentsReason
     }
 
     public init(from decoder: Decoder) throws {
@@ -515,6 +519,7 @@ public struct ExtractDocument: Codable, Sendable, Equatable {
         quantities = try c.decode([Quantity].self, forKey: .quantities)
         keyphrases = try c.decode([Keyphrase].self, forKey: .keyphrases)
         components = try c.decodeIfPresent([String].self, forKey: .components)
+        componentsReason = try c.decodeIfPresent(String.self, forKey: .componentsReason)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -530,6 +535,7 @@ public struct ExtractDocument: Codable, Sendable, Equatable {
         try c.encode(quantities, forKey: .quantities)
         try c.encode(keyphrases, forKey: .keyphrases)
         try c.encodeIfPresent(components, forKey: .components)
+        try c.encodeIfPresent(componentsReason, forKey: .componentsReason)
     }
 }
 

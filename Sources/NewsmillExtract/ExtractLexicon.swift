@@ -11,6 +11,11 @@ public struct ExtractSettings: Codable, Sendable {
     public var keyphrases = 10
     /// Longest keyphrase, in words.
     public var maxKeyphraseWords = 4
+    /// The languages the extractors read (their tagger and word lists are English): a document the
+    /// clean stage found to be in another language gets no annotations, and its file says why in
+    /// `componentsReason` (German capitalises its nouns, which the tagger would take for names). A
+    /// document whose language could not be told is read.
+    public var languages = ["en"]
     public init() {}
 }
 

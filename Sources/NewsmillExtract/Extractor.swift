@@ -21,7 +21,13 @@ public struct Extractor: Sendable {
     /// Extracts from a segmented document. `anchor` overrides the publication date that relative
     /// dates are resolved against.
     public func extract(_ document: SegmentDocument, anchor: String? = nil, only: Set<Component>? = nil) -> ExtractDocument {
-        let wanted = only.map(Component.closure) ?? Set(Component.allCases)
+        var wanted = only.map(Component.closure) ?? Set(Component.allCases)
+        var componentsReason: String?
+        if let language = document.header.language, !settings.languages.contains(language) {
+            wanted = []
+            componentsReason = "the document is in \"\(language)\" and the extractors read only "
+                + settings.languages.map { "\"\($0)\"" }.joined(separator: ", ") + " (setting `languages`): nothing was looked for"
+        }
         let view = DocumentView(text: document.text, sentences: document.sentences, paragraphs: document.paragraphs)
         var entities: [Entity] = [], names: [NameMention] = [], quotes: [Quote] = []
         var dates: [TemporalExpression] = [], quantities: [Quantity] = [], keyphrases: [Keyphrase] = []
@@ -41,7 +47,8 @@ public struct Extractor: Sendable {
         let sentences = document.sentences.map { Sentence(start: $0.start, end: $0.end, paragraph: $0.paragraph, inQuote: $0.inQuote, tokens: nil) }
         return ExtractDocument(header: document.header, text: document.text, paragraphs: document.paragraphs, sentences: sentences,
                                entities: entities, quotes: quotes, dates: dates, quantities: quantities, keyphrases: keyphrases,
-                               components: wanted.count == Component.allCases.count ? nil : Component.allCases.filter(wanted.contains).map(\.rawValue))
+                               components: wanted.count == Component.allCases.count ? nil : Component.allCases.filter(wanted.contains).map(\.rawValue),
+                               componentsReason: componentsReason)
     }
 
     /// The kinds of annotation the stage finds; `--only` picks some.

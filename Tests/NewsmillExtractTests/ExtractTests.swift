@@ -615,6 +615,32 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     }
 }
 
+@Suite struct LanguageTests {
+    /// A document the clean stage found to be in another language gets no annotations (German
+    /// capitalises its nouns, which the tagger would take for names), and its file says why.
+    @Test func aDocumentInAnotherLanguageIsNotAnnotated() throws {
+        let text = "Der Stadtrat von Hamburg hat am Dienstag den Bau einer neuen Hafenmauer beschlossen. Die Kosten belaufen sich auf 412 Millionen Euro, sagte Bürgermeister Peter Tschentscher."
+        let segmenter = try Segmenter(settings: SegmentSettings(), lexicon: SegmentLexicon.load(from: TestPaths.pipelines))
+        let extractor = try Extractor(settings: ExtractSettings(), lexicon: ExtractLexicon.load(from: TestPaths.pipelines))
+        let paragraphs = Segmenter.paragraphs(ofText: text)
+        func document(_ language: String?) -> SegmentDocument {
+            SegmentDocument(header: DocumentHeader(id: "t", source: "t", language: language), text: text, paragraphs: paragraphs,
+                            sentences: segmenter.segment(text: text, paragraphs: paragraphs))
+        }
+        let german = extractor.extract(document("de"))
+        #expect(german.entities.isEmpty && german.quotes.isEmpty && german.dates.isEmpty && german.quantities.isEmpty && german.keyphrases.isEmpty)
+        #expect(german.components == [])
+        #expect(german.componentsReason?.contains("\"de\"") == true)
+        #expect(german.sentences.count == 2)
+        // Read as English (its language untold, or English by the settings), the tagger finds names in it.
+        let untold = extractor.extract(document(nil))
+        #expect(!untold.entities.isEmpty && untold.components == nil && untold.componentsReason == nil)
+        var settings = ExtractSettings()
+        settings.languages = ["en", "de"]
+        #expect(Extractor(settings: settings, lexicon: extractor.lexicon).extract(document("de")).componentsReason == nil)
+    }
+}
+
 @Suite struct ExtractRecordTests {
     @Test func recordIsWrittenAsFoundationWritesIt() throws {
         var document = try extract("""
@@ -625,6 +651,7 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         #expect(document.prettyJSON() == (try JSONFiles.encode(document)))
         // Every optional member present or missing, numbers of every shape, tokens, a control character.
         document.components = ["quotes", "dates"]
+        document.componentsReason = "a reason \"quoted\""
         document.sentences[0].tokens = [Token(start: 0, end: 5, kind: "word")]
         document.quotes.append(Quote(start: 1, end: 2, spans: [], text: "a/b \u{1}", kind: "phrase", cue: nil,
                                      speaker: Speaker(name: "X", entity: nil, start: nil, end: nil), via: "Y"))

@@ -49,6 +49,7 @@ func extracted(_ text: String, title: String? = nil) throws -> ExtractDocument {
         document.header.authors = ["Ana Ruiz"]
         document.header.published = "2024-03-14"
         document.components = ["quotes", "dates"]
+        document.componentsReason = "a reason"
         document.quantities.append(Quantity(start: 0, end: 3, text: "1.5", kind: "cardinal", value: 1.5e-7, unit: nil, bound: "exact", counts: nil))
         let data = try JSONFiles.encode(document)
         let fast = try #require(ExtractDocument.fastDecode(data))
