@@ -26,7 +26,7 @@ public struct Extractor: Sendable {
         if let language = document.header.language, !settings.languages.contains(language) {
             wanted = []
             componentsReason = "the document is in \"\(language)\" and the extractors read only "
-                + settings.languages.map { "\"\($0)\"" }.joined(separator: ", ") + " (setting `languages`): nothing was looked for"
+                + settings.languages.map { "\"\($0)\"" }.joined(separator: ", ") + " (setting `languages`)"
         }
         let view = DocumentView(text: document.text, sentences: document.sentences, paragraphs: document.paragraphs)
         var entities: [Entity] = [], names: [NameMention] = [], quotes: [Quote] = []

@@ -89,6 +89,9 @@ public struct Inspector {
     func renderExtract(_ d: ExtractDocument) -> String {
         var out = heading("extracted")
         out += header(d.header) + "\n"
+        if let components = d.components {
+            out += "looked for: \(components.isEmpty ? "nothing" : components.joined(separator: ", "))\(d.componentsReason.map { " (\($0))" } ?? "")\n"
+        }
         if color {
             // The text with its marks: entities by type, dates, quotations.
             var marks: [(start: Int, end: Int, style: Terminal.Style)] = []
