@@ -58,6 +58,10 @@ public struct CleanSettings: Codable, Sendable {
     /// In plain text, the first line of some length is the headline, unless it is longer than this: then
     /// it is the story's first paragraph (a text of one long line, a story without its headline).
     public var maxPlainTitleCharacters = 300
+    /// Plain text whose lines are all at most this long is wrapped at a fixed width: a line break is a
+    /// space. Where a line is longer, the text has a paragraph per line, and a line that ends a
+    /// sentence ends its paragraph.
+    public var maxWrappedLineCharacters = 100
     /// A page with less article text than this is compared with its main content read as a listing
     /// (`Cleaner.listingText`) …
     public var minArticleCharacters = 150

@@ -600,6 +600,9 @@ public struct Cleaner: Sendable {
                 current = []
             }
         }
+        // A text wrapped at a fixed width breaks its lines anywhere; one with longer lines has a paragraph per line.
+        let wrapped = !lines.indices.contains { keep[$0] && $0 != titleIndex
+            && Text.count(of: lines[$0], upTo: settings.maxWrappedLineCharacters + 1) > settings.maxWrappedLineCharacters }
         for (index, line) in lines.enumerated() {
             if index == titleIndex {
                 flushParagraph()
@@ -611,6 +614,7 @@ public struct Cleaner: Sendable {
                 continue
             }
             current.append(line)
+            if !wrapped, let last = line.last, ".!?…\"”’".contains(last) { flushParagraph() }
         }
         flushParagraph()
         // A text whose only line of some length is its headline: that line is the text, not a title over nothing.

@@ -666,6 +666,17 @@ extension HTMLCleaningTests {
         #expect(titled.header.title == "Harbour wall approved after a long debate" && titled.text.contains(paragraph1))
     }
 
+    /// A text with a paragraph per line (lines longer than a fixed width) keeps its paragraphs; a text
+    /// wrapped at a fixed width joins its lines.
+    @Test func aTextWithAParagraphPerLineKeepsItsParagraphs() throws {
+        let lines = try cleaner().clean(plain("Harbour wall approved after a long debate\n\(paragraph1)\n\(paragraph2)\n\(paragraph3)\n"))
+        #expect(lines.blocks.map(\.type) == ["heading", "paragraph", "paragraph", "paragraph"])
+        #expect(lines.text.contains(paragraph2 + "\n\n" + paragraph3))
+        let wrapped = try cleaner().clean(plain("Harbour wall approved after a long debate\n\nThe council approved the wall on Tuesday.\nIt will cost $412 million, the mayor said,\nand work starts in the autumn.\n"))
+        #expect(wrapped.blocks.map(\.type) == ["heading", "paragraph"])
+        #expect(wrapped.text.hasSuffix("The council approved the wall on Tuesday. It will cost $412 million, the mayor said, and work starts in the autumn."))
+    }
+
     @Test func bylineAndDatelineBecomeMetadata() throws {
         let text = "Menu\nSign in\n\nWildfire doubles in size overnight as thousands flee\n\nBy Carmen Delgado and Aaron Whitlock, Ledger staff writers\nPublished July 18, 2024 at 6:45 a.m. | Updated 9:10 a.m.\n\n\(paragraph1)\n\n© 2024 The Ledger. All rights reserved.\n"
         let document = try cleaner().clean(plain(text))
