@@ -14,8 +14,13 @@ public struct ExtractSettings: Codable, Sendable {
     /// The languages the extractors read (their tagger and word lists are English): a document the
     /// clean stage found to be in another language gets no annotations, and its file says why in
     /// `componentsReason` (German capitalises its nouns, which the tagger would take for names). A
-    /// document whose language could not be told is read.
+    /// document whose language could not be told is read …
     public var languages = ["en"]
+    /// … and so is one in which at least this share of the first 3,000 words are common English function
+    /// words ("the", "of", "and", `Extractor.englishMarkers`): English under a wrong language tag, or
+    /// a stop-word count misled by a short listing. English prose has about 0.16; German, Dutch,
+    /// Italian or Danish news below 0.03.
+    public var englishWordShare = 0.06
     public init() {}
 }
 

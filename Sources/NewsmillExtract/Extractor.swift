@@ -24,9 +24,14 @@ public struct Extractor: Sendable {
         var wanted = only.map(Component.closure) ?? Set(Component.allCases)
         var componentsReason: String?
         if let language = document.header.language, !settings.languages.contains(language) {
-            wanted = []
-            componentsReason = "the document is in \"\(language)\" and the extractors read only "
-                + settings.languages.map { "\"\($0)\"" }.joined(separator: ", ") + " (setting `languages`)"
+            let share = Extractor.englishShare(of: document.text)
+            if share < settings.englishWordShare {
+                wanted = []
+                componentsReason = "the document is in \"\(language)\" and the extractors read only "
+                    + settings.languages.map { "\"\($0)\"" }.joined(separator: ", ")
+                    + String(format: " (setting `languages`); %.1f %% of its words are common English ones, under the %.0f %% that would read it as English",
+                             100 * share, 100 * settings.englishWordShare)
+            }
         }
         let view = DocumentView(text: document.text, sentences: document.sentences, paragraphs: document.paragraphs)
         var entities: [Entity] = [], names: [NameMention] = [], quotes: [Quote] = []
@@ -49,6 +54,40 @@ public struct Extractor: Sendable {
                                entities: entities, quotes: quotes, dates: dates, quantities: quantities, keyphrases: keyphrases,
                                components: wanted.count == Component.allCases.count ? nil : Component.allCases.filter(wanted.contains).map(\.rawValue),
                                componentsReason: componentsReason)
+    }
+
+    /// Common English function words that other languages written in Latin letters rarely have as words
+    /// ("in", "a", "to", "is" are left out: Dutch, Czech, Italian have them).
+    static let englishMarkers: Set<String> = ["the", "of", "and", "that", "with", "was", "for", "this", "are", "have", "has",
+                                              "from", "which", "were", "would", "their", "been", "will", "they", "it"]
+
+    /// The share of the first 3,000 words of `text` (runs of letters, lower-cased) that are `englishMarkers`.
+    static func englishShare(of text: String) -> Double {
+        var words = 0, markers = 0
+        // The current word in lower-case ASCII, while it could still be a marker (at most five ASCII letters).
+        var current: [UInt8] = []
+        var candidate = true, inWord = false
+        func end() {
+            guard inWord else { return }
+            words += 1
+            if candidate && englishMarkers.contains(String(decoding: current, as: UTF8.self)) { markers += 1 }
+            current.removeAll(keepingCapacity: true)
+            candidate = true
+            inWord = false
+        }
+        for scalar in text.unicodeScalars {
+            guard words < 3000 else { break }
+            guard scalar.properties.isAlphabetic else { end(); continue }
+            inWord = true
+            guard candidate else { continue }
+            if scalar.isASCII && current.count < 5 {
+                current.append(UInt8(scalar.value) | 0x20)
+            } else {
+                candidate = false
+            }
+        }
+        end()
+        return words == 0 ? 0 : Double(markers) / Double(words)
     }
 
     /// The kinds of annotation the stage finds; `--only` picks some.

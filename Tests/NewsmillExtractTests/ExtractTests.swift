@@ -635,6 +635,15 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         // Read as English (its language untold, or English by the settings), the tagger finds names in it.
         let untold = extractor.extract(document(nil))
         #expect(!untold.entities.isEmpty && untold.components == nil && untold.componentsReason == nil)
+        // English under a wrong tag is read: its words say what it is.
+        let english = "The council of Ravensmouth approved the sea wall on Tuesday, and the mayor said that the work would start in the autumn."
+        #expect(Extractor.englishShare(of: english) >= ExtractSettings().englishWordShare)
+        #expect(Extractor.englishShare(of: text) < ExtractSettings().englishWordShare)
+        let tagged = SegmentDocument(header: DocumentHeader(id: "e", source: "e", language: "fr"), text: english,
+                                     paragraphs: Segmenter.paragraphs(ofText: english),
+                                     sentences: segmenter.segment(text: english, paragraphs: Segmenter.paragraphs(ofText: english)))
+        let read = extractor.extract(tagged)
+        #expect(read.componentsReason == nil && read.entities.contains { $0.name == "Ravensmouth" })
         var settings = ExtractSettings()
         settings.languages = ["en", "de"]
         #expect(Extractor(settings: settings, lexicon: extractor.lexicon).extract(document("de")).componentsReason == nil)
