@@ -13,6 +13,11 @@ EVAL_OUT := build/eval
 # The Python environment for the scorers that need a package (ROUGE, Porter stemming).
 EVAL_VENV := build/venv-eval
 EVAL_VENV_READY := $(EVAL_VENV)/.rouge-score-0.1.2
+# The whole-pipeline peers measured by `make eval-peers`, in a virtual environment of their own.
+PEERS_VENV := build/venv-peers
+PEERS_PACKAGES := newspaper4k[all]==0.9.6 trafilatura==2.3.1
+PEERS_VENV_READY := $(PEERS_VENV)/.newspaper4k-0.9.6-trafilatura-2.3.1
+PEERS_SETS := scrapinghub wcxb naeb htmldate
 
 EVAL_KIT := Pipelines/eval/evalkit.py
 EVAL_HTML_STAGES := $(BIN)/newsmill-fetch $(BIN)/newsmill-clean $(FETCH_DATA) $(CLEAN_DATA)
@@ -29,7 +34,7 @@ eval-options = --data '$(EVAL_DATA)' --work '$(EVAL_OUT)/$(1)' --bin '$(BIN)' --
 eval-report = python3 Pipelines/eval/report.py --work '$(EVAL_OUT)' --out '$(EVAL_OUT)/summary.md' --sets $(1)
 
 .PHONY: eval eval-scrapinghub eval-wcxb eval-naeb eval-htmldate eval-segmentation eval-ner eval-quotes \
-	eval-dates eval-summaries eval-keyphrases eval-clean
+	eval-dates eval-summaries eval-keyphrases eval-peers eval-clean
 
 eval: $(EVAL_SCORES) ## Evaluate newsmill on every set of EVAL_DATA; table in build/eval/summary.md
 	@$(call eval-report,$(EVAL_SETS))
@@ -64,7 +69,10 @@ eval-summaries: $(EVAL_OUT)/cnndm-test/score.json $(EVAL_OUT)/cnn-corpus/score.j
 eval-keyphrases: $(EVAL_OUT)/keyphrases/score.json ## Keyphrases, 500N-KPCrowd (F1@10)
 	@$(call eval-report,keyphrases)
 
-eval-clean: ## Remove the evaluation results (build/eval), keeping the Python environment
+eval-peers: $(EVAL_OUT)/peers.md ## Measure trafilatura and newspaper4k on the HTML sets with the same scorers; table in build/eval/peers.md
+	@cat '$(EVAL_OUT)/peers.md'
+
+eval-clean: ## Remove the evaluation results (build/eval), keeping the Python environments
 	rm -rf '$(EVAL_OUT)'
 
 $(EVAL_OUT)/scrapinghub/score.json $(EVAL_OUT)/wcxb/score.json: $(EVAL_OUT)/%/score.json: \
@@ -108,6 +116,19 @@ $(EVAL_OUT)/keyphrases/score.json: Pipelines/eval/keyphrases.py $(EVAL_KIT) $(EV
 $(EVAL_VENV_READY):
 	python3 -m venv '$(EVAL_VENV)'
 	'$(EVAL_VENV)/bin/python' -m pip install --quiet --disable-pip-version-check rouge-score==0.1.2
+	touch '$@'
+
+# The peers read the same pages and are scored by the same scorers; the table puts newsmill's figures of
+# its own evaluation of each set beside theirs.
+$(EVAL_OUT)/peers.md: Pipelines/eval/peers.py $(PEERS_VENV_READY) $(foreach set,$(PEERS_SETS),$(EVAL_OUT)/$(set)/score.json) \
+		$(EVAL_DATA)/score/extraction.py $(EVAL_DATA)/score/metadata.py
+	'$(PEERS_VENV)/bin/python' Pipelines/eval/peers.py --data '$(EVAL_DATA)' --work '$(EVAL_OUT)' --sets $(PEERS_SETS)
+
+# newspaper4k (with its extras for other scripts' tokenizers) and trafilatura, from PyPI, never into the
+# system Python; one at a time (pip's resolver trips over the two asking for lxml with different extras).
+$(PEERS_VENV_READY):
+	python3 -m venv '$(PEERS_VENV)'
+	$(foreach package,$(PEERS_PACKAGES),'$(PEERS_VENV)/bin/python' -m pip install --quiet --disable-pip-version-check '$(package)' &&) true
 	touch '$@'
 
 # Evaluation data that is not there: say so (the data is not made here).
