@@ -9,14 +9,20 @@ address (newsmill gets none either):
   - trafilatura: `bare_extraction(html, with_metadata=True)`: its text, title, author (split on
     "; ") and date;
   - newspaper4k: `Article(...).download(input_html=...)`, `.parse()`: its text, title, authors and
-    publish_date.
+    publish_date;
+  - news-please: `NewsPlease.from_html(html, url=None)`: its maintext, title, authors and
+    date_publish.
 
 Their predictions are scored by the evaluation data's reference scorers (`score/extraction.py`,
 `score/metadata.py`) exactly as newsmill's are, into build/eval/peers/<set>/<peer>/. The table
 (build/eval/peers.md) puts newsmill's figures from its own last evaluation (build/eval/<set>/,
 `make eval-<set>`) next to the peers': the same pages, the same scorer, the same metric.
 
-    python Pipelines/eval/peers.py --data ../shared/eval --work build/eval [--sets naeb htmldate]
+    python Pipelines/eval/peers.py --data ../shared/eval --work build/eval [--sets naeb htmldate] [--step measure|table]
+
+The peers' results do not depend on newsmill: `--step measure` runs them (build/eval/peers/, ending
+with peers/measured.json), `--step table` only writes the table, so a new newsmill evaluation does not
+run the peers again.
 """
 
 import argparse
@@ -82,7 +88,14 @@ def newspaper_peer(data):
     return {"text": article.text or "", "title": article.title or None, "authors": list(article.authors), "date": date}
 
 
-PEERS = {"trafilatura": trafilatura_peer, "newspaper4k": newspaper_peer}
+def newsplease_peer(data):
+    from newsplease import NewsPlease
+    article = NewsPlease.from_html(decoded(data), url=None, fetch_images=False)
+    date = article.date_publish.isoformat() if article.date_publish else None
+    return {"text": article.maintext or "", "title": article.title or None, "authors": list(article.authors or []), "date": date}
+
+
+PEERS = {"trafilatura": trafilatura_peer, "newspaper4k": newspaper_peer, "news-please": newsplease_peer}
 
 
 def version(package):
@@ -145,21 +158,20 @@ def lookup(scores, keys):
     return value
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True, help="the evaluation data folder (EVAL_DATA)")
-    parser.add_argument("--work", type=Path, required=True, help="build/eval: newsmill's results, and peers/ for these")
-    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
-    args = parser.parse_args()
-
-    peer_scores = {}
+def measure(args):
+    """Run every peer over every set; write their scores and, last, peers/measured.json."""
+    versions = {peer: version(peer) for peer in PEERS}
     for name in args.sets:
         folder, scorers = SETS[name]
-        dataset = args.data / folder
         for peer, extract in PEERS.items():
-            peer_scores[(name, peer)] = run_peer(peer, extract, args.data, dataset, scorers, args.work / "peers" / name / peer)
+            run_peer(peer, extract, args.data, args.data / folder, scorers, args.work / "peers" / name / peer)
+    write_json(args.work / "peers" / "measured.json", {"sets": args.sets, "versions": versions})
 
-    versions = ", ".join(f"{peer} {version(peer)}" for peer in PEERS)
+
+def table(args):
+    """build/eval/peers.md: newsmill's figures from its own runs beside the peers' measured ones."""
+    measured = json.loads((args.work / "peers" / "measured.json").read_text())
+    versions = ", ".join(f"{peer} {measured['versions'][peer]}" for peer in PEERS)
     lines = [f"Peers measured on the same pages with the same scorers ({versions}); newsmill from its last "
              "`make eval-<set>` (build/eval/<set>/).", "",
              "| set | metric | newsmill | " + " | ".join(PEERS) + " |", "|---|---|--:|" + "--:|" * len(PEERS)]
@@ -168,10 +180,24 @@ def main():
             continue
         ours_file = args.work / name / f"{ours}.json"
         newsmill = f"{lookup(json.loads(ours_file.read_text()), keys):.3f}" if ours_file.exists() else "not run"
-        cells = [f"{lookup(peer_scores[(name, peer)][theirs], keys):.3f}" for peer in PEERS]
+        cells = [f"{lookup(json.loads((args.work / 'peers' / name / peer / f'{theirs}.json').read_text()), keys):.3f}"
+                 for peer in PEERS]
         lines.append(f"| {name} | {metric} | {newsmill} | " + " | ".join(cells) + " |")
-    table = "\n".join(lines) + "\n"
-    (args.work / "peers.md").write_text(table, encoding="utf-8")
+    (args.work / "peers.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="the evaluation data folder (EVAL_DATA)")
+    parser.add_argument("--work", type=Path, required=True, help="build/eval: newsmill's results, and peers/ for these")
+    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
+    parser.add_argument("--step", choices=["measure", "table", "both"], default="both",
+                        help="measure the peers, write the table from the last measurement, or both (default)")
+    args = parser.parse_args()
+    if args.step in ("measure", "both"):
+        measure(args)
+    if args.step in ("table", "both"):
+        table(args)
 
 
 if __name__ == "__main__":

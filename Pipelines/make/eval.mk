@@ -15,8 +15,8 @@ EVAL_VENV := build/venv-eval
 EVAL_VENV_READY := $(EVAL_VENV)/.rouge-score-0.1.2
 # The whole-pipeline peers measured by `make eval-peers`, in a virtual environment of their own.
 PEERS_VENV := build/venv-peers
-PEERS_PACKAGES := newspaper4k[all]==0.9.6 trafilatura==2.3.1
-PEERS_VENV_READY := $(PEERS_VENV)/.newspaper4k-0.9.6-trafilatura-2.3.1
+PEERS_PACKAGES := newspaper4k[all]==0.9.6 trafilatura==2.3.1 news-please==1.6.16
+PEERS_VENV_READY := $(PEERS_VENV)/.newspaper4k-0.9.6-trafilatura-2.3.1-news-please-1.6.16
 PEERS_SETS := scrapinghub wcxb naeb htmldate
 
 EVAL_KIT := Pipelines/eval/evalkit.py
@@ -69,7 +69,7 @@ eval-summaries: $(EVAL_OUT)/cnndm-test/score.json $(EVAL_OUT)/cnn-corpus/score.j
 eval-keyphrases: $(EVAL_OUT)/keyphrases/score.json ## Keyphrases, 500N-KPCrowd (F1@10)
 	@$(call eval-report,keyphrases)
 
-eval-peers: $(EVAL_OUT)/peers.md ## Measure trafilatura and newspaper4k on the HTML sets with the same scorers; table in build/eval/peers.md
+eval-peers: $(EVAL_OUT)/peers.md ## Measure trafilatura, newspaper4k and news-please on the HTML sets with the same scorers; table in build/eval/peers.md
 	@cat '$(EVAL_OUT)/peers.md'
 
 eval-clean: ## Remove the evaluation results (build/eval), keeping the Python environments
@@ -119,12 +119,15 @@ $(EVAL_VENV_READY):
 	touch '$@'
 
 # The peers read the same pages and are scored by the same scorers; the table puts newsmill's figures of
-# its own evaluation of each set beside theirs.
-$(EVAL_OUT)/peers.md: Pipelines/eval/peers.py $(PEERS_VENV_READY) $(foreach set,$(PEERS_SETS),$(EVAL_OUT)/$(set)/score.json) \
-		$(EVAL_DATA)/score/extraction.py $(EVAL_DATA)/score/metadata.py
-	'$(PEERS_VENV)/bin/python' Pipelines/eval/peers.py --data '$(EVAL_DATA)' --work '$(EVAL_OUT)' --sets $(PEERS_SETS)
+# its own evaluation of each set beside theirs. The peers run again only when they or the scorers change.
+$(EVAL_OUT)/peers/measured.json: Pipelines/eval/peers.py $(PEERS_VENV_READY) $(EVAL_DATA)/score/extraction.py \
+		$(EVAL_DATA)/score/metadata.py
+	'$(PEERS_VENV)/bin/python' Pipelines/eval/peers.py --step measure --data '$(EVAL_DATA)' --work '$(EVAL_OUT)' --sets $(PEERS_SETS)
 
-# newspaper4k (with its extras for other scripts' tokenizers) and trafilatura, from PyPI, never into the
+$(EVAL_OUT)/peers.md: $(EVAL_OUT)/peers/measured.json $(foreach set,$(PEERS_SETS),$(EVAL_OUT)/$(set)/score.json)
+	'$(PEERS_VENV)/bin/python' Pipelines/eval/peers.py --step table --data '$(EVAL_DATA)' --work '$(EVAL_OUT)' --sets $(PEERS_SETS)
+
+# newspaper4k (with its extras for other scripts' tokenizers), trafilatura and news-please, from PyPI, never into the
 # system Python; one at a time (pip's resolver trips over the two asking for lxml with different extras).
 $(PEERS_VENV_READY):
 	python3 -m venv '$(PEERS_VENV)'
