@@ -74,33 +74,16 @@ public struct SegmentLexicon: Sendable {
     public static func load(from pipelines: URL) throws -> SegmentLexicon {
         let folder = pipelines.appendingPathComponent("segment")
         var sections: [String: Set<String>] = [:]
-        var section = "[general]"
         var capitalisedOnly: Set<String> = []
-        let file = folder.appendingPathComponent("abbreviations.txt")
-        for line in try PipelinesFolder.wordList(file) {
-            if line.hasPrefix("[") {
-                guard ["[title]", "[number]", "[time]", "[general]"].contains(line) else {
-                    throw RunError("\(file.path): unknown section \(line) (known: [title], [number], [time], [general])")
-                }
-                section = line
-                continue
-            }
+        for (section, line) in try sectioned(folder.appendingPathComponent("abbreviations.txt"),
+                                             known: ["[title]", "[number]", "[time]", "[general]"], initial: "[general]") {
             sections[section, default: []].insert(line.lowercased())
             if let first = line.unicodeScalars.first, first.properties.isUppercase { capitalisedOnly.insert(line.lowercased()) }
         }
         var runOn: [String: Set<String>] = [:]
-        var runOnSection: String? = nil
-        let runOnFile = folder.appendingPathComponent("run-on.txt")
-        for line in try PipelinesFolder.wordList(runOnFile) {
-            if line.hasPrefix("[") {
-                guard ["[opener]", "[not-after]", "[not-before]"].contains(line) else {
-                    throw RunError("\(runOnFile.path): unknown section \(line) (known: [opener], [not-after], [not-before])")
-                }
-                runOnSection = line
-                continue
-            }
-            guard let runOnSection else { throw RunError("\(runOnFile.path): \"\(line)\" comes before any section ([opener], [not-after], [not-before])") }
-            runOn[runOnSection, default: []].insert(line.lowercased())
+        for (section, line) in try sectioned(folder.appendingPathComponent("run-on.txt"),
+                                             known: ["[opener]", "[not-after]", "[not-before]"], initial: nil) {
+            runOn[section, default: []].insert(line.lowercased())
         }
         func list(_ name: String) throws -> Set<String> {
             Set(try PipelinesFolder.wordList(folder.appendingPathComponent(name)).map { $0.lowercased() })
@@ -111,6 +94,25 @@ public struct SegmentLexicon: Sendable {
                               capitalisedOnly: capitalisedOnly, enumerationJoiners: try list("enumeration-joiners.txt"),
                               runOnOpeners: runOn["[opener]"] ?? [], runOnNotAfter: runOn["[not-after]"] ?? [],
                               runOnNotBefore: runOn["[not-before]"] ?? [])
+    }
+
+    /// The entries of a word list in sections, each with its section: a line "[name]" starts one of the
+    /// `known` sections; entries before the first belong to `initial` (an error when it is nil).
+    static func sectioned(_ file: URL, known: [String], initial: String?) throws -> [(section: String, line: String)] {
+        var entries: [(section: String, line: String)] = []
+        var section = initial
+        for line in try PipelinesFolder.wordList(file) {
+            if line.hasPrefix("[") {
+                guard known.contains(line) else {
+                    throw RunError("\(file.path): unknown section \(line) (known: \(known.joined(separator: ", ")))")
+                }
+                section = line
+                continue
+            }
+            guard let section else { throw RunError("\(file.path): \"\(line)\" comes before any section (\(known.joined(separator: ", ")))") }
+            entries.append((section, line))
+        }
+        return entries
     }
 
     /// Whether `word` (in lower case; `capitalised` when the text has it with a capital) is an
