@@ -34,6 +34,8 @@ import time
 import warnings
 from pathlib import Path
 
+from evalkit import write_json
+
 # (set, folder of the data under EVAL_DATA, scorers run on it)
 SETS = {
     "scrapinghub": ("extraction/scrapinghub", ["body"]),
@@ -111,13 +113,6 @@ def score(data, scorer, arguments):
         sys.stderr.write(result.stderr)
         raise SystemExit(f"eval-peers: scorer {scorer}.py exited with status {result.returncode}")
     return json.loads(result.stdout)
-
-
-def write_json(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    temporary.replace(path)
 
 
 def run_peer(name, extract, data, dataset, scorers, work):
