@@ -376,8 +376,8 @@ public struct Cleaner: Sendable {
             return "<header>"
         }
         if tag == "body" || tag == "html" || tag == "article" || tag == "main" { return nil }
-        if stats.characters(node) <= settings.formBoxMaxCharacters, let form = tag == "form" ? node : node.children.first(where: { $0.tag == "form" }),
-           Cleaner.asksForInput(form) {
+        if settings.formBoxMaxCharacters > 0, stats.characters(node) <= settings.formBoxMaxCharacters,
+           let form = tag == "form" ? node : node.children.first(where: { $0.tag == "form" }), Cleaner.asksForInput(form) {
             return "form box"
         }
         if node.attributes.isEmpty || !pruneByClass { return nil }
